@@ -1,0 +1,189 @@
+"""A chat over the engine's KV cache: a pinned system block, then one cache span per message.
+
+Each message keeps the exact tokens it has in the cache, so the next prompt matches the cache
+token for token: only new text is evaluated, and an edited or regenerated last turn costs only
+its own tail.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .generate import Generation
+from .kv import KVContext, ProgressFn, Timeline
+from .native import NativeModel
+from .sampling import SamplerSettings
+from .template import Message, TurnFormat
+
+_ids = itertools.count(1)
+
+
+@dataclass
+class ChatMessage:
+    role: str  # "user" | "assistant"
+    content: str
+    id: int = field(default_factory=lambda: next(_ids))
+    tokens: list[int] | None = None  # exactly what this message occupies in the cache
+
+    def as_template(self) -> Message:
+        return {"role": self.role, "content": self.content}
+
+
+class ChatSession:
+    """Messages plus the per-chat record of what the window has dropped.
+
+    Not thread-safe: use it from the thread that owns the engine.
+    """
+
+    def __init__(self, model: NativeModel, kv: KVContext, fmt: TurnFormat, system_prompt: str,
+                 on_prompt_progress: ProgressFn | None = None) -> None:
+        self.model = model
+        self.kv = kv
+        self.format = fmt
+        self.system_prompt = system_prompt
+        self.messages: list[ChatMessage] = []
+        self.timeline = Timeline()
+        self.on_prompt_progress = on_prompt_progress
+        self._pinned = self._pinned_tokens()
+
+    # --- tokens ----------------------------------------------------------------------------------
+
+    def _pinned_tokens(self) -> list[int]:
+        text = self.format.system(self.system_prompt)
+        tokens = self.model.tokenize(text)
+        if self.model.add_bos and (not tokens or tokens[0] != self.model.bos):
+            tokens.insert(0, self.model.bos)
+        return tokens
+
+    @property
+    def pinned_tokens(self) -> list[int]:
+        return list(self._pinned)
+
+    def _history(self, upto: int) -> list[Message]:
+        return [{"role": "system", "content": self.system_prompt}] + [m.as_template() for m in self.messages[:upto]]
+
+    def _message_tokens(self, index: int) -> list[int]:
+        msg = self.messages[index]
+        if msg.tokens is None:
+            msg.tokens = self.model.tokenize(self.format.message(self._history(index), msg.as_template()))
+        return msg.tokens
+
+    def spans(self) -> list[tuple[int, list[int]]]:
+        return [(m.id, self._message_tokens(i)) for i, m in enumerate(self.messages)]
+
+    def set_system_prompt(self, text: str) -> None:
+        """Change the pinned block; the whole chat is evaluated again on the next turn."""
+        self.system_prompt = text
+        self._pinned = self._pinned_tokens()
+        self.timeline = Timeline()
+        for m in self.messages:
+            m.tokens = None
+
+    # --- turns -----------------------------------------------------------------------------------
+
+    def add_message(self, role: str, content: str) -> ChatMessage:
+        msg = ChatMessage(role, content)
+        self.messages.append(msg)
+        return msg
+
+    def send(self, text: str, settings: SamplerSettings | None = None) -> Generation:
+        """Add a user turn and return the reply's generation (iterate it to stream)."""
+        self.add_message("user", text)
+        return self.reply(settings)
+
+    def reply(self, settings: SamplerSettings | None = None) -> Generation:
+        """Generate a new assistant message after the current history."""
+        settings = settings or SamplerSettings()
+        gen_prompt = self.model.tokenize(self.format.generation_prompt(self._history(len(self.messages))))
+        reply = ChatMessage("assistant", "")
+        key = reply.id
+
+        def prepare() -> int:
+            return self.kv.load(self._pinned, self.spans() + [(key, gen_prompt)], self.timeline,
+                                self.on_prompt_progress)
+
+        def done(gen: Generation) -> None:
+            if gen.stats.stop_reason == "error" or (gen.stats.stop_reason == "cancelled" and not gen.tokens):
+                return
+            reply.content = gen.text
+            reply.tokens = gen_prompt + gen.tokens + self._closing_tokens(gen_prompt, reply)
+            self.messages.append(reply)
+
+        return Generation(self.model, self.kv, key, settings, prepare, self.format.stop, done)
+
+    def continue_last(self, settings: SamplerSettings | None = None) -> Generation:
+        """Generate more of the last assistant message (it is extended in place)."""
+        if not self.messages or self.messages[-1].role != "assistant":
+            raise ValueError("the last message is not a reply to continue")
+        last = self.messages[-1]
+        history = self._history(len(self.messages) - 1)
+        gen_prompt = self.model.tokenize(self.format.generation_prompt(history))
+        body = last.tokens[: len(last.tokens) - len(self._closing_tokens(gen_prompt, last))] if last.tokens else \
+            gen_prompt + self.model.tokenize(last.content, parse_special=False)
+        spans = self.spans()[:-1] + [(last.id, body)]
+
+        def prepare() -> int:
+            return self.kv.load(self._pinned, spans, self.timeline, self.on_prompt_progress)
+
+        def done(gen: Generation) -> None:
+            last.content += gen.text
+            last.tokens = body + gen.tokens + self._closing_tokens(gen_prompt, last)
+
+        return Generation(self.model, self.kv, last.id, settings or SamplerSettings(), prepare, self.format.stop, done)
+
+    def _closing_tokens(self, gen_prompt: list[int], reply: ChatMessage) -> list[int]:
+        """Tokens the template puts after a reply's text (e.g. `<|im_end|>` and a newline)."""
+        index = self.messages.index(reply) if reply in self.messages else len(self.messages)
+        full = self.format.message(self._history(index), reply.as_template())
+        opener = self.format.generation_prompt(self._history(index))
+        head = opener + reply.content
+        if full.startswith(head):
+            return self.model.tokenize(full[len(head):])
+        stripped = opener + reply.content.strip()
+        if full.startswith(stripped):
+            return self.model.tokenize(full[len(stripped):])
+        return []
+
+    def edit(self, index: int, content: str) -> None:
+        """Change a message; the cache keeps everything before it."""
+        msg = self.messages[index]
+        msg.content = content
+        msg.tokens = None
+        for later in self.messages[index + 1:]:
+            later.tokens = None
+
+    def truncate(self, count: int) -> None:
+        """Keep only the first `count` messages (for regenerate, or edit-and-continue)."""
+        del self.messages[count:]
+
+    def regenerate(self, settings: SamplerSettings | None = None) -> Generation:
+        """Drop the last reply and generate a new one in its place."""
+        if self.messages and self.messages[-1].role == "assistant":
+            self.truncate(len(self.messages) - 1)
+        return self.reply(settings)
+
+    # --- inspection --------------------------------------------------------------------------------
+
+    def in_context(self) -> Iterator[tuple[ChatMessage, str]]:
+        """Each message with 'cached', 'partial' or 'evicted' (for the context map)."""
+        cached = {span.key for span in self.kv.spans}
+        for msg in self.messages:
+            if msg.id in self.timeline.evicted:
+                yield msg, "evicted"
+            elif msg.id in self.timeline.partial:
+                yield msg, "partial"
+            elif msg.id in cached:
+                yield msg, "cached"
+            else:
+                yield msg, "pending"
+
+    def stream(self, text: str, settings: SamplerSettings | None = None,
+               on_piece: Callable[[str], None] | None = None) -> Generation:
+        """Send and run to the end, calling `on_piece` for each piece; returns the finished generation."""
+        gen = self.send(text, settings)
+        for piece in gen:
+            if on_piece:
+                on_piece(piece)
+        return gen

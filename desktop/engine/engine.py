@@ -1,0 +1,114 @@
+"""The engine: one loaded model with one context (one KV cache) and the chats that use it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from .chat import ChatSession
+from .config import LoadConfig, ResolvedRope, resolve_rope
+from .kv import KVContext, ProgressFn
+from .metadata import ModelFacts, ModelFileError, read_model_facts
+from .native import LLAMA_LOG, NativeContext, NativeModel, context_params
+from .template import ChosenFormat, PlainFormat, choose_format
+from .validation import ConfigError, ConfigProblem, validate_config
+
+log = logging.getLogger("fireside.engine")
+
+
+class Engine:
+    """Load with `Engine.load(config)`; then `new_chat(system_prompt)`.
+
+    Loading validates the config first (raising `ConfigError` with every problem), reads the model
+    facts from the GGUF header, then loads through llama.cpp, reporting progress from 0 to 1;
+    `progress` returning False (or `cancel` being set) cancels with `LoadCancelled`.
+    """
+
+    def __init__(self, config: LoadConfig, facts: ModelFacts, model: NativeModel, native: NativeContext,
+                 rope: ResolvedRope, warnings: list[ConfigProblem], load_log: list[str], load_seconds: float) -> None:
+        self.config = config
+        self.facts = facts
+        self.model = model
+        self.native = native
+        self.rope = rope
+        self.warnings = warnings
+        self.load_log = load_log
+        self.load_seconds = load_seconds
+        self.kv = KVContext(native, allow_shift=config.context_shift)
+        self.chat_format: ChosenFormat = choose_format(facts.chat_template, facts.bos_token, facts.eos_token)
+        self._chat: ChatSession | None = None
+
+    @classmethod
+    def load(cls, config: LoadConfig, progress: Callable[[float], bool] | None = None,
+             cancel: threading.Event | None = None) -> Engine:
+        try:
+            facts = read_model_facts(config.model_path)
+        except ModelFileError as exc:
+            raise ConfigError([ConfigProblem("model_path", str(exc).removeprefix("model_path: "))]) from exc
+        warnings = validate_config(config, facts)
+        for w in warnings:
+            log.warning("%s", w)
+        rope = resolve_rope(config, facts.rope_freq_base, facts.rope_dim)
+
+        def on_progress(value: float) -> bool:
+            if cancel is not None and cancel.is_set():
+                return False
+            return progress(value) if progress else True
+
+        mark = LLAMA_LOG.mark()
+        started = time.perf_counter()
+        model = NativeModel(config, on_progress)
+        try:
+            native = NativeContext(model, context_params(config, rope))
+        except Exception:
+            model.close()
+            raise
+        seconds = time.perf_counter() - started
+        log.info("loaded %s in %.2f s (n_ctx %d)", facts.summary(), seconds, native.n_ctx)
+        return cls(config, facts, model, native, rope, warnings, LLAMA_LOG.since(mark), seconds)
+
+    # --- facts ---------------------------------------------------------------------------------------
+
+    @property
+    def n_ctx(self) -> int:
+        """The real context size (llama.cpp rounds the requested one up to a multiple of 256)."""
+        return self.native.n_ctx
+
+    @property
+    def can_shift(self) -> bool:
+        """Whether the window moves by context shifting (else it drops and re-processes)."""
+        return self.kv.shift_enabled
+
+    def shift_notice(self) -> str:
+        if self.kv.shift_enabled:
+            return ""
+        if not self.kv.memory_can_shift:
+            return ("this model's memory cannot be shifted (llama.cpp says so): when the window is full, "
+                    "old turns are dropped and the rest is processed again")
+        return "context shifting is off: when the window is full, the rest is processed again"
+
+    # --- chats ---------------------------------------------------------------------------------------
+
+    def new_chat(self, system_prompt: str = "", on_prompt_progress: ProgressFn | None = None,
+                 user_name: str | None = None, assistant_name: str | None = None) -> ChatSession:
+        fmt = self.chat_format.format
+        if isinstance(fmt, PlainFormat) and (user_name or assistant_name):
+            fmt = PlainFormat(user_name or fmt.user_name, assistant_name or fmt.assistant_name)
+        chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress)
+        self._chat = chat
+        return chat
+
+    def tokenize(self, text: str) -> list[int]:
+        return self.model.tokenize(text, parse_special=False)
+
+    def close(self) -> None:
+        self.native.close()
+        self.model.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

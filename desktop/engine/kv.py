@@ -1,0 +1,330 @@
+"""The token mirror and the llama.cpp KV cache, kept in exact agreement.
+
+Layout of the cache (sequence 0, positions 0..len-1 with no holes):
+
+    [ pinned prefix (n_keep) | span | span | ... | span being filled ]
+
+A span is one chat message (its key is the message id). When the window is full, whole oldest spans
+leave the cache and everything after them is moved down with `llama_memory_seq_add` (context
+shifting), so nothing is evaluated again. When the only span left is the one being filled (an
+endless story), its oldest part leaves instead. Models whose memory cannot shift fall back to
+dropping and re-evaluating, and the re-processed tokens are counted.
+
+Invariant after every change: `llama_memory_seq_pos_max == len(tokens) - 1`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+
+from .native import NativeContext
+
+
+class Cancelled(Exception):
+    """Prompt processing or generation was cancelled by the user."""
+
+
+class ContextFull(RuntimeError):
+    """Not even the pinned prefix plus one batch fits in the context window."""
+
+
+class MirrorMismatch(AssertionError):
+    """The token mirror and the KV cache disagree (a bug; never expected)."""
+
+
+ProgressFn = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass
+class Span:
+    key: Hashable
+    length: int
+
+
+@dataclass
+class Timeline:
+    """Per-chat record of what the window has let go of: whole messages, and message fronts."""
+
+    evicted: set[Hashable] = field(default_factory=set)
+    partial: dict[Hashable, int] = field(default_factory=dict)  # tokens dropped from a message's front
+
+    def live_tokens(self, key: Hashable, tokens: Sequence[int]) -> list[int] | None:
+        if key in self.evicted:
+            return None
+        return list(tokens[self.partial.get(key, 0):])
+
+
+@dataclass
+class KVCounters:
+    shifts: int = 0
+    tokens_discarded: int = 0
+    tokens_reprocessed: int = 0
+    prompt_tokens: int = 0
+    prompt_seconds: float = 0.0
+    fallback_drops: int = 0
+
+    def copy(self) -> KVCounters:
+        return KVCounters(**self.__dict__)
+
+
+@dataclass(frozen=True)
+class ShiftEvent:
+    start: int
+    count: int
+    shifted: bool  # False: dropped and re-evaluated (memory cannot shift)
+    reprocessed: int
+    keys: tuple[Hashable, ...]
+
+
+def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+class KVContext:
+    """Mirror + KV cache for one sequence. Not thread-safe: the engine's thread owns it."""
+
+    def __init__(self, native: NativeContext, allow_shift: bool = True) -> None:
+        self.native = native
+        self.n_ctx = native.n_ctx
+        self.n_batch = native.n_batch
+        self.tokens: list[int] = []
+        self.n_keep = 0
+        self.spans: list[Span] = []
+        self.timeline = Timeline()
+        self.counters = KVCounters()
+        self.events: list[ShiftEvent] = []
+        # Checked here, once: shifting a memory that cannot shift aborts the process in C.
+        self.memory_can_shift = native.can_shift()
+        self.shift_enabled = allow_shift and self.memory_can_shift
+        self.cancel = threading.Event()
+        self.on_shift: Callable[[ShiftEvent], None] | None = None
+
+    # --- queries ---------------------------------------------------------------------------------
+
+    @property
+    def free(self) -> int:
+        return self.n_ctx - len(self.tokens)
+
+    def check_invariant(self) -> None:
+        pos_max = self.native.pos_max()
+        if pos_max != len(self.tokens) - 1:
+            raise MirrorMismatch(f"KV pos_max {pos_max} != mirror length {len(self.tokens)} - 1")
+        if self.n_keep + sum(s.length for s in self.spans) != len(self.tokens):
+            raise MirrorMismatch("spans do not cover the mirror")
+
+    # --- loading a prompt (prefix reuse) ----------------------------------------------------------
+
+    def load(self, pinned: Sequence[int], spans: Sequence[tuple[Hashable, Sequence[int]]],
+             timeline: Timeline, progress: ProgressFn | None = None) -> int:
+        """Make the cache hold `pinned` + the live part of `spans`; return tokens evaluated.
+
+        Only what follows the longest common prefix with the cache is evaluated. Oldest spans that
+        do not fit are evicted (shifted out when they are cached, so nothing is re-processed).
+        """
+        self.timeline = timeline
+        want: list[tuple[Hashable, list[int]]] = []
+        for key, toks in spans:
+            live = timeline.live_tokens(key, toks)
+            if live is not None:
+                want.append((key, live))
+        target = list(pinned) + [t for _, toks in want for t in toks]
+        common = common_prefix(self.tokens, target)
+        if common == len(target) and target:
+            common -= 1  # the last token is evaluated again so that its logits exist
+        self._truncate(common)
+        self.n_keep = min(len(pinned), len(self.tokens))
+        self._rebuild_spans(len(pinned), want)
+
+        # Evict oldest spans that cannot fit: the new tokens plus one for the reply.
+        while len(target) + 1 > self.n_ctx and len(want) > 1:
+            key, toks = want.pop(0)
+            timeline.evicted.add(key)
+            target = list(pinned) + [t for _, tt in want for t in tt]
+            if self.spans and self.spans[0].key == key and self.spans[0].length == len(toks):
+                self._discard(self.n_keep, len(toks), (key,))
+            else:  # not (fully) cached: nothing to shift, cut the cache back to the pinned prefix
+                self._truncate(self.n_keep)
+                self._rebuild_spans(len(pinned), want)
+        if len(pinned) + 1 > self.n_ctx:
+            raise ContextFull(f"the pinned prompt ({len(pinned)} tokens) does not fit in the context ({self.n_ctx})")
+
+        # Evaluate what is not cached yet, segment by segment (the pinned prefix is segment None).
+        cached = len(self.tokens)
+        jobs: list[tuple[Hashable, list[int]]] = []
+        offset = 0
+        for key, toks in [(None, list(pinned))] + want:
+            end = offset + len(toks)
+            if end > cached:
+                jobs.append((key, toks[max(0, cached - offset):]))
+            offset = end
+        total = sum(len(t) for _, t in jobs)
+        done = 0
+        started = time.perf_counter()
+        for key, toks in jobs:
+            done += self._evaluate(key, toks, progress, done, total)
+        self.counters.prompt_seconds += time.perf_counter() - started
+        return done
+
+    def _rebuild_spans(self, n_pinned: int, want: list[tuple[Hashable, list[int]]]) -> None:
+        """Describe the cached tokens beyond the pinned prefix in terms of `want`'s spans."""
+        self.spans = []
+        remaining = len(self.tokens) - min(n_pinned, len(self.tokens))
+        for key, toks in want:
+            if remaining <= 0:
+                break
+            take = min(remaining, len(toks))
+            self.spans.append(Span(key, take))
+            remaining -= take
+
+    # --- generation ---------------------------------------------------------------------------------
+
+    def append(self, key: Hashable, token: int) -> None:
+        """Decode one generated token at the end of span `key`, making room first if needed."""
+        if self.free < 1:
+            self._make_room(1)
+        self.native.decode((token,), len(self.tokens))
+        self.tokens.append(token)
+        if self.spans and self.spans[-1].key == key:
+            self.spans[-1].length += 1
+        else:
+            self.spans.append(Span(key, 1))
+
+    # --- internals ------------------------------------------------------------------------------------
+
+    def _evaluate(self, key: Hashable, tokens: Sequence[int], progress: ProgressFn | None,
+                  done_before: int, total: int) -> int:
+        done = 0
+        while done < len(tokens):
+            if self.cancel.is_set():
+                raise Cancelled("prompt processing cancelled")
+            chunk = tokens[done:done + self.n_batch]
+            if self.free < len(chunk):
+                if key is None:
+                    raise ContextFull("the pinned prompt does not fit in the context")
+                self._make_room(len(chunk))
+            self.native.decode(chunk, len(self.tokens), want_logits=True)
+            self.tokens.extend(chunk)
+            if key is not None:
+                if self.spans and self.spans[-1].key == key:
+                    self.spans[-1].length += len(chunk)
+                else:
+                    self.spans.append(Span(key, len(chunk)))
+            else:
+                self.n_keep += len(chunk)
+            done += len(chunk)
+            self.counters.prompt_tokens += len(chunk)
+            if progress:
+                progress(done_before + done, total)
+        return done
+
+    def _make_room(self, needed: int) -> None:
+        """Free at least `needed` cells after the pinned prefix: whole oldest spans first."""
+        room_after_keep = self.n_ctx - self.n_keep
+        if needed > room_after_keep:
+            raise ContextFull(f"{needed} tokens do not fit after the pinned prefix ({self.n_keep} of {self.n_ctx})")
+        # Without shifting, every drop re-evaluates the rest: free half the window at once, as llama.cpp does.
+        goal = needed - self.free if self.shift_enabled else max(needed - self.free, room_after_keep // 2)
+        count = 0
+        keys: list[Hashable] = []
+        for i, span in enumerate(self.spans):
+            if count >= goal:
+                break
+            keys.append(span.key)
+            if i < len(self.spans) - 1:
+                count += span.length
+                self.timeline.evicted.add(span.key)
+                self.timeline.partial.pop(span.key, None)
+            else:  # the span being filled: let its oldest part go, a quarter window at a time
+                take = min(span.length, max(goal - count, room_after_keep // 4))
+                count += take
+                self.timeline.partial[span.key] = self.timeline.partial.get(span.key, 0) + take
+        if self.free + count < needed:
+            raise ContextFull("nothing left to drop from the context")
+        self._discard(self.n_keep, count, tuple(keys))
+
+    def _discard(self, start: int, count: int, keys: tuple[Hashable, ...]) -> None:
+        """Remove cells [start, start+count) and close the gap."""
+        end = start + count
+        self.counters.tokens_discarded += count
+        if self.shift_enabled and self.native.seq_rm(start, end):
+            self.native.seq_add(end, -1, -count)
+            del self.tokens[start:end]
+            self._drop_span_tokens(count)
+            self.counters.shifts += 1
+            self._emit(ShiftEvent(start, count, True, 0, keys))
+            self.check_invariant()
+            return
+        # Fallback: keep the prefix, evaluate the rest again at its new positions.
+        tail = self.tokens[end:]
+        spans_after = self._spans_after(count)
+        self._truncate(start)
+        self.counters.fallback_drops += 1
+        for i in range(0, len(tail), self.n_batch):
+            chunk = tail[i:i + self.n_batch]
+            self.native.decode(chunk, len(self.tokens), want_logits=True)
+            self.tokens.extend(chunk)
+        self.spans = spans_after
+        self.counters.tokens_reprocessed += len(tail)
+        self._emit(ShiftEvent(start, count, False, len(tail), keys))
+        self.check_invariant()
+
+    def _spans_after(self, count: int) -> list[Span]:
+        saved = [Span(s.key, s.length) for s in self.spans]
+        self._drop_span_tokens(count)
+        after, self.spans = self.spans, saved
+        return after
+
+    def _drop_span_tokens(self, count: int) -> None:
+        """Remove `count` tokens from the front of the spans."""
+        while count > 0 and self.spans:
+            span = self.spans[0]
+            if span.length <= count:
+                count -= span.length
+                self.spans.pop(0)
+            else:
+                span.length -= count
+                count = 0
+
+    def _truncate(self, n: int) -> None:
+        """Forget cells [n, end). A memory that cannot remove a partial range is cleared and rebuilt."""
+        if n >= len(self.tokens):
+            return
+        if not self.native.seq_rm(n, -1):
+            keep = self.tokens[:n]
+            self.native.clear()
+            self.tokens = []
+            for i in range(0, len(keep), self.n_batch):
+                chunk = keep[i:i + self.n_batch]
+                self.native.decode(chunk, len(self.tokens))
+                self.tokens.extend(chunk)
+            self.counters.tokens_reprocessed += len(keep)
+        else:
+            del self.tokens[n:]
+        self.n_keep = min(self.n_keep, n)
+        covered = self.n_keep
+        kept: list[Span] = []
+        for span in self.spans:
+            if covered >= n:
+                break
+            take = min(span.length, n - covered)
+            kept.append(Span(span.key, take))
+            covered += take
+        self.spans = kept
+
+    def _emit(self, event: ShiftEvent) -> None:
+        self.events.append(event)
+        if self.on_shift:
+            self.on_shift(event)
+
+    def reset(self) -> None:
+        self.native.clear()
+        self.tokens = []
+        self.n_keep = 0
+        self.spans = []

@@ -1,0 +1,149 @@
+"""Sampler settings and the llama.cpp sampler chain built from them."""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import llama_cpp as ll
+
+from .native import NativeModel
+
+DRY_DEFAULT_BREAKERS = ("\n", ":", '"', "*")
+
+
+@dataclass
+class SamplerSettings:
+    """Every sampler knob; the neutral value of each turns that sampler off."""
+
+    temperature: float = 0.8
+    top_k: int = 40  # 0 = off
+    top_p: float = 0.95  # 1 = off
+    min_p: float = 0.05  # 0 = off
+    typical_p: float = 1.0  # 1 = off
+    repeat_penalty: float = 1.1  # 1 = off
+    repeat_last_n: int = 64  # -1 = whole context
+    frequency_penalty: float = 0.0
+    presence_penalty: float = 0.0
+    dry_multiplier: float = 0.0  # 0 = off
+    dry_base: float = 1.75
+    dry_allowed_length: int = 2
+    dry_last_n: int = -1  # -1 = whole context
+    dry_breakers: list[str] = field(default_factory=lambda: list(DRY_DEFAULT_BREAKERS))
+    xtc_probability: float = 0.0  # 0 = off
+    xtc_threshold: float = 0.1
+    mirostat: int = 0  # 0 off, 1 Mirostat, 2 Mirostat 2.0
+    mirostat_tau: float = 5.0
+    mirostat_eta: float = 0.1
+    seed: int = -1  # -1 = a new random seed each reply
+    max_tokens: int = 512  # -1 = until a stop (endless)
+    ignore_eos: bool = False  # never end the reply on end-of-generation tokens (endless stories)
+    stop: list[str] = field(default_factory=list)
+
+    def replace(self, **changes: Any) -> SamplerSettings:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SamplerSettings:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for values llama.cpp would misbehave on."""
+        out: list[tuple[str, str]] = []
+        if self.temperature < 0:
+            out.append(("temperature", "must be 0 or more (0 = always the most likely token)"))
+        for name in ("top_p", "min_p", "typical_p", "xtc_probability", "xtc_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                out.append((name, "must be between 0 and 1"))
+        if self.top_k < 0:
+            out.append(("top_k", "must be 0 (off) or more"))
+        if self.repeat_penalty <= 0:
+            out.append(("repeat_penalty", "must be above 0 (1 = off)"))
+        if self.mirostat not in (0, 1, 2):
+            out.append(("mirostat", "must be 0, 1 or 2"))
+        if self.max_tokens == 0 or self.max_tokens < -1:
+            out.append(("max_tokens", "must be -1 (no limit) or above 0"))
+        if self.seed < -1 or self.seed > 0xFFFFFFFE:
+            out.append(("seed", "must be -1 (random) or from 0 to 4294967294"))
+        return out
+
+
+def pick_seed(seed: int) -> int:
+    return seed if seed >= 0 else random.randrange(0, 0xFFFFFFFF)
+
+
+class SamplerChain:
+    """An owned llama.cpp sampler chain. `sample()` picks a token and records it for the penalties."""
+
+    def __init__(self, model: NativeModel, settings: SamplerSettings, seed: int, n_ctx: int) -> None:
+        params = ll.llama_sampler_chain_default_params()
+        params.no_perf = True
+        self.ptr = ll.llama_sampler_chain_init(params)
+        self.seed = seed
+        s = settings
+        add = lambda smpl: ll.llama_sampler_chain_add(self.ptr, smpl)  # noqa: E731
+        if s.ignore_eos:
+            eog = model.eog_tokens()
+            biases = (ll.llama_logit_bias * len(eog))(*[ll.llama_logit_bias(t, float("-inf")) for t in eog])
+            add(ll.llama_sampler_init_logit_bias(model.n_vocab, len(eog), biases))
+        if s.repeat_penalty != 1.0 or s.frequency_penalty or s.presence_penalty:
+            last_n = n_ctx if s.repeat_last_n < 0 else s.repeat_last_n
+            add(ll.llama_sampler_init_penalties(model.n_vocab, last_n, s.repeat_penalty, s.frequency_penalty, s.presence_penalty))
+        if s.dry_multiplier > 0:
+            breakers = [b.encode("utf-8") for b in s.dry_breakers]
+            arr = (ctypes.c_char_p * len(breakers))(*breakers)
+            last_n = n_ctx if s.dry_last_n < 0 else s.dry_last_n
+            add(ll.llama_sampler_init_dry(model.vocab, s.dry_multiplier, s.dry_base, s.dry_allowed_length,
+                                          last_n, arr, len(breakers)))
+        if s.temperature <= 0:
+            add(ll.llama_sampler_init_greedy())
+        elif s.mirostat == 1:
+            add(ll.llama_sampler_init_temp(s.temperature))
+            add(ll.llama_sampler_init_mirostat(model.n_vocab, seed, s.mirostat_tau, s.mirostat_eta, 100))
+        elif s.mirostat == 2:
+            add(ll.llama_sampler_init_temp(s.temperature))
+            add(ll.llama_sampler_init_mirostat_v2(seed, s.mirostat_tau, s.mirostat_eta))
+        else:
+            if s.top_k > 0:
+                add(ll.llama_sampler_init_top_k(s.top_k))
+            if s.typical_p < 1.0:
+                add(ll.llama_sampler_init_typical(s.typical_p, 1))
+            if s.top_p < 1.0:
+                add(ll.llama_sampler_init_top_p(s.top_p, 1))
+            if s.min_p > 0.0:
+                add(ll.llama_sampler_init_min_p(s.min_p, 1))
+            if s.xtc_probability > 0.0:
+                add(ll.llama_sampler_init_xtc(s.xtc_probability, s.xtc_threshold, 1, seed))
+            add(ll.llama_sampler_init_temp(s.temperature))
+            add(ll.llama_sampler_init_dist(seed))
+        self.history_needed = max(
+            n_ctx if s.repeat_last_n < 0 else s.repeat_last_n,
+            (n_ctx if s.dry_last_n < 0 else s.dry_last_n) if s.dry_multiplier > 0 else 0,
+        )
+
+    def feed_history(self, tokens: Sequence[int]) -> None:
+        """Let the penalty samplers see the recent context."""
+        if self.history_needed <= 0:
+            return
+        for tok in tokens[-self.history_needed:]:
+            ll.llama_sampler_accept(self.ptr, tok)
+
+    def sample(self, ctx_ptr: Any) -> int:
+        return int(ll.llama_sampler_sample(self.ptr, ctx_ptr, -1))
+
+    def close(self) -> None:
+        if getattr(self, "ptr", None):
+            ll.llama_sampler_free(self.ptr)
+            self.ptr = None
+
+    def __del__(self) -> None:
+        self.close()

@@ -1,0 +1,137 @@
+"""Chat formatting with the model's own GGUF chat template.
+
+The template is rendered in llama-cpp-python's Jinja sandbox (`Jinja2ChatFormatter`, an
+ImmutableSandboxedEnvironment). The engine needs the prompt split by message, so that each message
+is one span of the KV cache: message i's text is render(messages[:i+1]) minus render(messages[:i]).
+That only works for templates whose output for a conversation starts with their output for any
+earlier part of it, and that keep the system prompt at the top; every other case (no template, a
+template that fails to render, a template that is not prefix-stable) uses a plain built-in format
+and says why in `notice`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+log = logging.getLogger("fireside.template")
+
+Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": str}
+
+
+class TemplateError(ValueError):
+    pass
+
+
+class TurnFormat:
+    """What a formatter must give the engine."""
+
+    def system(self, content: str) -> str:
+        raise NotImplementedError
+
+    def message(self, history: list[Message], message: Message) -> str:
+        """Text of `message` following `history` (which starts with the system message)."""
+        raise NotImplementedError
+
+    def generation_prompt(self, history: list[Message]) -> str:
+        """Text that opens the assistant's reply after `history`."""
+        raise NotImplementedError
+
+    @property
+    def stop(self) -> list[str]:
+        return []
+
+
+class GgufTemplateFormat(TurnFormat):
+    def __init__(self, template: str, bos_token: str, eos_token: str) -> None:
+        try:
+            self._with_prompt = Jinja2ChatFormatter(template, eos_token, bos_token, add_generation_prompt=True)
+            self._without = Jinja2ChatFormatter(template, eos_token, bos_token, add_generation_prompt=False)
+        except Exception as exc:  # jinja2 syntax errors and friends
+            raise TemplateError(f"the model's chat template does not compile: {exc}") from exc
+        self.bos_token = bos_token
+
+    def render(self, messages: list[Message], add_generation_prompt: bool = False) -> str:
+        fmt = self._with_prompt if add_generation_prompt else self._without
+        try:
+            text = fmt(messages=messages).prompt
+        except Exception as exc:
+            raise TemplateError(f"the model's chat template failed to render: {exc}") from exc
+        # Templates that write the BOS token as text: the engine adds the BOS token itself.
+        if self.bos_token and text.startswith(self.bos_token):
+            text = text[len(self.bos_token):]
+        return text
+
+    def system(self, content: str) -> str:
+        return self.render([{"role": "system", "content": content}])
+
+    def message(self, history: list[Message], message: Message) -> str:
+        before = self.render(history)
+        after = self.render(history + [message])
+        if not after.startswith(before):
+            raise TemplateError("the chat template rewrites earlier messages when a new one is added")
+        return after[len(before):]
+
+    def generation_prompt(self, history: list[Message]) -> str:
+        without = self.render(history)
+        with_prompt = self.render(history, add_generation_prompt=True)
+        if not with_prompt.startswith(without):
+            raise TemplateError("the chat template's generation prompt rewrites the conversation")
+        return with_prompt[len(without):]
+
+    def check(self) -> None:
+        """Render a probe conversation; raise TemplateError unless the template suits the engine."""
+        probe_system = "SYSTEM-PROBE-7"
+        history: list[Message] = [{"role": "system", "content": probe_system}]
+        if probe_system not in self.system(probe_system):
+            raise TemplateError("the chat template does not put the system prompt at the top")
+        for role, text in (("user", "hello"), ("assistant", "hi"), ("user", "again")):
+            msg = {"role": role, "content": text}
+            if text not in self.message(history, msg):
+                raise TemplateError("the chat template drops message text")
+            history.append(msg)
+        self.generation_prompt(history)
+
+
+class PlainFormat(TurnFormat):
+    """Built-in fallback: the system text, then `Name: text` lines."""
+
+    def __init__(self, user_name: str = "User", assistant_name: str = "Assistant") -> None:
+        self.user_name = user_name
+        self.assistant_name = assistant_name
+
+    def system(self, content: str) -> str:
+        return f"{content.strip()}\n\n" if content.strip() else ""
+
+    def message(self, history: list[Message], message: Message) -> str:
+        name = self.user_name if message["role"] == "user" else self.assistant_name
+        if message["role"] == "system":
+            return f"{message['content']}\n"
+        return f"{name}: {message['content'].strip()}\n"
+
+    def generation_prompt(self, history: list[Message]) -> str:
+        return f"{self.assistant_name}:"
+
+    @property
+    def stop(self) -> list[str]:
+        return [f"\n{self.user_name}:", f"\n{self.assistant_name}:"]
+
+
+@dataclass(frozen=True)
+class ChosenFormat:
+    format: TurnFormat
+    notice: str  # empty when the model's own template is used
+
+
+def choose_format(template: str, bos_token: str, eos_token: str) -> ChosenFormat:
+    if not template:
+        return ChosenFormat(PlainFormat(), "the model has no chat template; using a plain 'User:/Assistant:' format")
+    try:
+        fmt = GgufTemplateFormat(template, bos_token, eos_token)
+        fmt.check()
+        return ChosenFormat(fmt, "")
+    except TemplateError as exc:
+        log.warning("falling back to the plain chat format: %s", exc)
+        return ChosenFormat(PlainFormat(), f"{exc}; using a plain 'User:/Assistant:' format")

@@ -1,0 +1,64 @@
+"""Shared fixtures: the real sample model (fetched once into the models folder), tiny GGUFs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+from desktop.engine import Engine, LoadConfig  # noqa: E402
+from desktop.engine.native import NativeContext, context_params  # noqa: E402
+from desktop.models import fetch_sample  # noqa: E402
+from tiny_gguf import write_tiny_model  # noqa: E402
+
+THREADS = 2
+
+
+@pytest.fixture(scope="session")
+def sample_model() -> str:
+    """The SmolLM2-135M sample model. Fetched on first use; a failure to fetch fails the tests."""
+    return str(fetch_sample())
+
+
+@pytest.fixture(scope="session")
+def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tiny")
+
+
+@pytest.fixture(scope="session")
+def tiny_llama(tiny_dir: Path) -> str:
+    return str(write_tiny_model(tiny_dir / "tiny-llama.gguf", "llama"))
+
+
+@pytest.fixture(scope="session")
+def tiny_mrope(tiny_dir: Path) -> str:
+    """A tiny M-RoPE (qwen2vl) model: llama.cpp cannot shift its memory."""
+    return str(write_tiny_model(tiny_dir / "tiny-qwen2vl.gguf", "qwen2vl"))
+
+
+def load(path: str, **kw: object) -> Engine:
+    kw.setdefault("n_threads", THREADS)
+    return Engine.load(LoadConfig(path, **kw))  # type: ignore[arg-type]
+
+
+def last_logits(ctx_ptr: object, n_vocab: int) -> np.ndarray:
+    import llama_cpp as ll
+
+    return np.ctypeslib.as_array(ll.llama_get_logits_ith(ctx_ptr, -1), shape=(n_vocab,)).copy()
+
+
+def fresh_logits(engine: Engine, tokens: list[int]) -> np.ndarray:
+    """Evaluate `tokens` from scratch on a second context of the same model; return the last logits."""
+    native = NativeContext(engine.model, context_params(engine.config, engine.rope))
+    try:
+        for i in range(0, len(tokens), native.n_batch):
+            native.decode(tokens[i:i + native.n_batch], i)
+        return last_logits(native.ptr, engine.model.n_vocab)
+    finally:
+        native.close()

@@ -1,0 +1,82 @@
+"""Writes tiny random-weight GGUF models with ggml's `gguf` package, for edge cases.
+
+`write_tiny_model(path, arch="llama")` gives a working 2-layer model; `arch="qwen2vl"` one with
+M-RoPE, whose memory llama.cpp cannot shift (`llama_memory_can_shift` is false).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from gguf import GGUFWriter, TokenType
+
+N_EMBD = 64
+N_HEAD = 4
+N_FF = 128
+N_LAYER = 2
+CTX_TRAIN = 1024
+
+
+def _vocab() -> tuple[list[str], list[float], list[int]]:
+    tokens = ["<unk>", "<s>", "</s>"]
+    types = [TokenType.UNKNOWN, TokenType.CONTROL, TokenType.CONTROL]
+    for b in range(256):
+        tokens.append(f"<0x{b:02X}>")
+        types.append(TokenType.BYTE)
+    for word in ["\u2581the", "\u2581a", "\u2581story", "\u2581dragon", "e", "t", "a", "o", "\u2581"]:
+        tokens.append(word)
+        types.append(TokenType.NORMAL)
+    scores = [0.0] * 3 + [0.0] * 256 + [-float(i) for i in range(len(tokens) - 259)]
+    return tokens, scores, [int(t) for t in types]
+
+
+def write_tiny_model(path: Path, arch: str = "llama", seed: int = 0, chat_template: str | None = None) -> Path:
+    rng = np.random.default_rng(seed)
+    tokens, scores, types = _vocab()
+    n_vocab = len(tokens)
+    w = GGUFWriter(str(path), arch)
+    w.add_name(f"tiny-{arch}")
+    w.add_context_length(CTX_TRAIN)
+    w.add_embedding_length(N_EMBD)
+    w.add_block_count(N_LAYER)
+    w.add_feed_forward_length(N_FF)
+    w.add_head_count(N_HEAD)
+    w.add_head_count_kv(N_HEAD)
+    w.add_layer_norm_rms_eps(1e-5)
+    w.add_rope_freq_base(10000.0)
+    w.add_rope_dimension_count(N_EMBD // N_HEAD)
+    w.add_file_type(0)
+    if arch == "qwen2vl":
+        w.add_rope_dimension_sections([2, 3, 3, 0])
+    w.add_tokenizer_model("llama")
+    w.add_token_list(tokens)
+    w.add_token_scores(scores)
+    w.add_token_types(types)
+    w.add_bos_token_id(1)
+    w.add_eos_token_id(2)
+    w.add_unk_token_id(0)
+    w.add_add_bos_token(True)
+    if chat_template:
+        w.add_chat_template(chat_template)
+
+    def tensor(name: str, *shape: int) -> None:
+        # numpy shape is the reverse of ggml's ne order
+        w.add_tensor(name, (rng.standard_normal(shape[::-1]) * 0.05).astype(np.float32))
+
+    tensor("token_embd.weight", N_EMBD, n_vocab)
+    w.add_tensor("output_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+    tensor("output.weight", N_EMBD, n_vocab)
+    for i in range(N_LAYER):
+        w.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        for name in ("attn_q", "attn_k", "attn_v", "attn_output"):
+            tensor(f"blk.{i}.{name}.weight", N_EMBD, N_EMBD)
+        w.add_tensor(f"blk.{i}.ffn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        tensor(f"blk.{i}.ffn_gate.weight", N_EMBD, N_FF)
+        tensor(f"blk.{i}.ffn_up.weight", N_EMBD, N_FF)
+        tensor(f"blk.{i}.ffn_down.weight", N_FF, N_EMBD)
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    return path
