@@ -37,7 +37,8 @@ class Engine:
         self.load_log = load_log
         self.load_seconds = load_seconds
         self.kv = KVContext(native, allow_shift=config.context_shift)
-        self.chat_format: ChosenFormat = choose_format(facts.chat_template, facts.bos_token, facts.eos_token)
+        self.chat_format: ChosenFormat = choose_format(facts.chat_template, facts.bos_token, facts.eos_token,
+                                                         add_bos=model.add_bos)
         self._chat: ChatSession | None = None
 
     @classmethod

@@ -45,13 +45,14 @@ class TurnFormat:
 
 
 class GgufTemplateFormat(TurnFormat):
-    def __init__(self, template: str, bos_token: str, eos_token: str) -> None:
+    def __init__(self, template: str, bos_token: str, eos_token: str, strip_bos: bool = True) -> None:
         try:
             self._with_prompt = Jinja2ChatFormatter(template, eos_token, bos_token, add_generation_prompt=True)
             self._without = Jinja2ChatFormatter(template, eos_token, bos_token, add_generation_prompt=False)
         except Exception as exc:  # jinja2 syntax errors and friends
             raise TemplateError(f"the model's chat template does not compile: {exc}") from exc
-        self.bos_token = bos_token
+        # Only a model that adds BOS itself needs a BOS written by the template taken away.
+        self.strip_bos = bos_token if strip_bos else ""
 
     def render(self, messages: list[Message], add_generation_prompt: bool = False) -> str:
         fmt = self._with_prompt if add_generation_prompt else self._without
@@ -59,9 +60,8 @@ class GgufTemplateFormat(TurnFormat):
             text = fmt(messages=messages).prompt
         except Exception as exc:
             raise TemplateError(f"the model's chat template failed to render: {exc}") from exc
-        # Templates that write the BOS token as text: the engine adds the BOS token itself.
-        if self.bos_token and text.startswith(self.bos_token):
-            text = text[len(self.bos_token):]
+        if self.strip_bos and text.startswith(self.strip_bos):
+            text = text[len(self.strip_bos):]
         return text
 
     def system(self, content: str) -> str:
@@ -125,11 +125,15 @@ class ChosenFormat:
     notice: str  # empty when the model's own template is used
 
 
-def choose_format(template: str, bos_token: str, eos_token: str) -> ChosenFormat:
+def choose_format(template: str, bos_token: str, eos_token: str, add_bos: bool = True) -> ChosenFormat:
+    """The model's template when it suits the engine, else PlainFormat with the reason.
+
+    add_bos: whether the model adds BOS itself (then a BOS the template writes is removed).
+    """
     if not template:
         return ChosenFormat(PlainFormat(), "the model has no chat template; using a plain 'User:/Assistant:' format")
     try:
-        fmt = GgufTemplateFormat(template, bos_token, eos_token)
+        fmt = GgufTemplateFormat(template, bos_token, eos_token, strip_bos=add_bos)
         fmt.check()
         return ChosenFormat(fmt, "")
     except TemplateError as exc:

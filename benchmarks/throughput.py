@@ -1,0 +1,116 @@
+"""Engine throughput against a plain llama-cpp-python low-level loop, interleaved in one run.
+
+    python benchmarks/throughput.py --model PATH --json
+
+Both sides use the same model, the same context settings, the same prompt and the same sampler
+chain (EOG tokens banned, greedy). The last line of stdout is JSON with engine_gen_tps, raw_gen_tps,
+gen_ratio, engine_pp_tps, raw_pp_tps, pp_ratio. Target: both ratios >= 0.98.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import llama_cpp as ll
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop.engine import Engine, LoadConfig, SamplerSettings  # noqa: E402
+from desktop.engine.native import NativeContext, context_params  # noqa: E402
+from desktop.models import fetch_sample  # noqa: E402
+
+STORY = ("The lighthouse keeper climbed the stairs every evening, counting the steps, listening to the sea "
+         "below and the gulls above, and wondering who would read the letters he left in the lamp room. ")
+
+
+def raw_round(model, native: NativeContext, prompt: list[int], n_gen: int) -> tuple[float, float]:
+    """Prompt processing and generation with bare llama_decode / llama_sampler calls."""
+    ctx = native.ptr
+    ll.llama_memory_clear(ll.llama_get_memory(ctx), True)
+    t0 = time.perf_counter()
+    for i in range(0, len(prompt), native.n_batch):
+        chunk = prompt[i:i + native.n_batch]
+        arr = (ll.llama_token * len(chunk))(*chunk)
+        if ll.llama_decode(ctx, ll.llama_batch_get_one(arr, len(chunk))) != 0:
+            raise RuntimeError("decode failed")
+    pp = time.perf_counter() - t0
+    chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
+    eog = model.eog_tokens()
+    biases = (ll.llama_logit_bias * len(eog))(*[ll.llama_logit_bias(t, float("-inf")) for t in eog])
+    ll.llama_sampler_chain_add(chain, ll.llama_sampler_init_logit_bias(model.n_vocab, len(eog), biases))
+    ll.llama_sampler_chain_add(chain, ll.llama_sampler_init_greedy())
+    one = (ll.llama_token * 1)()
+    t0 = time.perf_counter()
+    for _ in range(n_gen):
+        tok = ll.llama_sampler_sample(chain, ctx, -1)
+        model.token_bytes(tok)  # the text of each token, as a chat shows it
+        one[0] = tok
+        if ll.llama_decode(ctx, ll.llama_batch_get_one(one, 1)) != 0:
+            raise RuntimeError("decode failed")
+    gen = time.perf_counter() - t0
+    ll.llama_sampler_free(chain)
+    return len(prompt) / pp, n_gen / gen
+
+
+def engine_round(engine: Engine, text: str, n_gen: int) -> tuple[float, float, int]:
+    engine.kv.reset()
+    chat = engine.new_chat("")
+    reply = chat.send(text, SamplerSettings(temperature=0, repeat_penalty=1.0, max_tokens=n_gen, ignore_eos=True))
+    reply.run()
+    s = reply.stats
+    return s.prompt_tps, s.gen_tps, s.prompt_tokens
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="GGUF file (default: the sample model)")
+    parser.add_argument("--n-ctx", type=int, default=2048)
+    parser.add_argument("--prompt-tokens", type=int, default=480)
+    parser.add_argument("--gen-tokens", type=int, default=128)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    args = parser.parse_args()
+    model_path = args.model or str(fetch_sample())
+    engine = Engine.load(LoadConfig(model_path, n_ctx=args.n_ctx, n_threads=args.threads))
+    words = (STORY * 100).split(" ")
+    text = " ".join(words[: int(args.prompt_tokens * 0.75)])
+    raw_ctx = NativeContext(engine.model, context_params(engine.config, engine.rope))
+    engine_pp, engine_gen, raw_pp, raw_gen = [], [], [], []
+    for _ in range(args.rounds):
+        pp, gen, n_prompt = engine_round(engine, text, args.gen_tokens)
+        engine_pp.append(pp)
+        engine_gen.append(gen)
+        prompt = list(engine.kv.tokens[:n_prompt])  # exactly the tokens the engine evaluated
+        pp, gen = raw_round(engine.model, raw_ctx, prompt, args.gen_tokens)
+        raw_pp.append(pp)
+        raw_gen.append(gen)
+        if not args.json:
+            print(f"engine pp {engine_pp[-1]:.1f} gen {engine_gen[-1]:.1f} | raw pp {pp:.1f} gen {gen:.1f} tok/s")
+    med = statistics.median
+    result = {
+        "model": Path(model_path).name,
+        "n_ctx": engine.n_ctx,
+        "prompt_tokens": n_prompt,
+        "gen_tokens": args.gen_tokens,
+        "rounds": args.rounds,
+        "engine_gen_tps": round(med(engine_gen), 2),
+        "raw_gen_tps": round(med(raw_gen), 2),
+        "gen_ratio": round(med(engine_gen) / med(raw_gen), 4),
+        "engine_pp_tps": round(med(engine_pp), 2),
+        "raw_pp_tps": round(med(raw_pp), 2),
+        "pp_ratio": round(med(engine_pp) / med(raw_pp), 4),
+    }
+    raw_ctx.close()
+    engine.close()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
