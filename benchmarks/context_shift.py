@@ -12,22 +12,16 @@ shifted cache's (top1_agreement). The last line of stdout is JSON. Target: speed
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import llama_cpp as ll
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from desktop.engine import Engine, LoadConfig  # noqa: E402
+import common  # noqa: E402  (puts the project on sys.path)
 from desktop.engine.kv import MirrorMismatch  # noqa: E402
-from desktop.engine.native import NativeContext, context_params  # noqa: E402
-from desktop.models import fetch_sample  # noqa: E402
 
 SYSTEM = "You are the narrator of a long sea story. Keep every detail consistent."
 LINES = [
@@ -45,18 +39,13 @@ def argmax_logits(ctx_ptr, n_vocab: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help="GGUF file (default: the sample model)")
-    parser.add_argument("--n-ctx", type=int, default=2048)
-    parser.add_argument("--rounds", type=int, default=6)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    parser = common.parser(__doc__, rounds=6)
     args = parser.parse_args()
-    model_path = args.model or str(fetch_sample())
-    engine = Engine.load(LoadConfig(model_path, n_ctx=args.n_ctx, n_threads=args.threads))
+    engine = common.load_engine(args)
+    model_path = engine.config.model_path
     kv = engine.kv
     n_vocab = engine.model.n_vocab
-    ref = NativeContext(engine.model, context_params(engine.config, engine.rope))
+    ref = common.second_context(engine)
     chat = engine.new_chat(SYSTEM)
     pinned = chat.pinned_tokens
     shift_ms, reprocess_ms, agree = [], [], []

@@ -9,20 +9,16 @@ gen_ratio, engine_pp_tps, raw_pp_tps, pp_ratio. Target: both ratios >= 0.98.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import llama_cpp as ll
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from desktop.engine import Engine, LoadConfig, SamplerSettings  # noqa: E402
-from desktop.engine.native import NativeContext, context_params  # noqa: E402
-from desktop.models import fetch_sample  # noqa: E402
+import common  # noqa: E402  (puts the project on sys.path)
+from desktop.engine import Engine, SamplerSettings  # noqa: E402
+from desktop.engine.native import NativeContext  # noqa: E402
 
 STORY = ("The lighthouse keeper climbed the stairs every evening, counting the steps, listening to the sea "
          "below and the gulls above, and wondering who would read the letters he left in the lamp room. ")
@@ -67,36 +63,38 @@ def engine_round(engine: Engine, text: str, n_gen: int) -> tuple[float, float, i
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help="GGUF file (default: the sample model)")
-    parser.add_argument("--n-ctx", type=int, default=2048)
+    parser = common.parser(__doc__, rounds=9)
     parser.add_argument("--prompt-tokens", type=int, default=480)
     parser.add_argument("--gen-tokens", type=int, default=128)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
-    model_path = args.model or str(fetch_sample())
-    engine = Engine.load(LoadConfig(model_path, n_ctx=args.n_ctx, n_threads=args.threads))
+    engine = common.load_engine(args)
+    model_path = engine.config.model_path
     words = (STORY * 100).split(" ")
     text = " ".join(words[: int(args.prompt_tokens * 0.75)])
-    raw_ctx = NativeContext(engine.model, context_params(engine.config, engine.rope))
+    raw_ctx = common.second_context(engine)
     engine_pp, engine_gen, raw_pp, raw_gen = [], [], [], []
-    for _ in range(args.rounds):
-        pp, gen, n_prompt = engine_round(engine, text, args.gen_tokens)
-        engine_pp.append(pp)
-        engine_gen.append(gen)
-        prompt = list(engine.kv.tokens[:n_prompt])  # exactly the tokens the engine evaluated
-        pp, gen = raw_round(engine.model, raw_ctx, prompt, args.gen_tokens)
-        raw_pp.append(pp)
-        raw_gen.append(gen)
+    prompt: list[int] = []
+    for round_no in range(args.rounds):
+        # Alternate which side goes first, so that drifts in machine speed hit both alike.
+        sides = ["engine", "raw"] if round_no % 2 == 0 else ["raw", "engine"]
+        for side in sides:
+            if side == "engine":
+                pp, gen, n_prompt = engine_round(engine, text, args.gen_tokens)
+                engine_pp.append(pp)
+                engine_gen.append(gen)
+                prompt = list(engine.kv.tokens[:n_prompt])  # exactly the tokens the engine evaluated
+            else:  # round 0 runs the engine first, so `prompt` is set
+                pp, gen = raw_round(engine.model, raw_ctx, prompt, args.gen_tokens)
+                raw_pp.append(pp)
+                raw_gen.append(gen)
         if not args.json:
-            print(f"engine pp {engine_pp[-1]:.1f} gen {engine_gen[-1]:.1f} | raw pp {pp:.1f} gen {gen:.1f} tok/s")
+            print(f"engine pp {engine_pp[-1]:.1f} gen {engine_gen[-1]:.1f} | "
+                  f"raw pp {raw_pp[-1]:.1f} gen {raw_gen[-1]:.1f} tok/s")
     med = statistics.median
     result = {
         "model": Path(model_path).name,
         "n_ctx": engine.n_ctx,
-        "prompt_tokens": n_prompt,
+        "prompt_tokens": len(prompt),
         "gen_tokens": args.gen_tokens,
         "rounds": args.rounds,
         "engine_gen_tps": round(med(engine_gen), 2),
