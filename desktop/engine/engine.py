@@ -39,7 +39,6 @@ class Engine:
         self.kv = KVContext(native, allow_shift=config.context_shift)
         self.chat_format: ChosenFormat = choose_format(facts.chat_template, facts.bos_token, facts.eos_token,
                                                          add_bos=model.add_bos)
-        self._chat: ChatSession | None = None
 
     @classmethod
     def load(cls, config: LoadConfig, progress: Callable[[float], bool] | None = None,
@@ -98,7 +97,6 @@ class Engine:
         if isinstance(fmt, PlainFormat) and (user_name or assistant_name):
             fmt = PlainFormat(user_name or fmt.user_name, assistant_name or fmt.assistant_name)
         chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress)
-        self._chat = chat
         return chat
 
     def tokenize(self, text: str) -> list[int]:
