@@ -266,14 +266,18 @@ class KVContext:
         spans_after = self._spans_after(count)
         self._truncate(start)
         self.counters.fallback_drops += 1
-        for i in range(0, len(tail), self.n_batch):
-            chunk = tail[i:i + self.n_batch]
-            self.native.decode(chunk, len(self.tokens), want_logits=True)
-            self.tokens.extend(chunk)
+        self._decode_onto_mirror(tail)
         self.spans = spans_after
         self.counters.tokens_reprocessed += len(tail)
         self._emit(ShiftEvent(start, count, False, len(tail), keys))
         self.check_invariant()
+
+    def _decode_onto_mirror(self, tokens: Sequence[int]) -> None:
+        """Evaluate tokens again after the mirror's end (re-processing; no cancel, no room check)."""
+        for i in range(0, len(tokens), self.n_batch):
+            chunk = tokens[i:i + self.n_batch]
+            self.native.decode(chunk, len(self.tokens))
+            self.tokens.extend(chunk)
 
     def _spans_after(self, count: int) -> list[Span]:
         saved = [Span(s.key, s.length) for s in self.spans]
@@ -300,10 +304,7 @@ class KVContext:
             keep = self.tokens[:n]
             self.native.clear()
             self.tokens = []
-            for i in range(0, len(keep), self.n_batch):
-                chunk = keep[i:i + self.n_batch]
-                self.native.decode(chunk, len(self.tokens))
-                self.tokens.extend(chunk)
+            self._decode_onto_mirror(keep)
             self.counters.tokens_reprocessed += len(keep)
         else:
             del self.tokens[n:]
