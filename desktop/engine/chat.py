@@ -8,7 +8,7 @@ its own tail.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .generate import Generation
@@ -178,12 +178,3 @@ class ChatSession:
                 yield msg, "cached"
             else:
                 yield msg, "pending"
-
-    def stream(self, text: str, settings: SamplerSettings | None = None,
-               on_piece: Callable[[str], None] | None = None) -> Generation:
-        """Send and run to the end, calling `on_piece` for each piece; returns the finished generation."""
-        gen = self.send(text, settings)
-        for piece in gen:
-            if on_piece:
-                on_piece(piece)
-        return gen

@@ -99,9 +99,6 @@ class Engine:
         chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress)
         return chat
 
-    def tokenize(self, text: str) -> list[int]:
-        return self.model.tokenize(text, parse_special=False)
-
     def close(self) -> None:
         self.native.close()
         self.model.close()
