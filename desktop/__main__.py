@@ -1,14 +1,12 @@
-"""Entry point: `fireside` and `python -m desktop`."""
+"""Entry point: `fireside` and `python -m desktop` open the window (`--cli` for the terminal chat)."""
 
 from __future__ import annotations
 
-import sys
 
+def main() -> int:
+    from .app import main as app_main
 
-def main(argv: list[str] | None = None) -> int:
-    from .cli import main as cli_main
-
-    return cli_main(argv if argv is not None else sys.argv[1:])
+    return app_main()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ its own tail.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .generate import Generation
@@ -82,6 +82,27 @@ class ChatSession:
             m.tokens = None
 
     # --- turns -----------------------------------------------------------------------------------
+
+    def sync(self, system_prompt: str, history: Sequence[tuple[str, str]]) -> None:
+        """Make the messages equal `history` ((role, text) pairs), keeping every message that still matches.
+
+        The GUI owns the conversation (edits, deletes, swipes); before each turn the session is brought
+        in line with it. Kept messages keep their cached tokens, so only what changed is evaluated.
+        """
+        if system_prompt != self.system_prompt:
+            self.set_system_prompt(system_prompt)
+        same = 0
+        for msg, (role, text) in zip(self.messages, history):
+            if msg.role != role or msg.content != text:
+                break
+            same += 1
+        if same < len(self.messages):
+            for later in self.messages[same:]:
+                self.timeline.evicted.discard(later.id)
+                self.timeline.partial.pop(later.id, None)
+            self.truncate(same)
+        for role, text in history[same:]:
+            self.add_message(role, text)
 
     def add_message(self, role: str, content: str) -> ChatMessage:
         msg = ChatMessage(role, content)

@@ -1,0 +1,122 @@
+"""A chat as stored and shown: messages, each with its alternates (swipes) and their stats.
+
+The engine does not see this structure; it gets `history()`, the visible text of each message in
+order, and reuses whatever part of its cache still matches.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Swipe:
+    """One version of a message: its text and, for replies, the line shown under it."""
+
+    text: str = ""
+    stats: str = ""
+    notice: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "stats": self.stats, "notice": self.notice}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Swipe:
+        return cls(str(data.get("text", "")), str(data.get("stats", "")), str(data.get("notice", "")))
+
+
+@dataclass
+class Message:
+    role: str  # "user" | "assistant"
+    swipes: list[Swipe] = field(default_factory=lambda: [Swipe()])
+    swipe: int = 0  # which swipe is shown (and sent to the model)
+    id: int | None = None  # database row id, once stored
+
+    @classmethod
+    def new(cls, role: str, text: str) -> Message:
+        return cls(role, [Swipe(text)])
+
+    @property
+    def current(self) -> Swipe:
+        return self.swipes[self.swipe]
+
+    @property
+    def text(self) -> str:
+        return self.current.text
+
+    def set_text(self, text: str) -> None:
+        self.current.text = text
+
+    def add_swipe(self) -> Swipe:
+        """A new empty alternate, shown at once (Regenerate fills it)."""
+        self.swipes.append(Swipe())
+        self.swipe = len(self.swipes) - 1
+        return self.current
+
+    def drop_empty_swipe(self) -> None:
+        """Remove the shown swipe if it stayed empty (a cancelled regenerate), keeping one swipe."""
+        if not self.current.text and len(self.swipes) > 1:
+            del self.swipes[self.swipe]
+            self.swipe = len(self.swipes) - 1
+
+    def browse(self, step: int) -> bool:
+        """Show the previous (-1) or next (+1) swipe; False at either end."""
+        target = self.swipe + step
+        if not 0 <= target < len(self.swipes):
+            return False
+        self.swipe = target
+        return True
+
+
+@dataclass
+class Conversation:
+    title: str = "New chat"
+    system_prompt: str = ""
+    model_path: str = ""
+    messages: list[Message] = field(default_factory=list)
+    id: int | None = None
+    created: float = field(default_factory=time.time)
+    updated: float = field(default_factory=time.time)
+
+    def add(self, role: str, text: str) -> Message:
+        msg = Message.new(role, text)
+        self.messages.append(msg)
+        self.touch()
+        if role == "user" and self.title == "New chat" and text.strip():
+            self.title = _title_from(text)
+        return msg
+
+    def touch(self) -> None:
+        self.updated = time.time()
+
+    @property
+    def last(self) -> Message | None:
+        return self.messages[-1] if self.messages else None
+
+    def history(self, upto: int | None = None) -> list[tuple[str, str]]:
+        """(role, text) of the shown swipe of each message, up to `upto` (exclusive)."""
+        return [(m.role, m.text) for m in self.messages[:upto]]
+
+    def truncate(self, count: int) -> list[Message]:
+        """Keep the first `count` messages; return the removed ones."""
+        removed = self.messages[count:]
+        del self.messages[count:]
+        self.touch()
+        return removed
+
+    def delete(self, index: int) -> Message:
+        self.touch()
+        return self.messages.pop(index)
+
+    def index_of(self, message: Message) -> int:
+        for i, m in enumerate(self.messages):
+            if m is message:
+                return i
+        raise ValueError("message not in this conversation")
+
+
+def _title_from(text: str, limit: int = 40) -> str:
+    line = " ".join(text.replace("**", "").replace("__", "").replace("`", "").split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -1,0 +1,185 @@
+"""SQLite storage (WAL): chats and their messages with swipes, per-model settings, app settings.
+
+Every write commits at once, so a crash loses at most the few seconds of a reply still streaming.
+A file that SQLite cannot read is moved aside (never deleted) and a fresh database is created.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..chat.conversation import Conversation, Message, Swipe
+
+log = logging.getLogger("fireside.storage")
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS chats (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    system_prompt TEXT NOT NULL DEFAULT '',
+    model_path TEXT NOT NULL DEFAULT '',
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    swipe INTEGER NOT NULL DEFAULT 0,
+    swipes TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_chat ON messages(chat_id, position);
+CREATE TABLE IF NOT EXISTS model_settings (
+    model_key TEXT PRIMARY KEY,
+    load TEXT NOT NULL,
+    sampler TEXT NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS recent_models (path TEXT PRIMARY KEY, used REAL NOT NULL);
+"""
+
+
+class CorruptDatabase(Exception):
+    pass
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(str(path), isolation_level=None)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            check = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise CorruptDatabase(check)
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except (sqlite3.DatabaseError, CorruptDatabase):
+            self.conn.close()
+            raise
+        log.info("database %s (journal %s)", path, mode)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self.conn:
+            return self.conn.execute(sql, args)
+
+    # --- chats -----------------------------------------------------------------------------------
+
+    def save_chat(self, conv: Conversation) -> None:
+        """Store the chat and all its messages (after deletes, truncation or reordering)."""
+        with self.conn:
+            self._save_chat_row(conv)
+            keep = [m.id for m in conv.messages if m.id is not None]
+            marks = ",".join("?" * len(keep))
+            self.conn.execute(f"DELETE FROM messages WHERE chat_id = ? AND id NOT IN ({marks})",
+                              (conv.id, *keep))
+            for position, msg in enumerate(conv.messages):
+                self._save_message_row(conv, msg, position)
+
+    def save_message(self, conv: Conversation, msg: Message) -> None:
+        """Store one message (a new one, an edit, a swipe change, a streaming reply's progress)."""
+        with self.conn:
+            self._save_chat_row(conv)
+            self._save_message_row(conv, msg, conv.index_of(msg))
+
+    def _save_chat_row(self, conv: Conversation) -> None:
+        if conv.id is None:
+            cur = self.conn.execute(
+                "INSERT INTO chats (title, system_prompt, model_path, created, updated) VALUES (?, ?, ?, ?, ?)",
+                (conv.title, conv.system_prompt, conv.model_path, conv.created, conv.updated))
+            conv.id = cur.lastrowid
+        else:
+            self.conn.execute("UPDATE chats SET title = ?, system_prompt = ?, model_path = ?, updated = ? WHERE id = ?",
+                              (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.id))
+
+    def _save_message_row(self, conv: Conversation, msg: Message, position: int) -> None:
+        swipes = json.dumps([s.to_dict() for s in msg.swipes], ensure_ascii=False)
+        if msg.id is None:
+            cur = self.conn.execute(
+                "INSERT INTO messages (chat_id, position, role, swipe, swipes) VALUES (?, ?, ?, ?, ?)",
+                (conv.id, position, msg.role, msg.swipe, swipes))
+            msg.id = cur.lastrowid
+        else:
+            self.conn.execute("UPDATE messages SET position = ?, role = ?, swipe = ?, swipes = ? WHERE id = ?",
+                              (position, msg.role, msg.swipe, swipes, msg.id))
+
+    def load_chat(self, chat_id: int) -> Conversation | None:
+        row = self.conn.execute("SELECT id, title, system_prompt, model_path, created, updated FROM chats WHERE id = ?",
+                                (chat_id,)).fetchone()
+        if row is None:
+            return None
+        conv = Conversation(title=row[1], system_prompt=row[2], model_path=row[3], id=row[0],
+                            created=row[4], updated=row[5])
+        for mid, role, swipe, swipes in self.conn.execute(
+                "SELECT id, role, swipe, swipes FROM messages WHERE chat_id = ? ORDER BY position", (chat_id,)):
+            items = [Swipe.from_dict(s) for s in json.loads(swipes)] or [Swipe()]
+            conv.messages.append(Message(role, items, min(max(swipe, 0), len(items) - 1), mid))
+        return conv
+
+    def list_chats(self) -> list[tuple[int, str, float]]:
+        """(id, title, updated), most recent first."""
+        return list(self.conn.execute("SELECT id, title, updated FROM chats ORDER BY updated DESC, id DESC"))
+
+    def delete_chat(self, chat_id: int) -> None:
+        self._write("DELETE FROM chats WHERE id = ?", (chat_id,))
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def model_settings(self, model_key: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        row = self.conn.execute("SELECT load, sampler FROM model_settings WHERE model_key = ?", (model_key,)).fetchone()
+        return (json.loads(row[0]), json.loads(row[1])) if row else None
+
+    def set_model_settings(self, model_key: str, load: dict[str, Any], sampler: dict[str, Any]) -> None:
+        self._write("INSERT OR REPLACE INTO model_settings (model_key, load, sampler, updated) VALUES (?, ?, ?, ?)",
+                    (model_key, json.dumps(load), json.dumps(sampler), time.time()))
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM app_settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._write("INSERT OR REPLACE INTO app_settings (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+    def add_recent_model(self, path: str) -> None:
+        self._write("INSERT OR REPLACE INTO recent_models (path, used) VALUES (?, ?)", (path, time.time()))
+
+    def recent_models(self, limit: int = 8) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT path FROM recent_models ORDER BY used DESC LIMIT ?", (limit,))]
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened to a database file that could not be read."""
+
+    moved_to: Path
+    reason: str
+
+
+def open_database(path: Path) -> tuple[Database, Recovery | None]:
+    """Open (or create) the database; a corrupt file is moved aside and reported."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return Database(path), None
+    except (sqlite3.DatabaseError, CorruptDatabase) as exc:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(path) + suffix)
+            if src.exists():
+                src.replace(Path(str(aside) + suffix))
+        log.error("database %s could not be read (%s); moved to %s", path, exc, aside)
+        return Database(path), Recovery(aside, str(exc) or type(exc).__name__)

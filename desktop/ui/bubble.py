@@ -1,0 +1,181 @@
+"""One message in the chat: avatar, name, markdown body, stats line, swipe arrows, actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ..chat.conversation import Message
+from .message_body import MessageBody
+
+AVATAR_COLORS = {"user": "#4f7cac", "assistant": "#c0672b"}
+
+
+def avatar_pixmap(name: str, role: str, size: int = 32) -> QPixmap:
+    """A round avatar with the name's first letter (cards bring real pictures later)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(AVATAR_COLORS.get(role, "#777777")))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(0, 0, size, size)
+    painter.setPen(QColor("white"))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(size // 2)
+    painter.setFont(font)
+    painter.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, (name[:1] or "?").upper())
+    painter.end()
+    return pix
+
+
+class MessageBubble(QFrame):
+    """Emits `action(name)` with name in copy, edit, delete, regenerate, continue, prev, next, and
+    `edited(text, continue_after)` when an edit is saved."""
+
+    action = Signal(str)
+    edited = Signal(str, bool)
+
+    def __init__(self, message: Message, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = message
+        self.setObjectName("bubble_" + message.role)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.setStyleSheet(
+            "#bubble_user { background: palette(alternate-base); border-radius: 10px; }"
+            "#bubble_assistant { background: palette(base); border-radius: 10px; }")
+
+        self.avatar = QLabel()
+        self.avatar.setFixedSize(32, 32)
+        self.name = QLabel()
+        self.name.setStyleSheet("font-weight: bold;")
+        self.prev_button = self._tool("‹", "prev", self.tr("Previous alternate (Left arrow)"))
+        self.swipe_label = QLabel()
+        self.next_button = self._tool("›", "next", self.tr("Next alternate (Right arrow)"))
+        header = QHBoxLayout()
+        header.addWidget(self.avatar)
+        header.addWidget(self.name)
+        header.addStretch(1)
+        for w in (self.prev_button, self.swipe_label, self.next_button):
+            header.addWidget(w)
+
+        self.body = MessageBody()
+        self.editor = QPlainTextEdit()
+        self.editor.hide()
+        self.edit_bar = QWidget()
+        edit_row = QHBoxLayout(self.edit_bar)
+        edit_row.setContentsMargins(0, 0, 0, 0)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_continue_button = QPushButton(self.tr("Save and continue from here"))
+        self.cancel_edit_button = QPushButton(self.tr("Cancel"))
+        self.save_button.clicked.connect(lambda: self._finish_edit(False))
+        self.save_continue_button.clicked.connect(lambda: self._finish_edit(True))
+        self.cancel_edit_button.clicked.connect(self._cancel_edit)
+        edit_row.addStretch(1)
+        for w in (self.save_button, self.save_continue_button, self.cancel_edit_button):
+            edit_row.addWidget(w)
+        self.edit_bar.hide()
+
+        self.stats = QLabel()
+        self.stats.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
+        self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stats.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setStyleSheet("color: #b5651d; font-size: 11px;")
+        self.notice.setWordWrap(True)
+
+        self.actions_row = QHBoxLayout()
+        self.actions_row.addStretch(1)
+        self.buttons = {
+            "copy": self._tool(self.tr("Copy"), "copy", self.tr("Copy this message")),
+            "edit": self._tool(self.tr("Edit"), "edit", self.tr("Edit this message")),
+            "delete": self._tool(self.tr("Delete"), "delete", self.tr("Delete this message")),
+            "regenerate": self._tool(self.tr("Regenerate"), "regenerate",
+                                     self.tr("Write a new alternate of this reply (Ctrl+R); the old one is kept")),
+            "continue": self._tool(self.tr("Continue"), "continue", self.tr("Write more of this reply")),
+        }
+        for button in self.buttons.values():
+            self.actions_row.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.body)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.edit_bar)
+        layout.addWidget(self.stats)
+        layout.addWidget(self.notice)
+        layout.addLayout(self.actions_row)
+        self.set_name(name)
+        self.refresh()
+
+    def _tool(self, text: str, name: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.setObjectName(name)
+        button.clicked.connect(lambda: self.action.emit(name))
+        return button
+
+    def set_name(self, name: str) -> None:
+        self.name.setText(name)
+        self.avatar.setPixmap(avatar_pixmap(name, self.message.role))
+
+    def refresh(self) -> None:
+        """Show the message's current swipe, its stats and the swipe counter."""
+        swipe = self.message.current
+        self.body.set_markdown(swipe.text)
+        self.stats.setText(swipe.stats)
+        self.stats.setVisible(bool(swipe.stats))
+        self.notice.setText(swipe.notice)
+        self.notice.setVisible(bool(swipe.notice))
+        count = len(self.message.swipes)
+        self.swipe_label.setText(f"{self.message.swipe + 1}/{count}")
+        for w in (self.prev_button, self.swipe_label, self.next_button):
+            w.setVisible(count > 1)
+        self.prev_button.setEnabled(self.message.swipe > 0)
+        self.next_button.setEnabled(self.message.swipe < count - 1)
+
+    def set_is_last(self, last: bool, busy: bool) -> None:
+        """Regenerate and Continue belong to the last reply; nothing changes while generating."""
+        reply = self.message.role == "assistant"
+        self.buttons["regenerate"].setVisible(last and reply)
+        self.buttons["continue"].setVisible(last and reply)
+        for name in ("edit", "delete", "regenerate", "continue"):
+            self.buttons[name].setEnabled(not busy)
+        self.prev_button.setEnabled(not busy and self.message.swipe > 0)
+        self.next_button.setEnabled(not busy and self.message.swipe < len(self.message.swipes) - 1)
+
+    def stream(self, text: str) -> None:
+        self.body.set_markdown(text)
+
+    # --- editing ---------------------------------------------------------------------------------
+
+    def start_edit(self) -> None:
+        self.editor.setPlainText(self.message.text)
+        self.editor.setMinimumHeight(min(max(self.body.height(), 80), 400))
+        self.body.hide()
+        self.editor.show()
+        self.edit_bar.show()
+        self.editor.setFocus()
+
+    @property
+    def editing(self) -> bool:
+        return self.editor.isVisible()
+
+    def _finish_edit(self, continue_after: bool) -> None:
+        text = self.editor.toPlainText()
+        self._cancel_edit()
+        self.edited.emit(text, continue_after)
+
+    def _cancel_edit(self) -> None:
+        self.editor.hide()
+        self.edit_bar.hide()
+        self.body.show()

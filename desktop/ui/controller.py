@@ -1,0 +1,366 @@
+"""The chat logic behind the window: conversations, model loading and replies, persistence.
+
+It owns no widgets: the window shows what its signals say. It talks to the engine only through
+`EngineClient` (queued signals), and stores every change in the database as it happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..chat.conversation import Conversation, Message
+from ..engine.config import LoadConfig
+from ..engine.sampling import SamplerSettings
+from ..storage.database import Database
+from ..worker import EngineClient
+from .settings_panel import same_load_settings
+
+log = logging.getLogger("fireside.ui")
+
+STREAM_SAVE_MS = 2000  # a streaming reply is written to disk this often
+
+
+def model_key(path: str) -> str:
+    """Settings are remembered per model file (its name and size, so a moved file keeps them)."""
+    p = Path(path)
+    try:
+        return f"{p.name}:{p.stat().st_size}"
+    except OSError:
+        return p.name
+
+
+class ChatController(QObject):
+    notify = Signal(str, str)  # level ("info", "warning", "error"), text
+    busy_changed = Signal(bool)  # a reply is being generated
+    load_progress = Signal(float)  # 0..1, or -1 when loading ends
+    prompt_progress = Signal(int, int)  # tokens done, total (0, 0 when done)
+    model_changed = Signal(dict)  # model info from the worker, {} when none
+    model_failed = Signal(str)
+    conversations_changed = Signal()
+    conversation_opened = Signal(object)  # Conversation
+    message_added = Signal(int)  # index
+    message_changed = Signal(int)  # index (content, swipe or stats)
+    message_streaming = Signal(int)  # index; text grew
+    messages_removed = Signal(int)  # from index on
+    reply_finished = Signal(dict)  # the worker's result
+
+    def __init__(self, db: Database, client: EngineClient, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.client = client
+        self.conv: Conversation | None = None
+        self.model_info: dict[str, Any] = {}
+        self.load_config: dict[str, Any] = {}
+        self.sampler: dict[str, Any] = SamplerSettings().to_dict()
+        self.loading_id = 0
+        self.gen_id = 0
+        self.streaming: Message | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(STREAM_SAVE_MS)
+        self._save_timer.timeout.connect(self._save_streaming)
+        w = client.worker
+        w.loadProgress.connect(self._on_load_progress)
+        w.loaded.connect(self._on_loaded)
+        w.loadFailed.connect(self._on_load_failed)
+        w.token.connect(self._on_token)
+        w.promptProgress.connect(self._on_prompt_progress)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+
+    @property
+    def busy(self) -> bool:
+        return self.gen_id != 0
+
+    @property
+    def loading(self) -> bool:
+        return self.loading_id != 0
+
+    # --- models ----------------------------------------------------------------------------------
+
+    def load_model(self, path: str, load: dict[str, Any] | None = None, sampler: dict[str, Any] | None = None) -> None:
+        """Load `path` with the given settings, else the ones remembered for it, else defaults."""
+        self.stop()
+        stored = self.db.model_settings(model_key(path))
+        if load is None:
+            load = stored[0] if stored else LoadConfig(path).to_dict()
+        if sampler is None:
+            sampler = stored[1] if stored else self.sampler
+        self.load_config = {**load, "model_path": path}
+        self.sampler = sampler
+        self.model_info = {}
+        self.model_changed.emit({})
+        self.loading_id = self.client.load(self.load_config)
+        self.load_progress.emit(0.0)
+        log.info("loading %s", path)
+
+    def cancel_load(self) -> None:
+        if self.loading_id:
+            self.client.cancel(self.loading_id)
+
+    def apply_settings(self, load: dict[str, Any], sampler: dict[str, Any]) -> None:
+        """Remember the settings for this model; reload only when a load setting changed."""
+        path = load.get("model_path") or self.load_config.get("model_path", "")
+        self.sampler = sampler
+        self.db.set_model_settings(model_key(path), load, sampler)
+        if not same_load_settings(load, self.model_info.get("config", {})):
+            self.load_model(path, load, sampler)
+        else:
+            self.notify.emit("info", self.tr("Sampler settings saved; they apply from the next reply."))
+
+    def _on_load_progress(self, rid: int, value: float) -> None:
+        if rid == self.loading_id:
+            self.load_progress.emit(value)
+
+    def _on_loaded(self, rid: int, info: dict) -> None:
+        if rid != self.loading_id:
+            return
+        self.loading_id = 0
+        self.load_progress.emit(-1)
+        self.model_info = info
+        path = info["config"]["model_path"]
+        self.db.add_recent_model(path)
+        self.db.set_setting("last_model", path)
+        self.db.set_model_settings(model_key(path), info["config"], self.sampler)
+        self.model_changed.emit(info)
+        for text in [info.get("format_notice", ""), info.get("shift_notice", ""), *info.get("warnings", [])]:
+            if text:
+                self.notify.emit("warning", text)
+
+    def _on_load_failed(self, rid: int, message: str, problems: list) -> None:
+        if rid != self.loading_id:
+            return
+        self.loading_id = 0
+        self.load_progress.emit(-1)
+        if message == "cancelled":
+            self.notify.emit("info", self.tr("Loading was cancelled."))
+        else:
+            log.error("could not load the model: %s", message)
+            self.notify.emit("error", self.tr("Could not load the model: {0}").format(message))
+        self.model_failed.emit(message)
+
+    # --- conversations ---------------------------------------------------------------------------
+
+    def new_conversation(self, system_prompt: str = "") -> Conversation:
+        self.stop()
+        conv = Conversation(system_prompt=system_prompt, model_path=self.load_config.get("model_path", ""))
+        self.db.save_chat(conv)
+        self.open_conversation(conv)
+        self.conversations_changed.emit()
+        return conv
+
+    def open_conversation(self, conv: Conversation | int) -> None:
+        self.stop()
+        if isinstance(conv, int):
+            loaded = self.db.load_chat(conv)
+            if loaded is None:
+                self.notify.emit("error", self.tr("That chat no longer exists."))
+                return
+            conv = loaded
+        self.conv = conv
+        self.db.set_setting("last_chat", conv.id)
+        self.conversation_opened.emit(conv)
+
+    def delete_conversation(self, chat_id: int) -> None:
+        if self.conv is not None and self.conv.id == chat_id:
+            self.stop()
+            self.conv = None
+        self.db.delete_chat(chat_id)
+        self.conversations_changed.emit()
+
+    def set_system_prompt(self, text: str) -> None:
+        if self.conv is not None and text != self.conv.system_prompt:
+            self.conv.system_prompt = text
+            self.conv.touch()
+            self.db.save_chat(self.conv)
+
+    # --- turns -----------------------------------------------------------------------------------
+
+    def can_generate(self) -> bool:
+        if not self.model_info:
+            self.notify.emit("warning", self.tr("Load a model first: your message is kept in the box."))
+            return False
+        if self.busy:
+            self.notify.emit("warning", self.tr("Wait for the reply to finish, or stop it (Esc)."))
+            return False
+        return True
+
+    def send(self, text: str) -> bool:
+        """Store the user's message and ask for a reply. False (and the text stays with the caller) if not possible."""
+        if not self.can_generate():
+            return False
+        if self.conv is None:
+            self.new_conversation()
+        assert self.conv is not None
+        title_before = self.conv.title
+        msg = self.conv.add("user", text)
+        self.db.save_message(self.conv, msg)
+        self.message_added.emit(len(self.conv.messages) - 1)
+        if self.conv.title != title_before:
+            self.conversations_changed.emit()
+        self._reply()
+        return True
+
+    def regenerate(self) -> None:
+        """A new alternate for the last reply (the old ones stay as swipes), or a reply to a last user turn."""
+        if self.conv is None or not self.conv.messages or not self.can_generate():
+            return
+        last = self.conv.messages[-1]
+        if last.role == "user":
+            self._reply()
+            return
+        last.add_swipe()
+        index = len(self.conv.messages) - 1
+        self.db.save_message(self.conv, last)
+        self.message_changed.emit(index)
+        self._start(last, "reply", self.conv.history(index))
+
+    def continue_last(self) -> None:
+        if self.conv is None or not self.conv.messages or not self.can_generate():
+            return
+        last = self.conv.messages[-1]
+        if last.role != "assistant":
+            self._reply()
+            return
+        self._start(last, "continue", self.conv.history())
+
+    def browse(self, index: int, step: int) -> None:
+        if self.conv is None or self.busy or not 0 <= index < len(self.conv.messages):
+            return
+        msg = self.conv.messages[index]
+        if msg.browse(step):
+            self.db.save_message(self.conv, msg)
+            self.message_changed.emit(index)
+
+    def browse_last(self, step: int) -> None:
+        if self.conv is not None and self.conv.messages:
+            self.browse(len(self.conv.messages) - 1, step)
+
+    def edit(self, index: int, text: str, continue_after: bool) -> None:
+        """Change a message; with `continue_after`, drop what follows and generate from there."""
+        if self.conv is None or self.busy or not 0 <= index < len(self.conv.messages):
+            return
+        msg = self.conv.messages[index]
+        msg.set_text(text)
+        msg.current.stats = ""
+        msg.current.notice = ""
+        self.conv.touch()
+        self.db.save_message(self.conv, msg)
+        self.message_changed.emit(index)
+        if continue_after:
+            if index + 1 < len(self.conv.messages):
+                self.conv.truncate(index + 1)
+                self.db.save_chat(self.conv)
+                self.messages_removed.emit(index + 1)
+            self.continue_last() if msg.role == "assistant" else self.regenerate()
+
+    def delete(self, index: int) -> None:
+        if self.conv is None or self.busy or not 0 <= index < len(self.conv.messages):
+            return
+        self.conv.delete(index)
+        self.db.save_chat(self.conv)
+        self.messages_removed.emit(index)
+        for i in range(index, len(self.conv.messages)):
+            self.message_added.emit(i)
+
+    def stop(self) -> None:
+        if self.gen_id:
+            self.client.cancel(self.gen_id)
+
+    def _reply(self) -> None:
+        assert self.conv is not None
+        history = self.conv.history()
+        msg = self.conv.add("assistant", "")
+        self.db.save_message(self.conv, msg)
+        self.message_added.emit(len(self.conv.messages) - 1)
+        self._start(msg, "reply", history)
+
+    def _start(self, msg: Message, mode: str, history: list[tuple[str, str]]) -> None:
+        assert self.conv is not None
+        self.streaming = msg
+        request = {"chat": self.conv.id, "system_prompt": self.conv.system_prompt, "history": history,
+                   "mode": mode, "sampler": self.sampler}
+        self.gen_id = self.client.generate(request)
+        self._save_timer.start()
+        self.busy_changed.emit(True)
+
+    def _on_token(self, rid: int, piece: str) -> None:
+        if rid != self.gen_id or self.streaming is None or self.conv is None:
+            return
+        self.streaming.current.text += piece
+        self.message_streaming.emit(self.conv.index_of(self.streaming))
+
+    def _on_prompt_progress(self, rid: int, done: int, total: int) -> None:
+        if rid == self.gen_id:
+            self.prompt_progress.emit(done, total)
+
+    def _save_streaming(self) -> None:
+        if self.streaming is not None and self.conv is not None:
+            self.db.save_message(self.conv, self.streaming)
+
+    def _end(self, rid: int) -> tuple[Message, int] | None:
+        if rid != self.gen_id:
+            return None
+        self.gen_id = 0
+        self._save_timer.stop()
+        self.prompt_progress.emit(0, 0)
+        msg, self.streaming = self.streaming, None
+        self.busy_changed.emit(False)
+        if msg is None or self.conv is None or not any(m is msg for m in self.conv.messages):
+            return None
+        return msg, self.conv.index_of(msg)
+
+    def _on_finished(self, rid: int, result: dict) -> None:
+        ended = self._end(rid)
+        if ended is None:
+            return
+        msg, index = ended
+        if not msg.text and result.get("reason") == "cancelled":
+            self._drop_empty(msg, index)
+        else:
+            if result.get("stats"):
+                msg.current.stats = result["stats"]
+                msg.current.notice = result.get("notice", "")
+            self.db.save_message(self.conv, msg)
+            self.message_changed.emit(index)
+        self.reply_finished.emit(result)
+
+    def _on_failed(self, rid: int, message: str) -> None:
+        ended = self._end(rid)
+        log.error("reply failed: %s", message)
+        self.notify.emit("error", self.tr("The reply failed: {0}").format(message))
+        if ended is not None:
+            msg, index = ended
+            if not msg.text:
+                self._drop_empty(msg, index)
+            else:
+                self.db.save_message(self.conv, msg)
+
+    def _drop_empty(self, msg: Message, index: int) -> None:
+        """A reply that produced nothing leaves no empty bubble behind (an empty alternate is dropped)."""
+        assert self.conv is not None
+        if len(msg.swipes) > 1:
+            msg.drop_empty_swipe()
+            self.db.save_message(self.conv, msg)
+            self.message_changed.emit(index)
+        elif msg.role == "assistant" and index == len(self.conv.messages) - 1:
+            self.conv.delete(index)
+            self.db.save_chat(self.conv)
+            self.messages_removed.emit(index)
+
+    def detach(self) -> None:
+        """Stop listening to the worker (the window is closing; the database is about to close)."""
+        w = self.client.worker
+        for signal, slot in ((w.loadProgress, self._on_load_progress), (w.loaded, self._on_loaded),
+                             (w.loadFailed, self._on_load_failed), (w.token, self._on_token),
+                             (w.promptProgress, self._on_prompt_progress), (w.finished, self._on_finished),
+                             (w.failed, self._on_failed)):
+            signal.disconnect(slot)
+        self._save_timer.stop()
+
+    def flush(self) -> None:
+        """Write a streaming reply now (before closing)."""
+        self._save_streaming()

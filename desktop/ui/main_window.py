@@ -1,0 +1,397 @@
+"""The main window: chats on the left, the conversation in the middle, settings docked on the right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit,
+    QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from ..models import list_models, models_dir
+from ..storage.database import Database
+from ..storage.paths import log_dir
+from ..worker import EngineClient
+from .chat_view import ChatView
+from .composer import Composer
+from .controller import ChatController
+from .settings_panel import SettingsPanel
+from .welcome import WelcomeView
+
+log = logging.getLogger("fireside.ui")
+BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "background: #fff4d6; color: #6b4e00;",
+                 "error": "background: #fde2e1; color: #8a1f17;"}
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()
+
+    def __init__(self, db: Database, client: EngineClient | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Fireside")
+        self.resize(1280, 820)
+        self.db = db
+        self.client = client or EngineClient()
+        self.controller = ChatController(db, self.client, self)
+        self._closing = False
+
+        self._build_sidebar()
+        self._build_chat_page()
+        self.welcome = WelcomeView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.chat_page)
+        main_column = QWidget()
+        column = QVBoxLayout(main_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(main_column)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 1040])
+        self.setCentralWidget(splitter)
+
+        self.settings = SettingsPanel()
+        self.settings_dock = QDockWidget(self.tr("Settings"), self)
+        self.settings_dock.setObjectName("settings_dock")
+        self.settings_dock.setWidget(self.settings)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
+        self.resizeDocks([self.settings_dock], [380], Qt.Orientation.Horizontal)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+        self.refresh_chat_list()
+        self.refresh_models()
+        self._show_model_state({})
+
+    # --- construction ----------------------------------------------------------------------------
+
+    def _build_sidebar(self) -> None:
+        self.sidebar = QWidget()
+        self.new_chat_button = QPushButton(self.tr("New chat"))
+        self.chat_list = QListWidget()
+        self.chat_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.chat_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chat_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        delete = QAction(self.tr("Delete chat"), self.chat_list)
+        delete.triggered.connect(self._delete_selected_chat)
+        self.chat_list.addAction(delete)
+        self.system_prompt = QPlainTextEdit()
+        self.system_prompt.setPlaceholderText(self.tr("System prompt: who the assistant is. It stays at the top "
+                                                      "of the context and is never shifted out."))
+        self.system_prompt.setMaximumHeight(160)
+        self._system_timer = QTimer(self)
+        self._system_timer.setSingleShot(True)
+        self._system_timer.setInterval(600)
+        self._system_timer.timeout.connect(self._save_system_prompt)
+        column = QVBoxLayout(self.sidebar)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.new_chat_button)
+        column.addWidget(self.chat_list, 1)
+        column.addWidget(QLabel(self.tr("System prompt")))
+        column.addWidget(self.system_prompt)
+
+    def _build_chat_page(self) -> None:
+        self.chat_page = QWidget()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setContentsMargins(8, 6, 8, 6)
+        self.banner.hide()
+        self.chat_view = ChatView()
+        self.prompt_bar = QProgressBar()
+        self.prompt_bar.hide()
+        self.composer = Composer()
+        self.send_button = QPushButton(self.tr("Send"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.stop_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.composer, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        column = QVBoxLayout(self.chat_page)
+        column.setContentsMargins(0, 0, 0, 6)
+        column.addWidget(self.chat_view, 1)
+        column.addWidget(self.prompt_bar)
+        column.addLayout(row)
+
+    def _build_status_bar(self) -> None:
+        self.model_label = QLabel()
+        self.load_bar = QProgressBar()
+        self.load_bar.setMaximumWidth(220)
+        self.load_bar.setRange(0, 1000)
+        self.load_bar.hide()
+        self.load_cancel = QPushButton(self.tr("Cancel"))
+        self.load_cancel.hide()
+        bar = self.statusBar()
+        bar.addWidget(self.model_label, 1)
+        bar.addPermanentWidget(self.load_bar)
+        bar.addPermanentWidget(self.load_cancel)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.open_action = file_menu.addAction(self.tr("&Open GGUF file..."), QKeySequence.StandardKey.Open,
+                                               self.open_model_dialog)
+        file_menu.addAction(self.tr("Get the &sample model"), self._fetch_sample)
+        file_menu.addAction(self.tr("Choose &model..."), self.show_welcome)
+        file_menu.addSeparator()
+        file_menu.addAction(self.tr("&New chat"), QKeySequence.StandardKey.New, self._new_chat)
+        file_menu.addSeparator()
+        file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        chat_menu = menu.addMenu(self.tr("&Chat"))
+        chat_menu.addAction(self.tr("&Stop"), QKeySequence(Qt.Key.Key_Escape), self.controller.stop)
+        chat_menu.addAction(self.tr("&Regenerate"), QKeySequence("Ctrl+R"), self.controller.regenerate)
+        chat_menu.addAction(self.tr("&Continue"), QKeySequence("Ctrl+Shift+Return"), self.controller.continue_last)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(self.settings_dock.toggleViewAction())
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in (("auto", self.tr("System")), ("en", "English"), ("ja", "日本語")):
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.setChecked(self.db.setting("language", "auto") == code)
+            action.triggered.connect(lambda _=False, c=code: self._set_language(c))
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("Open &logs folder"), self.open_logs_folder)
+        help_menu.addAction(self.tr("&About Fireside"), self._about)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.composer.submitted.connect(self._send)
+        self.composer.stop_requested.connect(c.stop)
+        self.composer.browse.connect(c.browse_last)
+        self.send_button.clicked.connect(self.composer.submit)
+        self.stop_button.clicked.connect(c.stop)
+        self.new_chat_button.clicked.connect(self._new_chat)
+        self.chat_list.itemClicked.connect(self._chat_clicked)
+        self.system_prompt.textChanged.connect(self._system_timer.start)
+        self.chat_view.action.connect(self._bubble_action)
+        self.chat_view.edited.connect(c.edit)
+        self.settings.applied.connect(c.apply_settings)
+        self.load_cancel.clicked.connect(c.cancel_load)
+        self.welcome.fetch_requested.connect(self._fetch_sample)
+        self.welcome.fetch_cancel_requested.connect(lambda: self.client.cancel(self._fetch_id))
+        self.welcome.open_requested.connect(self.open_model_dialog)
+        self.welcome.model_chosen.connect(c.load_model)
+        self.welcome.open_folder_requested.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(models_dir()))))
+        # Worker signals go to bound methods of GUI objects (queued to this thread); a lambda would
+        # run in the worker's thread.
+        self.client.worker.fetchProgress.connect(self._fetch_progress)
+        self.client.worker.fetched.connect(self._fetched)
+        self.client.worker.fetchFailed.connect(self._fetch_failed)
+        self._fetch_id = 0
+
+        c.notify.connect(self.show_banner)
+        c.busy_changed.connect(self._busy_changed)
+        c.load_progress.connect(self._load_progress)
+        c.prompt_progress.connect(self._prompt_progress)
+        c.model_changed.connect(self._show_model_state)
+        c.model_failed.connect(lambda _msg: self.stack.setCurrentWidget(self.welcome) if not c.model_info else None)
+        c.conversations_changed.connect(self.refresh_chat_list)
+        c.conversation_opened.connect(self._conversation_opened)
+        c.message_added.connect(lambda i: self.chat_view.append(c.conv.messages[i]))
+        c.message_changed.connect(self.chat_view.refresh)
+        c.message_streaming.connect(self.chat_view.stream)
+        c.messages_removed.connect(self.chat_view.remove_from)
+
+    # --- models ----------------------------------------------------------------------------------
+
+    def open_model_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a GGUF model"), str(models_dir()),
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))
+        if path:
+            self.controller.load_model(path)
+
+    def show_welcome(self) -> None:
+        self.refresh_models()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def refresh_models(self) -> None:
+        self.welcome.set_models(self.db.recent_models(), list_models())
+
+    def _fetch_sample(self) -> None:
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.show_fetch_progress(0, 0)
+        self._fetch_id = self.client.fetch_sample()
+
+    def _fetch_progress(self, _rid: int, done: int, total: int) -> None:
+        self.welcome.show_fetch_progress(done, total)
+
+    def _fetched(self, _rid: int, path: str) -> None:
+        self.welcome.fetch_ended(self.tr("The sample model is ready."))
+        self.refresh_models()
+        self.controller.load_model(path)
+
+    def _fetch_failed(self, _rid: int, message: str) -> None:
+        self.welcome.fetch_ended(self.tr("Download failed: {0}").format(message))
+
+    def _show_model_state(self, info: dict) -> None:
+        c = self.controller
+        if info:
+            facts = info["facts"]
+            self.model_label.setText(self.tr("{0} · context {1} · loaded in {2:.1f} s").format(
+                Path(info["config"]["model_path"]).name, info["n_ctx"], info["load_seconds"]))
+            self.settings.set_model(facts, info["config"], c.sampler)
+            self.stack.setCurrentWidget(self.chat_page)
+            if c.conv is None:
+                self._open_initial_chat()
+        else:
+            self.model_label.setText(self.tr("Loading {0}...").format(Path(c.load_config["model_path"]).name)
+                                     if c.loading else self.tr("No model loaded"))
+            self.settings.set_model(None, c.load_config or {}, c.sampler)
+            if c.loading:
+                self.stack.setCurrentWidget(self.chat_page)
+
+    def _load_progress(self, value: float) -> None:
+        self.load_bar.setVisible(value >= 0)
+        self.load_cancel.setVisible(value >= 0)
+        if value >= 0:
+            self.load_bar.setValue(int(value * 1000))
+        self._show_model_state(self.controller.model_info)
+
+    # --- chats -----------------------------------------------------------------------------------
+
+    def _open_initial_chat(self) -> None:
+        last = self.db.setting("last_chat")
+        chats = self.db.list_chats()
+        ids = [row[0] for row in chats]
+        if last in ids:
+            self.controller.open_conversation(last)
+        elif ids:
+            self.controller.open_conversation(ids[0])
+        else:
+            self.controller.new_conversation()
+
+    def refresh_chat_list(self) -> None:
+        self.chat_list.clear()
+        current = self.controller.conv.id if self.controller.conv else None
+        for chat_id, title, _updated in self.db.list_chats():
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, chat_id)
+            self.chat_list.addItem(item)
+            if chat_id == current:
+                item.setSelected(True)
+                self.chat_list.setCurrentItem(item)
+
+    def _new_chat(self) -> None:
+        prompt = self.controller.conv.system_prompt if self.controller.conv else ""
+        self.controller.new_conversation(prompt)
+
+    def _chat_clicked(self, item: QListWidgetItem) -> None:
+        chat_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.controller.conv is None or self.controller.conv.id != chat_id:
+            self._save_system_prompt()
+            self.controller.open_conversation(chat_id)
+
+    def _delete_selected_chat(self) -> None:
+        item = self.chat_list.currentItem()
+        if item is not None:
+            self.controller.delete_conversation(item.data(Qt.ItemDataRole.UserRole))
+            self.chat_view.set_conversation(self.controller.conv)
+
+    def _conversation_opened(self, conv) -> None:
+        self.chat_view.set_conversation(conv)
+        self.system_prompt.blockSignals(True)
+        self.system_prompt.setPlainText(conv.system_prompt)
+        self.system_prompt.blockSignals(False)
+        self.refresh_chat_list()
+
+    def _save_system_prompt(self) -> None:
+        self._system_timer.stop()
+        self.controller.set_system_prompt(self.system_prompt.toPlainText())
+
+    # --- turns -----------------------------------------------------------------------------------
+
+    def _send(self, text: str) -> None:
+        self._save_system_prompt()
+        if self.controller.send(text):
+            self.composer.clear()
+
+    def _bubble_action(self, index: int, name: str) -> None:
+        c = self.controller
+        if name == "copy" and c.conv is not None:
+            QGuiApplication.clipboard().setText(c.conv.messages[index].text)
+        elif name == "edit":
+            self.chat_view.bubbles[index].start_edit()
+        elif name == "delete":
+            c.delete(index)
+        elif name == "regenerate":
+            c.regenerate()
+        elif name == "continue":
+            c.continue_last()
+        elif name in ("prev", "next"):
+            c.browse(index, -1 if name == "prev" else 1)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.chat_view.set_busy(busy)
+        self.stop_button.setVisible(busy)
+        self.send_button.setVisible(not busy)
+        if not busy:
+            self.chat_view.flush_stream()
+
+    def _prompt_progress(self, done: int, total: int) -> None:
+        show = total > 256 and done < total
+        self.prompt_bar.setVisible(show)
+        if show:
+            self.prompt_bar.setRange(0, total)
+            self.prompt_bar.setValue(done)
+            self.prompt_bar.setFormat(self.tr("Reading the prompt: %v / %m tokens (Esc cancels)"))
+
+    def show_banner(self, level: str, text: str) -> None:
+        self.banner.setStyleSheet(BANNER_STYLES.get(level, ""))
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        if level == "error":
+            log.error("%s", text)
+        self.statusBar().showMessage(text, 8000)
+
+    # --- app -------------------------------------------------------------------------------------
+
+    def _set_language(self, code: str) -> None:
+        self.db.set_setting("language", code)
+        self.show_banner("info", self.tr("The language changes the next time Fireside starts."))
+
+    def open_logs_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def _about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, self.tr("About Fireside"), self.tr(
+            "Fireside {0}\nLocal language models for roleplay and long stories.\n\n"
+            "Built on llama.cpp (MIT) through llama-cpp-python (MIT), and Qt / PySide6 (LGPL-3.0).").format(
+            __version__))
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Keep the work (streaming reply, system prompt), then stop the engine thread (within 2 s)."""
+        if self._closing:
+            return
+        self._closing = True
+        self._save_system_prompt()
+        self.controller.flush()
+        self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
+        if not self.client.stop(2000):
+            log.error("closing with the engine thread still busy")
+        QCoreApplication.sendPostedEvents(self.controller)  # the cancelled reply's final stats
+        self.controller.detach()

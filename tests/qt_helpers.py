@@ -1,0 +1,22 @@
+"""Helpers for driving the real window with pytest-qt."""
+
+from __future__ import annotations
+
+from desktop.ui.main_window import MainWindow
+
+FAST = {"max_tokens": 24, "seed": 11, "temperature": 0.7}
+ENDLESS = {"max_tokens": -1, "ignore_eos": True, "seed": 5}
+
+
+def load_model(qtbot, window: MainWindow, path: str, sampler: dict | None = None, **load: object) -> dict:
+    config = {"model_path": path, "n_ctx": 1024, "n_threads": 2, **load}
+    with qtbot.waitSignal(window.controller.model_changed, timeout=60000, check_params_cb=bool) as blocker:
+        window.controller.load_model(path, config, dict(sampler or FAST))
+    return blocker.args[0]
+
+
+def finish_reply(qtbot, window: MainWindow, action) -> dict:
+    """Run `action` (which starts a reply) and wait for the reply to end; return the worker's result."""
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=120000) as blocker:
+        action()
+    return blocker.args[0]

@@ -1,0 +1,105 @@
+"""The engine thread through its queued signals, with the real sample model."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.worker import EngineClient
+
+SAMPLER = {"max_tokens": 24, "seed": 7, "temperature": 0.7}
+
+
+@pytest.fixture
+def client(qtbot):
+    c = EngineClient()
+    yield c
+    assert c.stop(5000)
+
+
+def load_sample(qtbot, client: EngineClient, model: str, **extra) -> dict:
+    config = {"model_path": model, "n_ctx": 1024, "n_threads": 2, **extra}
+    with qtbot.waitSignal(client.worker.loaded, timeout=60000) as blocker:
+        client.load(config)
+    return blocker.args[1]
+
+
+def test_load_generate_stream_and_finish(qtbot, client, sample_model: str) -> None:
+    info = load_sample(qtbot, client, sample_model)
+    assert info["n_ctx"] == 1024
+    assert info["facts"]["n_ctx_train"] == 8192
+    pieces: list[str] = []
+    client.worker.token.connect(lambda rid, piece: pieces.append(piece))
+    with qtbot.waitSignal(client.worker.finished, timeout=60000) as blocker:
+        rid = client.generate({"chat": 1, "system_prompt": "You are terse.",
+                               "history": [("user", "Name a color.")], "sampler": SAMPLER})
+    got_rid, result = blocker.args
+    assert got_rid == rid
+    assert pieces and "".join(pieces) == result["text"]
+    assert result["stats"].startswith("Output generated in ")
+    assert result["reason"] in ("eos", "max tokens")
+
+    # Continue the same chat: the earlier turns are reused from the cache.
+    history = [("user", "Name a color."), ("assistant", result["text"]), ("user", "Another one.")]
+    with qtbot.waitSignal(client.worker.finished, timeout=60000) as blocker:
+        client.generate({"chat": 1, "system_prompt": "You are terse.", "history": history, "sampler": SAMPLER})
+    data = blocker.args[1]["data"]
+    assert 0 < data["prompt_tokens"] < 20, data  # only the new user turn and the reply opener
+
+
+def test_cancel_stops_a_running_generation(qtbot, client, sample_model: str) -> None:
+    load_sample(qtbot, client, sample_model)
+    first = []
+    client.worker.token.connect(lambda rid, piece: first.append(time.perf_counter()))
+    sampler = {**SAMPLER, "max_tokens": 5000, "ignore_eos": True}
+    with qtbot.waitSignal(client.worker.finished, timeout=60000) as blocker:
+        rid = client.generate({"chat": 1, "history": [("user", "Tell a long story.")], "sampler": sampler})
+        qtbot.waitUntil(lambda: len(first) >= 5, timeout=30000)
+        client.cancel(rid)
+    result = blocker.args[1]
+    assert result["reason"] == "cancelled"
+    assert 5 <= result["data"]["tokens_generated"] < 5000
+
+
+def test_cancelled_before_it_starts_is_skipped(qtbot, client, sample_model: str) -> None:
+    load_sample(qtbot, client, sample_model)
+    with qtbot.waitSignal(client.worker.finished, timeout=60000) as blocker:
+        rid = client.generate({"chat": 1, "history": [("user", "Hi")], "sampler": SAMPLER})
+        client.cancel(rid)
+    assert blocker.args[1]["reason"] == "cancelled"
+
+
+def test_bad_model_file_is_reported_and_worker_stays_usable(qtbot, client, tmp_path: Path, sample_model: str) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\x00" * 64)
+    with qtbot.waitSignal(client.worker.loadFailed, timeout=30000) as blocker:
+        client.load({"model_path": str(bad)})
+    message, problems = blocker.args[1], blocker.args[2]
+    assert problems and problems[0][0] == "model_path"
+    assert "broken.gguf" in message or "GGUF" in message
+    with qtbot.waitSignal(client.worker.loadFailed, timeout=30000) as blocker:
+        client.load({"model_path": sample_model, "type_v": "q4_0", "flash_attn": False})
+    assert [p[0] for p in blocker.args[2]] == ["type_v"]
+    load_sample(qtbot, client, sample_model)  # still works
+
+
+def test_generate_without_a_model_fails_cleanly(qtbot, client) -> None:
+    with qtbot.waitSignal(client.worker.failed, timeout=10000) as blocker:
+        client.generate({"chat": 1, "history": [("user", "Hi")]})
+    assert "no model" in blocker.args[1]
+
+
+def test_stop_during_generation_ends_the_thread_quickly(qtbot, sample_model: str) -> None:
+    client = EngineClient()
+    load_sample(qtbot, client, sample_model)
+    seen = []
+    client.worker.token.connect(lambda rid, piece: seen.append(piece))
+    client.generate({"chat": 1, "history": [("user", "Tell a long story.")],
+                     "sampler": {"max_tokens": -1, "ignore_eos": True}})
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=30000)
+    started = time.perf_counter()
+    assert client.stop(2000)
+    assert time.perf_counter() - started < 2.0
+    assert client.worker.engine is None
