@@ -147,7 +147,8 @@ def _run_smoke(app, window, model: str | None) -> None:
     try:
         path = model or str(fetch_sample())
     except FetchError as exc:
-        QTimer.singleShot(0, lambda: fail(str(exc)))
+        message = str(exc)
+        QTimer.singleShot(0, lambda: fail(message))
         return
     controller = window.controller
 

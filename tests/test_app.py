@@ -327,3 +327,34 @@ def test_smoke_mode(sample_model: str) -> None:
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode == 1
     assert "FAILED" in bad.stderr
+
+
+def test_shift_notice_under_a_reply_that_overflowed_the_window(qtbot, window: MainWindow, sample_model: str) -> None:
+    load_model(qtbot, window, sample_model, {"max_tokens": 400, "ignore_eos": True, "seed": 3}, n_ctx=256)
+    result = finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Tell me a story."))
+    assert result["data"]["tokens_discarded"] > 0
+    assert result["data"]["tokens_reprocessed"] == 0
+    bubble = window.chat_view.bubbles[-1]
+    assert bubble.notice.isVisible()
+    assert bubble.notice.text() == (f"context shifted: {result['data']['tokens_discarded']} tokens dropped, "
+                                    "0 re-processed")
+
+
+def test_a_pasted_chapter_shows_prompt_progress_and_esc_cancels_it(qtbot, window: MainWindow,
+                                                                   sample_model: str) -> None:
+    load_model(qtbot, window, sample_model, n_ctx=4096, n_batch=64, n_ubatch=64)
+    chapter = " ".join(f"The lighthouse keeper counted wave number {i} and wrote it down." for i in range(200))
+    progress: list[tuple[int, int]] = []
+    window.controller.prompt_progress.connect(lambda done, total: progress.append((done, total)))
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=120000) as blocker:
+        window.composer.setPlainText(chapter)
+        window.composer.submit()
+        qtbot.waitUntil(lambda: window.prompt_bar.isVisible(), timeout=30000)
+        qtbot.keyClick(window.composer, Qt.Key.Key_Escape)
+    assert blocker.args[0]["reason"] == "cancelled"
+    totals = {total for _, total in progress if total}
+    assert totals and min(totals) > 1500
+    assert not window.prompt_bar.isVisible()
+    conv = window.controller.conv
+    assert [m.role for m in conv.messages] == ["user"]  # the chapter is kept; the empty reply is not
+    assert conv.messages[0].text == chapter

@@ -113,3 +113,23 @@ def test_shifting_a_quantized_k_cache(sample_model: str) -> None:
     assert reply.stats.shifts >= 1 and reply.stats.tokens_reprocessed == 0
     engine.kv.check_invariant()
     engine.close()
+
+
+def test_a_message_longer_than_the_window_keeps_its_end(sample_model: str) -> None:
+    engine = load(sample_model, n_ctx=512)
+    chat = engine.new_chat("You are a reader.")
+    chapter = " ".join(f"Line {i} of the chapter." for i in range(200))  # ~1,400 tokens
+    reply = chat.send(chapter, SamplerSettings(max_tokens=4, seed=1))
+    reply.run()
+    kv = engine.kv
+    user = chat.messages[0]
+    dropped = chat.timeline.partial[user.id]
+    assert dropped > 0 and user.id not in chat.timeline.evicted
+    kept = user.tokens[dropped:]
+    pinned = chat.pinned_tokens
+    assert kv.tokens[:len(pinned)] == pinned
+    assert kv.tokens[len(pinned):len(pinned) + len(kept)] == kept  # the chapter's end is in the window
+    assert len(kv.tokens) <= kv.n_ctx
+    kv.check_invariant()
+    assert [state for msg, state in chat.in_context() if msg is user] == ["partial"]
+    engine.close()

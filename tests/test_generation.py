@@ -172,3 +172,25 @@ def test_japanese_text_streams_as_whole_characters(engine) -> None:
     assert text == reply.text
     assert "\ufffd" not in chat.pinned_tokens.__repr__()
     assert engine.model.detokenize(chat.pinned_tokens).find("親切な") >= 0
+
+
+def test_sync_keeps_matching_messages_and_their_cache(sample_model: str) -> None:
+    """The GUI's history is applied with sync(): unchanged messages keep their tokens (and the cache)."""
+    engine = load(sample_model, n_ctx=1024)
+    chat = engine.new_chat("Be brief.")
+    chat.sync("Be brief.", [("user", "Name a color.")])
+    first = chat.reply(SamplerSettings(max_tokens=6, seed=2))
+    first.run()
+    kept = chat.messages[:2]
+    history = [("user", "Name a color."), ("assistant", first.text), ("user", "And a fruit?")]
+    chat.sync("Be brief.", history)
+    assert chat.messages[:2] == kept and chat.messages[0].tokens is not None
+    second = chat.reply(SamplerSettings(max_tokens=6, seed=2))
+    second.run()
+    assert second.stats.prompt_tokens < 20  # only the new turn
+    # An edit in the middle drops what follows; the system prompt change re-pins.
+    chat.sync("Be brief.", [("user", "Name a number.")])
+    assert [(m.role, m.content) for m in chat.messages] == [("user", "Name a number.")]
+    chat.sync("Be very brief.", [("user", "Name a number.")])
+    assert chat.system_prompt == "Be very brief." and chat.messages[0].tokens is None
+    engine.close()

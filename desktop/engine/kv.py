@@ -144,6 +144,19 @@ class KVContext:
 
         # Evict oldest spans that cannot fit: the new tokens plus one for the reply.
         while len(target) + 1 > self.n_ctx and len(want) > 1:
+            overflow = len(target) + 1 - self.n_ctx
+            reserve = (self.n_ctx - len(pinned)) // 4  # room for the reply that follows
+            if len(want) == 2 and len(want[0][1]) > overflow + reserve:
+                # One message (a pasted chapter) longer than the window: keep its end, not nothing,
+                # and leave a quarter of the window for the reply.
+                overflow += reserve
+                key, toks = want[0]
+                timeline.partial[key] = timeline.partial.get(key, 0) + overflow
+                want[0] = (key, toks[overflow:])
+                target = list(pinned) + [t for _, tt in want for t in tt]
+                self._truncate(min(len(self.tokens), len(pinned)))
+                self._rebuild_spans(len(pinned), want)
+                break
             key, toks = want.pop(0)
             timeline.evicted.add(key)
             target = list(pinned) + [t for _, tt in want for t in tt]
