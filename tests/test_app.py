@@ -195,6 +195,14 @@ def test_settings_validation_and_apply_reloads(qtbot, window: MainWindow, sample
     assert info["config"]["type_v"] == "q4_0" and info["config"]["flash_attn"]
     assert info["config"]["compress_pos_emb"] == 2.0
     assert window.controller.sampler["temperature"] == pytest.approx(0.3)
+    # A sampler-only change is saved without reloading the model.
+    reloads = []
+    window.controller.model_changed.connect(reloads.append)
+    panel.widget("top_k", "sampler").setValue(7)
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    assert reloads == [] and not window.controller.loading
+    assert window.controller.sampler["top_k"] == 7
+    assert window.db.model_settings(f"{Path(sample_model).name}:{Path(sample_model).stat().st_size}")[1]["top_k"] == 7
 
 
 def test_chat_and_settings_survive_a_restart(qtbot, user_dirs, sample_model: str) -> None:
@@ -358,3 +366,22 @@ def test_a_pasted_chapter_shows_prompt_progress_and_esc_cancels_it(qtbot, window
     conv = window.controller.conv
     assert [m.role for m in conv.messages] == ["user"]  # the chapter is kept; the empty reply is not
     assert conv.messages[0].text == chapter
+
+
+def test_switching_chat_mid_reply_keeps_the_reply_in_its_own_chat(qtbot, window: MainWindow,
+                                                                   sample_model: str) -> None:
+    load_model(qtbot, window, sample_model, ENDLESS)
+    streamed = []
+    window.controller.message_streaming.connect(streamed.append)
+    type_and_send(qtbot, window, "Tell me an endless story.")
+    first = window.controller.conv
+    qtbot.waitUntil(lambda: len(streamed) >= 5, timeout=30000)
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=30000) as blocker:
+        qtbot.mouseClick(window.new_chat_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0]["reason"] == "cancelled"
+    assert window.controller.conv is not first and window.controller.conv.messages == []
+    assert window.chat_view.bubbles == []
+    stored = window.db.load_chat(first.id)
+    assert stored.messages[1].text == first.messages[1].text != ""
+    assert stored.messages[1].current.stats.startswith("Output generated in")
+    assert window.chat_list.count() == 2

@@ -103,3 +103,12 @@ def test_stop_during_generation_ends_the_thread_quickly(qtbot, sample_model: str
     assert client.stop(2000)
     assert time.perf_counter() - started < 2.0
     assert client.worker.engine is None
+
+
+def test_cancelled_load_reports_cancelled_and_the_next_load_works(qtbot, client, sample_model: str) -> None:
+    with qtbot.waitSignal(client.worker.loadFailed, timeout=30000) as blocker:
+        rid = client.load({"model_path": sample_model, "n_ctx": 1024, "n_threads": 2})
+        client.cancel(rid)
+    assert blocker.args[1] == "cancelled"
+    assert client.worker.engine is None
+    load_sample(qtbot, client, sample_model)

@@ -59,6 +59,7 @@ class ChatController(QObject):
         self.loading_id = 0
         self.gen_id = 0
         self.streaming: Message | None = None
+        self.stream_conv: Conversation | None = None  # the chat the streaming reply belongs to
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(STREAM_SAVE_MS)
         self._save_timer.timeout.connect(self._save_streaming)
@@ -165,8 +166,10 @@ class ChatController(QObject):
         self.conversation_opened.emit(conv)
 
     def delete_conversation(self, chat_id: int) -> None:
-        if self.conv is not None and self.conv.id == chat_id:
+        if self.stream_conv is not None and self.stream_conv.id == chat_id:
             self.stop()
+            self.streaming, self.stream_conv = None, None  # nothing left to save it into
+        if self.conv is not None and self.conv.id == chat_id:
             self.conv = None
         self.db.delete_chat(chat_id)
         self.conversations_changed.emit()
@@ -281,6 +284,7 @@ class ChatController(QObject):
     def _start(self, msg: Message, mode: str, history: list[tuple[str, str]]) -> None:
         assert self.conv is not None
         self.streaming = msg
+        self.stream_conv = self.conv
         request = {"chat": self.conv.id, "system_prompt": self.conv.system_prompt, "history": history,
                    "mode": mode, "sampler": self.sampler}
         self.gen_id = self.client.generate(request)
@@ -288,68 +292,80 @@ class ChatController(QObject):
         self.busy_changed.emit(True)
 
     def _on_token(self, rid: int, piece: str) -> None:
-        if rid != self.gen_id or self.streaming is None or self.conv is None:
+        if rid != self.gen_id or self.streaming is None:
             return
         self.streaming.current.text += piece
-        self.message_streaming.emit(self.conv.index_of(self.streaming))
+        if self.stream_conv is self.conv:  # the user may have switched chats while it stops
+            self.message_streaming.emit(self.conv.index_of(self.streaming))
 
     def _on_prompt_progress(self, rid: int, done: int, total: int) -> None:
         if rid == self.gen_id:
             self.prompt_progress.emit(done, total)
 
     def _save_streaming(self) -> None:
-        if self.streaming is not None and self.conv is not None:
-            self.db.save_message(self.conv, self.streaming)
+        if self.streaming is not None and self.stream_conv is not None:
+            self.db.save_message(self.stream_conv, self.streaming)
 
-    def _end(self, rid: int) -> tuple[Message, int] | None:
+    def _end(self, rid: int, result: dict | None) -> tuple[Message, int] | None:
+        """Finish the streaming reply: store it (in its own chat, shown or not); return it if shown."""
         if rid != self.gen_id:
             return None
         self.gen_id = 0
         self._save_timer.stop()
         self.prompt_progress.emit(0, 0)
-        msg, self.streaming = self.streaming, None
+        msg, conv = self.streaming, self.stream_conv
+        self.streaming, self.stream_conv = None, None
         self.busy_changed.emit(False)
-        if msg is None or self.conv is None or not any(m is msg for m in self.conv.messages):
+        if msg is None or conv is None:
             return None
-        return msg, self.conv.index_of(msg)
+        if result and result.get("stats"):
+            msg.current.stats = result["stats"]
+            msg.current.notice = result.get("notice", "")
+        if conv is not self.conv:
+            if msg.text:
+                self.db.save_message(conv, msg)
+            else:
+                self._drop_empty(conv, msg, conv.index_of(msg))
+            return None
+        return msg, conv.index_of(msg)
 
     def _on_finished(self, rid: int, result: dict) -> None:
-        ended = self._end(rid)
-        if ended is None:
-            return
-        msg, index = ended
-        if not msg.text and result.get("reason") == "cancelled":
-            self._drop_empty(msg, index)
-        else:
-            if result.get("stats"):
-                msg.current.stats = result["stats"]
-                msg.current.notice = result.get("notice", "")
-            self.db.save_message(self.conv, msg)
-            self.message_changed.emit(index)
-        self.reply_finished.emit(result)
+        current = rid == self.gen_id
+        ended = self._end(rid, result)
+        if ended is not None:
+            msg, index = ended
+            if not msg.text and result.get("reason") == "cancelled":
+                self._drop_empty(self.conv, msg, index)
+            else:
+                self.db.save_message(self.conv, msg)
+                self.message_changed.emit(index)
+        if current:
+            self.reply_finished.emit(result)
 
     def _on_failed(self, rid: int, message: str) -> None:
-        ended = self._end(rid)
+        ended = self._end(rid, None)
         log.error("reply failed: %s", message)
         self.notify.emit("error", self.tr("The reply failed: {0}").format(message))
         if ended is not None:
             msg, index = ended
             if not msg.text:
-                self._drop_empty(msg, index)
+                self._drop_empty(self.conv, msg, index)
             else:
                 self.db.save_message(self.conv, msg)
 
-    def _drop_empty(self, msg: Message, index: int) -> None:
+    def _drop_empty(self, conv: Conversation, msg: Message, index: int) -> None:
         """A reply that produced nothing leaves no empty bubble behind (an empty alternate is dropped)."""
-        assert self.conv is not None
+        shown = conv is self.conv
         if len(msg.swipes) > 1:
             msg.drop_empty_swipe()
-            self.db.save_message(self.conv, msg)
-            self.message_changed.emit(index)
-        elif msg.role == "assistant" and index == len(self.conv.messages) - 1:
-            self.conv.delete(index)
-            self.db.save_chat(self.conv)
-            self.messages_removed.emit(index)
+            self.db.save_message(conv, msg)
+            if shown:
+                self.message_changed.emit(index)
+        elif msg.role == "assistant" and index == len(conv.messages) - 1:
+            conv.delete(index)
+            self.db.save_chat(conv)
+            if shown:
+                self.messages_removed.emit(index)
 
     def detach(self) -> None:
         """Stop listening to the worker (the window is closing; the database is about to close)."""
