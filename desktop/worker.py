@@ -21,6 +21,8 @@ from .engine import (
 )
 from .engine.native import LLAMA_LOG
 from .models import FetchError, fetch_sample
+from .monitor.reported import parse_llama_log
+from .monitor.shape import ModelShape
 
 log = logging.getLogger("fireside.worker")
 
@@ -196,6 +198,8 @@ def _model_info(engine: Engine) -> dict[str, Any]:
         "warnings": [str(w) for w in engine.warnings],
         "format_notice": engine.chat_format.notice,
         "shift_notice": engine.shift_notice(),
+        "shape": ModelShape.from_facts(engine.facts).to_dict(),
+        "reported": parse_llama_log(engine.load_log).to_dict(),
     }
 
 

@@ -385,3 +385,33 @@ def test_switching_chat_mid_reply_keeps_the_reply_in_its_own_chat(qtbot, window:
     assert stored.messages[1].text == first.messages[1].text != ""
     assert stored.messages[1].current.stats.startswith("Output generated in")
     assert window.chat_list.count() == 2
+
+
+def test_memory_panel_graphs_a_fake_gpu_and_the_badge_fits(qtbot, user_dirs, sample_model: str) -> None:
+    from fake_gpu import GIB, ScriptedGpus
+
+    gpus = ScriptedGpus([GIB // 2, GIB, GIB + GIB // 2], total=2 * GIB)
+    db, _ = open_database(database_path())
+    window = MainWindow(db, gpu_factory=lambda: (gpus, ""))
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.memory_dock.panel
+    qtbot.waitUntil(lambda: 0 in panel.gpu_graphs and len(panel.gpu_graphs[0].times) >= 3, timeout=10000)
+    used = list(panel.gpu_graphs[0].series["used"])
+    assert used[:3] == [512.0, 1024.0, 1536.0]  # MiB, as the source reported them
+    assert panel.ram.series["process"][-1] > 10  # this process's RSS in MiB
+    assert "process" in panel.ram.plot.plotItem.titleLabel.text
+    info = load_model(qtbot, window, sample_model)
+    assert "planned / measured" in panel.table.text() and "CPU  weights" in panel.table.text()
+    badge = window.settings.badge
+    settings = window.settings
+    settings.widget("n_gpu_layers").setValue(-1)
+    settings.widget("n_ctx").setValue(131072)
+    assert badge.isVisible() and badge.state() == "does not fit"
+    qtbot.mouseClick(badge.fit_button, Qt.MouseButton.LeftButton)
+    assert settings.widget("n_gpu_layers").value() == 31
+    assert 0 < settings.widget("n_ctx").value() <= info["facts"]["n_ctx_train"]
+    assert badge.state() in ("fits", "tight")
+    window.close()
+    assert not window.memory_dock.runner.thread.isRunning()
+    db.close()

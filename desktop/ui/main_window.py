@@ -18,7 +18,9 @@ from ..storage.paths import log_dir
 from ..worker import EngineClient
 from .chat_view import ChatView
 from .composer import Composer
+from ..monitor.sampler import GpuFactory
 from .controller import ChatController
+from .memory_panel import MemoryDock
 from .settings_panel import SettingsPanel
 from .welcome import WelcomeView
 
@@ -30,7 +32,7 @@ BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "bac
 class MainWindow(QMainWindow):
     shown = Signal()
 
-    def __init__(self, db: Database, client: EngineClient | None = None) -> None:
+    def __init__(self, db: Database, client: EngineClient | None = None, gpu_factory: GpuFactory | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Fireside")
         self.resize(1280, 820)
@@ -62,6 +64,11 @@ class MainWindow(QMainWindow):
         self.settings_dock.setObjectName("settings_dock")
         self.settings_dock.setWidget(self.settings)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
+        self.memory_dock = MemoryDock(gpu_factory, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.memory_dock)
+        self.tabifyDockWidget(self.settings_dock, self.memory_dock)
+        self.settings_dock.raise_()
+        self.memory_dock.resources_changed.connect(self.settings.badge.set_resources)
         self.resizeDocks([self.settings_dock], [380], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
@@ -156,6 +163,7 @@ class MainWindow(QMainWindow):
         chat_menu.addAction(self.tr("&Continue"), QKeySequence("Ctrl+Shift+Return"), self.controller.continue_last)
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.settings_dock.toggleViewAction())
+        view_menu.addAction(self.memory_dock.toggleViewAction())
         self.language_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in (("auto", self.tr("System")), ("en", "English"), ("ja", "日本語")):
@@ -244,11 +252,12 @@ class MainWindow(QMainWindow):
             facts = info["facts"]
             self.model_label.setText(self.tr("{0} · context {1} · loaded in {2:.1f} s").format(
                 Path(info["config"]["model_path"]).name, info["n_ctx"], info["load_seconds"]))
-            self.settings.set_model(facts, info["config"], c.sampler)
+            self.settings.set_model(facts, info["config"], c.sampler, info.get("shape"))
             self.stack.setCurrentWidget(self.chat_page)
             if c.conv is None:
                 self._open_initial_chat()
-        else:
+        self.memory_dock.show_model(info)
+        if not info:
             self.model_label.setText(self.tr("Loading {0}...").format(Path(c.load_config["model_path"]).name)
                                      if c.loading else self.tr("No model loaded"))
             self.settings.set_model(None, c.load_config or {}, c.sampler)
@@ -393,5 +402,6 @@ class MainWindow(QMainWindow):
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         if not self.client.stop(2000):
             log.error("closing with the engine thread still busy")
+        self.memory_dock.stop()
         QCoreApplication.sendPostedEvents(self.controller)  # the cancelled reply's final stats
         self.controller.detach()

@@ -15,6 +15,8 @@ from ..engine.config import LoadConfig
 from ..engine.metadata import ModelFacts
 from ..engine.sampling import SamplerSettings
 from ..engine.validation import ConfigProblem, check_config, suggested_compress
+from ..monitor.shape import ModelShape
+from .fit_badge import FitBadge
 from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
 
 ERROR_STYLE = "border: 1px solid #d9534f;"
@@ -76,6 +78,8 @@ class SettingsPanel(QWidget):
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge = FitBadge()
+        self.badge.fit_chosen.connect(self._use_fit)
         self.suggest_button = QPushButton()
         self.suggest_button.hide()
         self.suggest_button.clicked.connect(self._use_suggestion)
@@ -93,6 +97,7 @@ class SettingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.badge)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.suggest_button)
         layout.addLayout(buttons)
@@ -164,9 +169,12 @@ class SettingsPanel(QWidget):
 
     # --- model and values ------------------------------------------------------------------------
 
-    def set_model(self, facts: dict[str, Any] | None, load: dict[str, Any], sampler: dict[str, Any]) -> None:
+    def set_model(self, facts: dict[str, Any] | None, load: dict[str, Any], sampler: dict[str, Any],
+                  shape: dict[str, Any] | None = None) -> None:
         """Show a loaded model's facts and the settings it was loaded with."""
         self.facts = facts_from_dict(facts) if facts else None
+        self.badge.setProperty("n_ctx_train", self.facts.n_ctx_train if self.facts else 0)
+        self.badge.set_shape(ModelShape.from_dict(shape) if shape else None)
         self.model_path = load.get("model_path", "")
         self.facts_label.setText(self._facts_text() if self.facts else "")
         self.set_values(load, sampler)
@@ -239,6 +247,7 @@ class SettingsPanel(QWidget):
         problems += [ConfigProblem(name, msg) for name, msg in SamplerSettings.from_dict(sampler).problems()]
         self.problems = problems
         self._show_problems(problems, load)
+        self.badge.set_config(load)
         return problems
 
     def _show_problems(self, problems: list[ConfigProblem], load: dict[str, Any]) -> None:
@@ -272,6 +281,10 @@ class SettingsPanel(QWidget):
     def _use_suggestion(self) -> None:
         spec = next(s for s in FIELDS if s.key == "compress_pos_emb")
         self._set_value(spec, self._suggested)
+
+    def _use_fit(self, n_gpu_layers: int, n_ctx: int) -> None:
+        for key, value in (("n_gpu_layers", n_gpu_layers), ("n_ctx", n_ctx)):
+            self._set_value(next(s for s in FIELDS if s.key == key and s.target == "load"), value)
 
     def apply(self) -> bool:
         problems = self.revalidate()

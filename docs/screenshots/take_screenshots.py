@@ -83,6 +83,10 @@ def main() -> int:
     chat(window, [("Tell me the **whole** legend of the winter star.", 460),
                   ("Thank you! What is your cave like?", 60)])
     window.grab().save(str(OUT / "chat.png"))
+    window.memory_dock.raise_()
+    settle(2500)
+    window.grab().save(str(OUT / "memory.png"))
+    window.settings_dock.raise_()
     panel = window.settings
     panel.widget("n_ctx").setValue(16384)
     panel.widget("type_v").setCurrentText("q4_0")

@@ -3,37 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="112" />
+        <location filename="../../desktop/ui/controller.py" line="113" />
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="139" />
+        <location filename="../../desktop/ui/controller.py" line="140" />
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="142" />
+        <location filename="../../desktop/ui/controller.py" line="143" />
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="160" />
+        <location filename="../../desktop/ui/controller.py" line="161" />
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="184" />
+        <location filename="../../desktop/ui/controller.py" line="187" />
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="187" />
+        <location filename="../../desktop/ui/controller.py" line="190" />
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="334" />
+        <location filename="../../desktop/ui/controller.py" line="348" />
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -55,192 +55,248 @@
     </message>
 </context>
 <context>
+    <name>DeviceGraph</name>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="35" />
+        <source>seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="47" />
+        <source>total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="77" />
+        <source>measured</source>
+        <translation>実測</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="77" />
+        <source>planned</source>
+        <translation>予測</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/app.py" line="205" />
+        <location filename="../../desktop/app.py" line="206" />
         <source>Something went wrong. Your chats are saved; you can keep working. The details are in the log folder: {0}</source>
         <translation>問題が発生しました。チャットは保存されているので、そのまま作業を続けられます。詳細はログフォルダーにあります: {0}</translation>
     </message>
 </context>
 <context>
+    <name>FitBadge</name>
+    <message>
+        <location filename="../../desktop/ui/fit_badge.py" line="35" />
+        <source>Fit to my memory</source>
+        <translation>メモリに合わせる</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_badge.py" line="36" />
+        <source>Set the most GPU layers, then the longest context (up to the model's trained length), that fit the free memory with a margin</source>
+        <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_badge.py" line="70" />
+        <source>fits</source>
+        <translation>収まります</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_badge.py" line="70" />
+        <source>tight</source>
+        <translation>ぎりぎり</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_badge.py" line="70" />
+        <source>does not fit</source>
+        <translation>収まりません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/fit_badge.py" line="72" />
+        <source>Memory: {0} ({1})</source>
+        <translation>メモリ: {0} ({1})</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61" />
+        <location filename="../../desktop/ui/main_window.py" line="63" />
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78" />
+        <location filename="../../desktop/ui/main_window.py" line="85" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83" />
+        <location filename="../../desktop/ui/main_window.py" line="90" />
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="87" />
+        <location filename="../../desktop/ui/main_window.py" line="94" />
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98" />
+        <location filename="../../desktop/ui/main_window.py" line="105" />
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <location filename="../../desktop/ui/main_window.py" line="119" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113" />
+        <location filename="../../desktop/ui/main_window.py" line="120" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114" />
+        <location filename="../../desktop/ui/main_window.py" line="121" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <location filename="../../desktop/ui/main_window.py" line="142" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144" />
+        <location filename="../../desktop/ui/main_window.py" line="151" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145" />
+        <location filename="../../desktop/ui/main_window.py" line="152" />
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <location filename="../../desktop/ui/main_window.py" line="157" />
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153" />
+        <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="169" />
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <location filename="../../desktop/ui/main_window.py" line="175" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213" />
+        <location filename="../../desktop/ui/main_window.py" line="221" />
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214" />
+        <location filename="../../desktop/ui/main_window.py" line="222" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234" />
+        <location filename="../../desktop/ui/main_window.py" line="242" />
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239" />
+        <location filename="../../desktop/ui/main_window.py" line="247" />
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245" />
+        <location filename="../../desktop/ui/main_window.py" line="253" />
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252" />
+        <location filename="../../desktop/ui/main_window.py" line="261" />
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253" />
+        <location filename="../../desktop/ui/main_window.py" line="262" />
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="351" />
+        <location filename="../../desktop/ui/main_window.py" line="360" />
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <location filename="../../desktop/ui/main_window.py" line="374" />
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="373" />
+        <location filename="../../desktop/ui/main_window.py" line="382" />
         <source>About Fireside</source>
         <translation>Fireside について</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374" />
+        <location filename="../../desktop/ui/main_window.py" line="383" />
         <source>Fireside {0}
 Local language models for roleplay and long stories.
 
@@ -254,6 +310,52 @@ llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用し�
         <location filename="../../desktop/app.py" line="90" />
         <source>The chat database could not be read ({0}). It was moved to {1} and a new, empty one was created.</source>
         <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryDock</name>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="181" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryPanel</name>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="92" />
+        <source>Starting the memory monitor...</source>
+        <translation>メモリモニターを起動中...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="97" />
+        <source>RAM</source>
+        <translation>RAM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="124" />
+        <source>RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB</source>
+        <translation>RAM: プロセス {0:,.0f} MiB、システム {1:,.1f} / {2:,.1f} GiB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="139" />
+        <source>No GPU graph: {0}. RAM is still measured.</source>
+        <translation>GPU グラフはありません: {0}。RAM は引き続き計測しています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="140" />
+        <source>Sampling GPU and RAM twice a second.</source>
+        <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="143" />
+        <source>GPU sampling stopped: {0}. RAM is still measured.</source>
+        <translation>GPU の計測を停止しました: {0}。RAM は引き続き計測しています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="150" />
+        <source>MiB: planned / measured by llama.cpp</source>
+        <translation>MiB: 予測 / llama.cpp の実測</translation>
     </message>
 </context>
 <context>
@@ -475,7 +577,7 @@ llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用し�
     </message>
     <message>
         <location filename="../../desktop/ui/settings_fields.py" line="70" />
-        <location filename="../../desktop/ui/settings_panel.py" line="202" />
+        <location filename="../../desktop/ui/settings_panel.py" line="210" />
         <source>none</source>
         <translation>なし</translation>
     </message>
@@ -925,67 +1027,67 @@ llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用し�
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="49" />
+        <location filename="../../desktop/ui/settings_panel.py" line="51" />
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="53" />
+        <location filename="../../desktop/ui/settings_panel.py" line="55" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="82" />
+        <location filename="../../desktop/ui/settings_panel.py" line="86" />
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="83" />
+        <location filename="../../desktop/ui/settings_panel.py" line="87" />
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="85" />
+        <location filename="../../desktop/ui/settings_panel.py" line="89" />
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="86" />
+        <location filename="../../desktop/ui/settings_panel.py" line="90" />
         <source>Put every field back to Fireside's defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="197" />
+        <location filename="../../desktop/ui/settings_panel.py" line="205" />
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="198" />
+        <location filename="../../desktop/ui/settings_panel.py" line="206" />
         <source>Trained context: {0} tokens</source>
         <translation>学習時のコンテキスト: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="199" />
+        <location filename="../../desktop/ui/settings_panel.py" line="207" />
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="201" />
+        <location filename="../../desktop/ui/settings_panel.py" line="209" />
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="205" />
+        <location filename="../../desktop/ui/settings_panel.py" line="213" />
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="217" />
+        <location filename="../../desktop/ui/settings_panel.py" line="225" />
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="266" />
+        <location filename="../../desktop/ui/settings_panel.py" line="275" />
         <source>Use linear RoPE scaling: compress_pos_emb = {0:g}</source>
         <translation>線形 RoPE スケーリングを使う: compress_pos_emb = {0:g}</translation>
     </message>

@@ -1,0 +1,76 @@
+"""Does a plan fit the machine, and what is the most it can take (GPU layers, context)?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..engine.config import LoadConfig
+from ..engine.validation import N_CTX_GRANULARITY
+from .planner import CPU, MemoryPlan, gpu_name, plan_memory
+from .shape import ModelShape
+
+MIB = 1024 * 1024
+GPU_RESERVE = 400 * MIB  # driver / CUDA context and fragmentation, kept free on each GPU
+TIGHT_SHARE = 0.10  # less than this share of the free memory left over is "tight"
+
+
+@dataclass(frozen=True)
+class FitVerdict:
+    state: str  # "fits" | "tight" | "does not fit"
+    details: list[str]  # one line per device: needed of free
+
+    def __str__(self) -> str:
+        return f"{self.state}: " + "; ".join(self.details)
+
+
+def verdict(plan: MemoryPlan, gpu_free: list[int], ram_available: int) -> FitVerdict:
+    """Compare each device's planned bytes with what is free on it (RAM for the CPU side)."""
+    state = "fits"
+    details = []
+    for name, dev in plan.devices.items():
+        if name == CPU:
+            free = ram_available
+        else:
+            index = int(name.removeprefix("GPU"))
+            free = gpu_free[index] - GPU_RESERVE if index < len(gpu_free) else 0
+        need = dev.total
+        details.append(f"{name} {need / MIB:,.0f} of {max(free, 0) / MIB:,.0f} MiB free")
+        if need > free:
+            state = "does not fit"
+        elif need > free * (1 - TIGHT_SHARE) and state == "fits":
+            state = "tight"
+    return FitVerdict(state, details)
+
+
+def _fits(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int,
+          shares: list[float] | None) -> bool:
+    plan = plan_memory(shape, config, len(gpu_free), shares)
+    return verdict(plan, gpu_free, ram_available).state != "does not fit"
+
+
+def fit_gpu_layers(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int) -> int:
+    """The most layers (output layer included, so up to n_layers + 1) that fit the free VRAM."""
+    if not gpu_free:
+        return 0
+    shares = gpu_free if not config.tensor_split else None
+    for layers in range(shape.n_layers + 1, -1, -1):
+        if _fits(shape, config.replace(n_gpu_layers=layers), gpu_free, ram_available, shares):
+            return layers
+    return 0
+
+
+def fit_context(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int,
+                limit: int = 131072) -> int:
+    """The largest context (a multiple of 256) that fits with the config's GPU layers; 0 if none does."""
+    shares = gpu_free if gpu_free and not config.tensor_split else None
+    low, high = 0, limit // N_CTX_GRANULARITY
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _fits(shape, config.replace(n_ctx=mid * N_CTX_GRANULARITY), gpu_free, ram_available, shares):
+            low = mid
+        else:
+            high = mid - 1
+    return low * N_CTX_GRANULARITY
+
+
+__all__ = ["FitVerdict", "GPU_RESERVE", "fit_context", "fit_gpu_layers", "gpu_name", "verdict"]

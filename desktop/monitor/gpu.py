@@ -1,0 +1,106 @@
+"""GPU memory and load through NVML (the `pynvml` module from nvidia-ml-py).
+
+No driver (every Mac, most laptops, these test machines) is a normal state: `open_nvml()` returns
+the reason instead of a source. An NVML error while sampling (a GPU lost, a driver reset) raises
+`GpuLost`, and the monitor stops sampling GPUs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class GpuSample:
+    index: int
+    name: str
+    used: int
+    total: int
+    util_pct: float | None  # None where the GPU does not report it
+    process_used: int | None  # this process's memory on it; None where NVML cannot tell
+
+    @property
+    def free(self) -> int:
+        return max(self.total - self.used, 0)
+
+
+class GpuLost(RuntimeError):
+    """NVML failed while sampling."""
+
+
+class GpuSource(Protocol):
+    def sample(self) -> list[GpuSample]: ...
+
+    def close(self) -> None: ...
+
+
+class NvmlSource:
+    def __init__(self) -> None:
+        import pynvml
+
+        self.nvml: Any = pynvml
+        pynvml.nvmlInit()
+        try:
+            count = pynvml.nvmlDeviceGetCount()
+            self.handles = [pynvml.nvmlDeviceGetHandleByIndex(i) for i in range(count)]
+            self.names = [_text(pynvml.nvmlDeviceGetName(h)) for h in self.handles]
+        except pynvml.NVMLError:
+            pynvml.nvmlShutdown()
+            raise
+        self.pid = os.getpid()
+
+    def sample(self) -> list[GpuSample]:
+        nv = self.nvml
+        out = []
+        try:
+            for index, handle in enumerate(self.handles):
+                mem = nv.nvmlDeviceGetMemoryInfo(handle)
+                out.append(GpuSample(index, self.names[index], int(mem.used), int(mem.total),
+                                     self._util(handle), self._process_used(handle)))
+        except nv.NVMLError as exc:
+            raise GpuLost(f"NVML error: {exc}") from exc
+        return out
+
+    def _util(self, handle: Any) -> float | None:
+        try:
+            return float(self.nvml.nvmlDeviceGetUtilizationRates(handle).gpu)
+        except self.nvml.NVMLError_NotSupported:
+            return None
+
+    def _process_used(self, handle: Any) -> int | None:
+        nv = self.nvml
+        try:
+            procs = list(nv.nvmlDeviceGetComputeRunningProcesses(handle)) + list(
+                nv.nvmlDeviceGetGraphicsRunningProcesses(handle))
+        except (nv.NVMLError_NotSupported, nv.NVMLError_NoPermission):
+            return None
+        used = [p.usedGpuMemory for p in procs if p.pid == self.pid and p.usedGpuMemory is not None]
+        return int(sum(used)) if used else 0
+
+    def close(self) -> None:
+        try:
+            self.nvml.nvmlShutdown()
+        except self.nvml.NVMLError:
+            pass
+
+
+def open_nvml() -> tuple[NvmlSource | None, str]:
+    """(source, "") when NVML works; (None, why not) otherwise, e.g. 'NVML Shared Library Not Found'."""
+    try:
+        import pynvml
+    except ImportError as exc:
+        return None, f"the pynvml module is missing ({exc})"
+    try:
+        source = NvmlSource()
+    except pynvml.NVMLError as exc:
+        return None, f"NVIDIA driver not available: {exc}"
+    if not source.handles:
+        source.close()
+        return None, "NVML found no NVIDIA GPU"
+    return source, ""
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

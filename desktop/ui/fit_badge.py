@@ -1,0 +1,92 @@
+"""The fits / tight / does-not-fit badge under the settings, updated as fields change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ..engine.config import LoadConfig
+from ..monitor.fit import fit_context, fit_gpu_layers, verdict
+from ..monitor.planner import plan_memory
+from ..monitor.shape import ModelShape
+
+MIB = 1024 * 1024
+STYLES = {"fits": "background: #dff0d8; color: #2d6a2d;", "tight": "background: #fff4d6; color: #6b4e00;",
+          "does not fit": "background: #fde2e1; color: #8a1f17;"}
+
+
+class FitBadge(QWidget):
+    """Shows whether the fields' config fits the free memory; "Fit" picks GPU layers and context."""
+
+    fit_chosen = Signal(int, int)  # n_gpu_layers, n_ctx
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shape: ModelShape | None = None
+        self.gpu_free: list[int] = []
+        self.ram_available = 0
+        self.config: LoadConfig | None = None
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setContentsMargins(6, 3, 6, 3)
+        self.fit_button = QPushButton(self.tr("Fit to my memory"))
+        self.fit_button.setToolTip(self.tr("Set the most GPU layers, then the longest context (up to the model's "
+                                           "trained length), that fit the free memory with a margin"))
+        self.fit_button.clicked.connect(self._fit)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.fit_button)
+        self.setVisible(False)
+
+    def set_resources(self, gpu_free: list[int], ram_available: int) -> None:
+        self.gpu_free = gpu_free
+        self.ram_available = ram_available
+        self._refresh()
+
+    def set_shape(self, shape: ModelShape | None) -> None:
+        self.shape = shape
+        self._refresh()
+
+    def set_config(self, load: dict[str, Any]) -> None:
+        try:
+            self.config = LoadConfig.from_dict(load)
+        except (TypeError, ValueError):
+            self.config = None
+        self._refresh()
+
+    def state(self) -> str:
+        return self.property("state") or ""
+
+    def _refresh(self) -> None:
+        if self.shape is None or self.config is None or not self.ram_available or self.config.n_ctx <= 0:
+            self.setVisible(False)
+            return
+        plan = plan_memory(self.shape, self.config, len(self.gpu_free), self.gpu_free or None)
+        result = verdict(plan, self.gpu_free, self.ram_available)
+        names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
+        self.setProperty("state", result.state)
+        self.label.setText(self.tr("Memory: {0} ({1})").format(names[result.state], "; ".join(result.details)))
+        self.label.setStyleSheet(STYLES[result.state])
+        self.setVisible(True)
+
+    def _fit(self) -> None:
+        if self.shape is None or self.config is None:
+            return
+        limit = self.shape_trained_context()
+        # Layers first, at a context the model can use; then the longest context with those layers.
+        at_usable = self.config.replace(n_ctx=min(self.config.n_ctx, limit))
+        layers = fit_gpu_layers(self.shape, at_usable, self.gpu_free, self.ram_available)
+        with_layers = self.config.replace(n_gpu_layers=layers)
+        n_ctx = fit_context(self.shape, with_layers, self.gpu_free, self.ram_available, limit=limit)
+        if n_ctx:
+            self.fit_chosen.emit(layers, n_ctx)
+
+    def shape_trained_context(self) -> int:
+        """The context the fit may reach: the trained length, stretched by linear RoPE scaling."""
+        assert self.config is not None
+        trained = int(self.property("n_ctx_train") or 4096)
+        return int(trained * max(self.config.compress_pos_emb or 1.0, 1.0))

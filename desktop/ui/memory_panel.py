@@ -1,0 +1,209 @@
+"""Live memory graphs (pyqtgraph): RAM and each GPU over the last minutes, with the plan as reference.
+
+Reference lines show the planner's prediction for the loaded model (weights, + KV cache,
++ compute buffers, stacked); after a real load llama.cpp's own figures replace them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ..engine.config import LoadConfig
+from ..monitor.planner import plan_memory
+from ..monitor.sampler import GpuFactory, MemoryMonitor, MonitorThread
+from ..monitor.shape import ModelShape
+
+MIB = 1024 * 1024
+HISTORY_S = 300  # the graphs show the last five minutes
+REF_STYLES = (("weights", "#8e6c8a"), ("kv", "#c0672b"), ("compute", "#4f7cac"))
+
+
+class DeviceGraph(QWidget):
+    """One device: live curves (MiB over seconds ago), its capacity, and plan reference lines."""
+
+    def __init__(self, title: str, curves: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setTitle(title, color="#333", size="10pt")
+        self.plot.setLabel("left", "MiB")
+        self.plot.setLabel("bottom", self.tr("seconds ago"))
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.addLegend(offset=(6, 6))
+        self.plot.setMinimumHeight(170)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.times: deque[float] = deque()
+        self.series: dict[str, deque[float]] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for key, color in curves:
+            self.series[key] = deque()
+            self.curves[key] = self.plot.plot([], [], pen=pg.mkPen(color, width=2), name=key)
+        self.capacity = pg.InfiniteLine(angle=0, pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine),
+                                        label=self.tr("total"), labelOpts={"position": 0.05, "color": "#666"})
+        self.capacity.hide()
+        self.plot.addItem(self.capacity)
+        self.references: list[pg.InfiniteLine] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def add(self, t: float, values: dict[str, float], capacity: float | None) -> None:
+        self.times.append(t)
+        for key, series in self.series.items():
+            series.append(values.get(key, float("nan")))
+        while self.times and t - self.times[0] > HISTORY_S:
+            self.times.popleft()
+            for series in self.series.values():
+                series.popleft()
+        x = [ti - t for ti in self.times]
+        for key, curve in self.curves.items():
+            curve.setData(x, list(self.series[key]), connect="finite")
+        if capacity:
+            self.capacity.setPos(capacity)
+            self.capacity.show()
+
+    def set_references(self, parts: dict[str, int], measured: bool) -> None:
+        """Stacked lines: weights, weights + KV, weights + KV + compute (bytes)."""
+        for line in self.references:
+            self.plot.removeItem(line)
+        self.references = []
+        level = 0
+        style = Qt.PenStyle.SolidLine if measured else Qt.PenStyle.DotLine
+        kind = self.tr("measured") if measured else self.tr("planned")
+        for position, (key, color) in zip((0.2, 0.5, 0.8), REF_STYLES):
+            if not parts.get(key):
+                continue
+            level += parts[key]
+            line = pg.InfiniteLine(pos=level / MIB, angle=0, pen=pg.mkPen(color, style=style),
+                                   label=f"+{key}", labelOpts={"position": position, "color": color})
+            line.setToolTip(f"{kind}: {key} {parts[key] / MIB:,.1f} MiB")
+            self.plot.addItem(line)
+            self.references.append(line)
+
+
+class MemoryPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = QLabel(self.tr("Starting the memory monitor..."))
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # The RAM graph shows this process against the plan; the system's use is in its title, since
+        # on a 32 GB machine a system-wide curve would flatten the process to the bottom.
+        self.ram = DeviceGraph(self.tr("RAM"), [("process", "#c0672b")])
+        self.gpu_graphs: dict[int, DeviceGraph] = {}
+        self.table = QLabel()
+        self.table.setTextFormat(Qt.TextFormat.PlainText)
+        self.table.setWordWrap(True)
+        self.graphs = QVBoxLayout()
+        self.graphs.addWidget(self.ram)
+        host = QWidget()
+        column = QVBoxLayout(host)
+        column.addWidget(self.status)
+        column.addLayout(self.graphs)
+        column.addWidget(self.table)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(host)
+        outer = QGridLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._parts: dict[str, tuple[dict[str, int], bool]] = {}
+
+    # --- live samples ----------------------------------------------------------------------------
+
+    def add_sample(self, data: dict[str, Any]) -> None:
+        t = data.get("t", time.time())
+        ram = data["ram"]
+        self.ram.add(t, {"process": ram["process_rss"] / MIB}, None)
+        self.ram.plot.setTitle(self.tr("RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB").format(
+            ram["process_rss"] / MIB, ram["system_used"] / 1024 / MIB, ram["system_total"] / 1024 / MIB),
+            color="#333", size="9pt")
+        for gpu in data.get("gpus", []):
+            graph = self.gpu_graphs.get(gpu["index"])
+            if graph is None:
+                graph = DeviceGraph(f"GPU{gpu['index']}: {gpu['name']}",
+                                    [("process", "#c0672b"), ("used", "#4f7cac")])
+                self.gpu_graphs[gpu["index"]] = graph
+                self.graphs.addWidget(graph)
+                self._apply_references()
+            process = gpu["process_used"] / MIB if gpu["process_used"] is not None else float("nan")
+            graph.add(t, {"used": gpu["used"] / MIB, "process": process}, gpu["total"] / MIB)
+
+    def set_gpu_status(self, reason: str) -> None:
+        self.status.setText(self.tr("No GPU graph: {0}. RAM is still measured.").format(reason) if reason
+                            else self.tr("Sampling GPU and RAM twice a second."))
+
+    def set_gpu_error(self, message: str) -> None:
+        self.status.setText(self.tr("GPU sampling stopped: {0}. RAM is still measured.").format(message))
+
+    # --- plan and measured sizes -----------------------------------------------------------------
+
+    def set_memory(self, plan: dict[str, Any] | None, reported: dict[str, Any] | None) -> None:
+        """Reference lines and table: llama.cpp's measured figures where it reported them, else the plan."""
+        self._parts = {}
+        rows = [self.tr("MiB: planned / measured by llama.cpp")]
+        devices = set((plan or {}).get("devices", {})) | set((reported or {}).get("weights", {}))
+        for name in sorted(devices):
+            planned = (plan or {}).get("devices", {}).get(name, {})
+            planned_parts = {"weights": planned.get("weights", 0),
+                             "kv": planned.get("kv_k", 0) + planned.get("kv_v", 0),
+                             "compute": planned.get("compute", 0)}
+            measured = None
+            if reported and (reported.get("weights") or reported.get("compute")):
+                measured = {part: reported.get(part, {}).get(name, 0) for part in ("weights", "kv", "compute")}
+            self._parts[name] = (measured or planned_parts, measured is not None)
+            for part in ("weights", "kv", "compute"):
+                got = f"{measured[part] / MIB:,.1f}" if measured else "-"
+                rows.append(f"{name:4} {part:8} {planned_parts[part] / MIB:8,.1f} / {got}")
+        self.table.setText("\n".join(rows))
+        self.table.setStyleSheet("font-family: monospace;")
+        self._apply_references()
+
+    def _apply_references(self) -> None:
+        for name, (parts, measured) in self._parts.items():
+            graph = self.ram if name == "CPU" else self.gpu_graphs.get(int(name.removeprefix("GPU")))
+            if graph is not None:
+                graph.set_references(parts, measured)
+
+
+class MemoryDock(QDockWidget):
+    """The dockable Memory panel with its own sampling thread; tells listeners what is free."""
+
+    resources_changed = Signal(list, object)  # free bytes per GPU, available RAM bytes (may exceed 32 bits)
+
+    def __init__(self, gpu_factory: GpuFactory | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Memory"), parent)
+        self.setObjectName("memory_dock")
+        self.panel = MemoryPanel()
+        self.setWidget(self.panel)
+        self.monitor = MemoryMonitor(gpu_factory) if gpu_factory else MemoryMonitor()
+        self.monitor.sampled.connect(self._sampled)
+        self.monitor.gpu_status.connect(self.panel.set_gpu_status)
+        self.monitor.gpu_error.connect(self.panel.set_gpu_error)
+        self.runner = MonitorThread(self.monitor, self)
+        self.gpu_free: list[int] = []
+        self.ram_available = 0
+
+    def _sampled(self, data: dict[str, Any]) -> None:
+        self.panel.add_sample(data)
+        self.gpu_free = [g["total"] - g["used"] + (g["process_used"] or 0) for g in data.get("gpus", [])]
+        self.ram_available = data["ram"]["system_available"] + data["ram"]["process_rss"]
+        self.resources_changed.emit(self.gpu_free, self.ram_available)
+
+    def show_model(self, info: dict[str, Any]) -> None:
+        """Plan the loaded model on this machine's GPUs and show it with llama.cpp's measured sizes."""
+        if not info or "shape" not in info:
+            self.panel.set_memory(None, None)
+            return
+        plan = plan_memory(ModelShape.from_dict(info["shape"]), LoadConfig.from_dict(info["config"]),
+                           len(self.gpu_free), self.gpu_free or None)
+        self.panel.set_memory(plan.to_dict(), info.get("reported"))
+
+    def stop(self) -> bool:
+        return self.runner.stop()

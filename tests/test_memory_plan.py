@@ -1,0 +1,115 @@
+"""The memory planner against llama.cpp's own figures, layer placement, and auto-fit."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import load
+from desktop.engine import LoadConfig, read_model_facts
+from desktop.monitor.fit import GPU_RESERVE, MIB, fit_context, fit_gpu_layers, verdict
+from desktop.monitor.planner import CPU, layer_devices, plan_memory
+from desktop.monitor.reported import device_of, parse_llama_log
+from desktop.monitor.shape import ModelShape
+from desktop.engine.config import SplitMode
+
+CONFIGS = [
+    {"type_k": "f16", "type_v": "f16", "flash_attn": False},
+    {"type_k": "q8_0", "type_v": "q8_0", "flash_attn": True},
+    {"type_k": "q4_0", "type_v": "q4_0", "flash_attn": True},
+    {"type_k": "q8_0", "type_v": "f16", "flash_attn": False},
+]
+
+
+@pytest.fixture(scope="module")
+def shape(sample_model: str) -> ModelShape:
+    return ModelShape.from_facts(read_model_facts(sample_model))
+
+
+@pytest.mark.parametrize("n_ctx", [2048, 8192])
+@pytest.mark.parametrize("kv", CONFIGS, ids=lambda kv: f"{kv['type_k']}-{kv['type_v']}-fa{int(kv['flash_attn'])}")
+def test_plan_matches_what_llama_cpp_reports(sample_model: str, shape: ModelShape, n_ctx: int, kv: dict) -> None:
+    engine = load(sample_model, n_ctx=n_ctx, **kv)
+    reported = parse_llama_log(engine.load_log)
+    config = engine.config
+    engine.close()
+    plan = plan_memory(shape, config)
+    assert set(plan.devices) == {CPU}
+    for part, actual in (("weights", reported.total("weights")), ("kv_k", reported.kv_k), ("kv_v", reported.kv_v),
+                         ("compute", reported.total("compute"))):
+        assert actual > 0, part
+        assert abs(plan.total(part) - actual) / actual <= 0.05, (part, plan.total(part), actual)
+    assert reported.kv[CPU] == pytest.approx(plan.total("kv"), rel=0.01)
+
+
+def test_log_parser_reads_gpu_buffers() -> None:
+    lines = [
+        "load_tensors:        CUDA0 model buffer size =  3850.00 MiB",
+        "load_tensors:   CPU_Mapped model buffer size =   281.81 MiB",
+        "llama_kv_cache:      CUDA0 KV buffer size =   512.00 MiB",
+        "llama_kv_cache: size =  512.00 MiB (  4096 cells,  32 layers,  1/1 seqs), K (q8_0):  256.00 MiB, V (f16):  256.00 MiB",
+        "sched_reserve:      CUDA0 compute buffer size =   296.00 MiB",
+        "sched_reserve:  CUDA_Host compute buffer size =    16.01 MiB",
+        "llama_context:  CUDA_Host  output buffer size =     0.49 MiB",
+    ]
+    rep = parse_llama_log(lines)
+    assert rep.weights == {"GPU0": 3850 * MIB, "CPU": round(281.81 * MIB)}
+    assert rep.kv == {"GPU0": 512 * MIB} and rep.kv_k == 256 * MIB
+    assert rep.compute == {"GPU0": 296 * MIB, "CPU": round(16.01 * MIB)}
+    assert rep.output == round(0.49 * MIB)
+    assert device_of("Vulkan1") == "GPU1" and device_of("CPU_REPACK") == CPU
+
+
+def test_layer_placement_follows_llama_cpp() -> None:
+    layers, output = layer_devices(30, 10, 1, SplitMode.LAYER, 0, [])
+    assert layers[:20] == [CPU] * 20 and layers[20:] == ["GPU0"] * 10 and output == CPU
+    layers, output = layer_devices(30, 31, 1, SplitMode.LAYER, 0, [])
+    assert layers == ["GPU0"] * 30 and output == "GPU0"
+    assert layer_devices(30, -1, 1, SplitMode.LAYER, 0, [])[1] == "GPU0"
+    assert layer_devices(30, 31, 0, SplitMode.LAYER, 0, []) == ([CPU] * 30, CPU)  # no GPU: all on the CPU
+    layers, output = layer_devices(30, 31, 2, SplitMode.LAYER, 0, [3, 1])
+    assert layers.count("GPU0") == 24 and layers.count("GPU1") == 6 and output == "GPU1"
+    layers, _ = layer_devices(30, 31, 2, SplitMode.NONE, 1, [3, 1])
+    assert set(layers) == {"GPU1"}
+
+
+def test_offloaded_plan_puts_weights_and_kv_where_llama_cpp_does(shape: ModelShape) -> None:
+    full = plan_memory(shape, LoadConfig("m", n_ctx=4096, n_gpu_layers=-1), n_gpus=1)
+    gpu, cpu = full.devices["GPU0"], full.devices[CPU]
+    assert cpu.weights == shape.input_bytes
+    assert gpu.weights == sum(shape.layer_bytes) + shape.output_bytes + shape.embd_bytes  # tied output copied
+    assert cpu.kv == 0 and gpu.kv == 4096 * 30 * 192 * 2 * 2
+    host_kv = plan_memory(shape, LoadConfig("m", n_ctx=4096, n_gpu_layers=-1, offload_kqv=False), n_gpus=1)
+    assert host_kv.devices["GPU0"].kv == 0 and host_kv.devices[CPU].kv == gpu.kv
+    half = plan_memory(shape, LoadConfig("m", n_ctx=4096, n_gpu_layers=15), n_gpus=1)
+    assert half.devices["GPU0"].layers == 15 and half.devices[CPU].layers == 15
+    assert half.devices["GPU0"].kv == gpu.kv // 2
+
+
+def test_auto_fit_picks_the_layer_count_for_a_free_vram_figure(shape: ModelShape) -> None:
+    config = LoadConfig("m", n_ctx=8192)
+    ram = 64 * 1024 * MIB
+    for target in (0, 12, 20, 31):
+        need = plan_memory(shape, config.replace(n_gpu_layers=target), 1).devices.get("GPU0")
+        free = (need.total if need else 0) + GPU_RESERVE
+        assert fit_gpu_layers(shape, config, [free], ram) == target
+        if target:
+            assert fit_gpu_layers(shape, config, [free - 1], ram) == target - 1
+    assert fit_gpu_layers(shape, config, [], ram) == 0
+
+
+def test_auto_fit_context_is_the_largest_that_fits(shape: ModelShape) -> None:
+    config = LoadConfig("m", n_gpu_layers=-1)
+    free = [600 * MIB + GPU_RESERVE]
+    best = fit_context(shape, config, free, 64 * 1024 * MIB)
+    assert best > 0 and best % 256 == 0
+    assert verdict(plan_memory(shape, config.replace(n_ctx=best), 1, free), free, 1 << 40).state != "does not fit"
+    assert verdict(plan_memory(shape, config.replace(n_ctx=best + 256), 1, free), free, 1 << 40).state == \
+        "does not fit"
+
+
+def test_verdict_states(shape: ModelShape) -> None:
+    plan = plan_memory(shape, LoadConfig("m", n_ctx=2048))
+    need = plan.devices[CPU].total
+    assert verdict(plan, [], need * 3).state == "fits"
+    assert verdict(plan, [], int(need * 1.05)).state == "tight"
+    assert verdict(plan, [], need - 1).state == "does not fit"

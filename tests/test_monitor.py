@@ -1,0 +1,79 @@
+"""GPU and RAM sampling: the NVML path with an injected pynvml, the real no-GPU path, a GPU lost."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import psutil
+
+from desktop.monitor.gpu import GpuLost, NvmlSource, open_nvml
+from desktop.monitor.sampler import MemoryMonitor, MonitorThread
+from fake_gpu import GIB, ScriptedGpus, fake_pynvml
+
+
+def test_nvml_source_reads_each_gpu_through_pynvml(monkeypatch) -> None:
+    fake = fake_pynvml([{"name": "RTX 4090", "used": GIB, "total": 24 * GIB, "util": 37, "mine": 512 * 1024 ** 2},
+                        {"name": "RTX 3060", "used": 2 * GIB, "total": 12 * GIB, "util": None}])
+    monkeypatch.setitem(sys.modules, "pynvml", fake)
+    source, reason = open_nvml()
+    assert reason == "" and isinstance(source, NvmlSource)
+    first, second = source.sample()
+    assert (first.name, first.total, first.util_pct, first.process_used) == ("RTX 4090", 24 * GIB, 37.0, 512 * 1024 ** 2)
+    assert first.used == GIB + 1024 ** 2 and first.free == first.total - first.used
+    assert second.util_pct is None and second.process_used == 0
+    again = source.sample()
+    assert again[0].used > first.used  # values change between samples
+    source.close()
+    assert fake.calls["shutdown"] == 1
+
+
+def test_nvml_failure_while_sampling_becomes_gpu_lost(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pynvml", fake_pynvml([{"name": "X", "used": 0, "total": GIB}], fail_after=1))
+    source, _ = open_nvml()
+    source.sample()
+    try:
+        source.sample()
+    except GpuLost as exc:
+        assert "GPU is lost" in str(exc)
+    else:
+        raise AssertionError("expected GpuLost")
+
+
+def test_the_real_no_gpu_path_says_why() -> None:
+    source, reason = open_nvml()  # these machines have no NVIDIA driver
+    assert source is None
+    assert "NVML" in reason or "NVIDIA" in reason
+
+
+def test_monitor_without_gpu_keeps_sampling_ram(qtbot) -> None:
+    monitor = MemoryMonitor(interval_ms=50)
+    statuses: list[str] = []
+    monitor.gpu_status.connect(statuses.append)
+    runner = MonitorThread(monitor)
+    samples: list[dict] = []
+    monitor.sampled.connect(samples.append)
+    qtbot.waitUntil(lambda: len(samples) >= 3, timeout=5000)
+    assert runner.stop()
+    assert statuses and "NVML" in statuses[0]
+    ram = samples[-1]["ram"]
+    assert samples[-1]["gpus"] == []
+    assert 0 < ram["process_rss"] <= ram["system_total"] == psutil.virtual_memory().total
+    assert abs(ram["process_rss"] - psutil.Process(os.getpid()).memory_info().rss) < 256 * 1024 ** 2
+
+
+def test_gpu_lost_mid_session_stops_gpu_sampling_only(qtbot) -> None:
+    fake = ScriptedGpus([GIB, 2 * GIB, "lost", 3 * GIB])
+    monitor = MemoryMonitor(gpu_factory=lambda: (fake, ""), interval_ms=30)
+    errors: list[str] = []
+    samples: list[dict] = []
+    monitor.gpu_error.connect(errors.append)
+    monitor.sampled.connect(samples.append)
+    runner = MonitorThread(monitor)
+    qtbot.waitUntil(lambda: len(samples) >= 6, timeout=5000)
+    assert runner.stop()
+    assert errors == ["NVML error: GPU is lost"]
+    assert [s["gpus"][0]["used"] for s in samples[:2]] == [GIB, 2 * GIB]
+    assert all(s["gpus"] == [] for s in samples[2:]) and all(s["ram"]["process_rss"] > 0 for s in samples)
+    assert fake.closed
+
