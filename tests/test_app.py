@@ -398,6 +398,8 @@ def test_memory_panel_graphs_a_fake_gpu_and_the_badge_fits(qtbot, user_dirs, sam
     panel = window.memory_dock.panel
     qtbot.waitUntil(lambda: 0 in panel.gpu_graphs and len(panel.gpu_graphs[0].times) >= 3, timeout=10000)
     used = list(panel.gpu_graphs[0].series["used"])
+    assert "Fake RTX" in panel.gpu_graphs[0].plot.plotItem.titleLabel.text and "load 50 %" in \
+        panel.gpu_graphs[0].plot.plotItem.titleLabel.text
     assert used[:3] == [512.0, 1024.0, 1536.0]  # MiB, as the source reported them
     assert panel.ram.series["process"][-1] > 10  # this process's RSS in MiB
     assert "process" in panel.ram.plot.plotItem.titleLabel.text

@@ -121,8 +121,9 @@ class MemoryPanel(QWidget):
         t = data.get("t", time.time())
         ram = data["ram"]
         self.ram.add(t, {"process": ram["process_rss"] / MIB}, None)
-        self.ram.plot.setTitle(self.tr("RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB").format(
-            ram["process_rss"] / MIB, ram["system_used"] / 1024 / MIB, ram["system_total"] / 1024 / MIB),
+        self.ram.plot.setTitle(self.tr("RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB; CPU {3:.0f} %").format(
+            ram["process_rss"] / MIB, ram["system_used"] / 1024 / MIB, ram["system_total"] / 1024 / MIB,
+            ram["process_cpu_pct"]),
             color="#333", size="9pt")
         for gpu in data.get("gpus", []):
             graph = self.gpu_graphs.get(gpu["index"])
@@ -134,6 +135,9 @@ class MemoryPanel(QWidget):
                 self._apply_references()
             process = gpu["process_used"] / MIB if gpu["process_used"] is not None else float("nan")
             graph.add(t, {"used": gpu["used"] / MIB, "process": process}, gpu["total"] / MIB)
+            load = f"{gpu['util_pct']:.0f} %" if gpu["util_pct"] is not None else "-"
+            graph.plot.setTitle(self.tr("GPU{0}: {1}, {2:,.0f} / {3:,.0f} MiB, load {4}").format(
+                gpu["index"], gpu["name"], gpu["used"] / MIB, gpu["total"] / MIB, load), color="#333", size="9pt")
 
     def set_gpu_status(self, reason: str) -> None:
         self.status.setText(self.tr("No GPU graph: {0}. RAM is still measured.").format(reason) if reason

@@ -315,7 +315,7 @@ llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用し�
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="181" />
+        <location filename="../../desktop/ui/memory_panel.py" line="185" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -334,26 +334,31 @@ llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用し�
     </message>
     <message>
         <location filename="../../desktop/ui/memory_panel.py" line="124" />
-        <source>RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB</source>
-        <translation>RAM: プロセス {0:,.0f} MiB、システム {1:,.1f} / {2:,.1f} GiB</translation>
+        <source>RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB; CPU {3:.0f} %</source>
+        <translation>RAM: プロセス {0:,.0f} MiB、システム {1:,.1f} / {2:,.1f} GiB、CPU {3:.0f} %</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/memory_panel.py" line="139" />
+        <source>GPU{0}: {1}, {2:,.0f} / {3:,.0f} MiB, load {4}</source>
+        <translation>GPU{0}: {1}、{2:,.0f} / {3:,.0f} MiB、負荷 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="143" />
         <source>No GPU graph: {0}. RAM is still measured.</source>
         <translation>GPU グラフはありません: {0}。RAM は引き続き計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="140" />
+        <location filename="../../desktop/ui/memory_panel.py" line="144" />
         <source>Sampling GPU and RAM twice a second.</source>
         <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="143" />
+        <location filename="../../desktop/ui/memory_panel.py" line="147" />
         <source>GPU sampling stopped: {0}. RAM is still measured.</source>
         <translation>GPU の計測を停止しました: {0}。RAM は引き続き計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="150" />
+        <location filename="../../desktop/ui/memory_panel.py" line="154" />
         <source>MiB: planned / measured by llama.cpp</source>
         <translation>MiB: 予測 / llama.cpp の実測</translation>
     </message>
