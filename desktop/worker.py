@@ -20,7 +20,9 @@ from .engine import (
     LoadFailed, SamplerSettings,
 )
 from .engine.native import LLAMA_LOG
+from .engine.snapshot import SnapshotResult, SnapshotStore
 from .models import FetchError, fetch_sample
+from .storage.paths import cache_dir
 from .monitor.reported import parse_llama_log
 from .monitor.shape import ModelShape
 
@@ -40,6 +42,7 @@ class EngineWorker(QObject):
     finished = Signal(int, dict)  # request id, result (see _result)
     failed = Signal(int, str)  # request id, message
     stopped = Signal()  # after shutdown: the engine is closed and the thread is quitting
+    snapshot = Signal(dict)  # {"chat", "action": saved|restored|refused, "size", "tokens", "seconds", "reason"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,6 +53,8 @@ class EngineWorker(QObject):
         self._current: tuple[int, Generation] | None = None
         self._load_cancel = threading.Event()
         self._load_id = 0
+        self._active: object = None  # the chat whose turns the KV cache holds
+        self._snapshots: SnapshotStore | None = None
 
     # --- called from any thread ------------------------------------------------------------------
 
@@ -135,9 +140,15 @@ class EngineWorker(QObject):
             problems = settings.problems()
             if problems:
                 raise ValueError("; ".join(f"{name}: {msg}" for name, msg in problems))
-            chat = self._session(request.get("chat"))
+            key = request.get("chat")
+            history = [tuple(m) for m in request.get("history", [])]
+            if key != self._active:
+                self._save_snapshot()  # and coming back restores from it, instead of re-processing
+                self._sessions.pop(self._active, None)
+            chat = self._session(key, request.get("system_prompt", ""), history)
+            self._active = key
             chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
-            chat.sync(request.get("system_prompt", ""), [tuple(m) for m in request.get("history", [])])
+            chat.sync(request.get("system_prompt", ""), history)
             gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
             with self._lock:
                 self._current = (request_id, gen)
@@ -165,15 +176,44 @@ class EngineWorker(QObject):
 
     # --- internals -------------------------------------------------------------------------------
 
-    def _session(self, key: object) -> ChatSession:
+    def _session(self, key: object, system_prompt: str, history: list) -> ChatSession:
+        """The chat's session; a new one is brought back from its snapshot when there is one."""
         assert self.engine is not None
         chat = self._sessions.get(key)
         if chat is None:
-            chat = self.engine.new_chat()
+            chat = self.engine.new_chat(system_prompt)
+            chat.sync(system_prompt, history)
             self._sessions[key] = chat
+            if key is not None:
+                result = self._store().restore(self.engine, chat, key)
+                self._report("restored" if result.ok else "refused", key, result)
         return chat
 
+    def _store(self) -> SnapshotStore:
+        if self._snapshots is None:
+            self._snapshots = SnapshotStore(cache_dir() / "snapshots")
+        return self._snapshots
+
+    def _save_snapshot(self) -> None:
+        """Keep the cache of the chat that is leaving it (switch, model change, exit)."""
+        chat = self._sessions.get(self._active)
+        if self.engine is None or chat is None or self._active is None:
+            return
+        try:
+            result = self._store().save(self.engine, chat, self._active)
+        except OSError as exc:
+            log.error("could not save a snapshot: %s", exc)
+            return
+        self._report("saved", self._active, result)
+
+    def _report(self, action: str, key: object, result: SnapshotResult) -> None:
+        if result.reason != "no snapshot":
+            self.snapshot.emit({"chat": key, "action": action if result.ok else "refused", "size": result.size,
+                                "tokens": result.tokens, "seconds": result.seconds, "reason": result.reason})
+
     def _close_engine(self) -> None:
+        self._save_snapshot()
+        self._active = None
         self._sessions.clear()
         if self.engine is not None:
             self.engine.close()

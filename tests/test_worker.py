@@ -112,3 +112,24 @@ def test_cancelled_load_reports_cancelled_and_the_next_load_works(qtbot, client,
     assert blocker.args[1] == "cancelled"
     assert client.worker.engine is None
     load_sample(qtbot, client, sample_model)
+
+
+def test_switching_chats_saves_and_restores_snapshots(qtbot, client, sample_model: str, tmp_path,
+                                                      monkeypatch) -> None:
+    monkeypatch.setenv("FIRESIDE_CACHE_DIR", str(tmp_path / "cache"))
+    load_sample(qtbot, client, sample_model)
+    events: list[dict] = []
+    client.worker.snapshot.connect(events.append)
+    story = " ".join(f"The ferryman crossed the river for the {i}th time." for i in range(40))
+    history = [("user", story)]
+    with qtbot.waitSignal(client.worker.finished, timeout=60000) as first:
+        client.generate({"chat": 1, "system_prompt": "S", "history": history, "sampler": SAMPLER})
+    history += [("assistant", first.args[1]["text"]), ("user", "Who crossed?")]
+    with qtbot.waitSignal(client.worker.finished, timeout=60000):
+        client.generate({"chat": 2, "system_prompt": "S", "history": [("user", "Hi")], "sampler": SAMPLER})
+    assert events and events[0]["action"] == "saved" and events[0]["chat"] == 1
+    with qtbot.waitSignal(client.worker.finished, timeout=60000) as back:
+        client.generate({"chat": 1, "system_prompt": "S", "history": history, "sampler": SAMPLER})
+    restored = [e for e in events if e["action"] == "restored"]
+    assert restored and restored[0]["chat"] == 1 and restored[0]["tokens"] > 300
+    assert back.args[1]["data"]["prompt_tokens"] < 30  # only the new question, not the story again

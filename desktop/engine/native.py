@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -302,6 +303,22 @@ class NativeContext:
         rc = ll.llama_decode(self.ptr, b)
         if rc != 0:
             raise DecodeError(rc)
+
+    def save_state(self, path: str, tokens: Sequence[int]) -> None:
+        """Write the whole context state (KV cells, logits) and the token list to `path`."""
+        arr = (ll.llama_token * max(len(tokens), 1))(*tokens)
+        if not ll.llama_state_save_file(self.ptr, os.fsencode(path), arr, len(tokens)):
+            raise OSError(f"llama.cpp could not write the state file {path}")
+
+    def load_state(self, path: str) -> list[int]:
+        """Read a state written by `save_state` for this model and these context settings (callers check
+        that first); returns its token list. On failure the memory is cleared and OSError raised."""
+        arr = (ll.llama_token * self.n_ctx)()
+        count = ctypes.c_size_t(0)
+        if not ll.llama_state_load_file(self.ptr, os.fsencode(path), arr, self.n_ctx, ctypes.byref(count)):
+            self.clear()
+            raise OSError(f"llama.cpp could not read the state file {path}")
+        return list(arr[:count.value])
 
     def logits(self) -> ctypes.Array:
         """Logits of the last decoded token that asked for them (n_vocab floats)."""

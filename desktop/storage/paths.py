@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_log_dir
+from platformdirs import user_cache_dir, user_log_dir
 
 from ..models import data_dir
 
@@ -23,5 +23,18 @@ def log_dir() -> Path:
         path = data_dir() / "logs"
     else:
         path = Path(user_log_dir("Fireside", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """`FIRESIDE_CACHE_DIR`, else `<data dir>/cache` when the data dir is overridden, else the user cache dir."""
+    override = os.environ.get("FIRESIDE_CACHE_DIR")
+    if override:
+        path = Path(override)
+    elif os.environ.get("FIRESIDE_DATA_DIR"):
+        path = data_dir() / "cache"
+    else:
+        path = Path(user_cache_dir("Fireside", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path

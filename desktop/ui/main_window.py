@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.client.worker.fetchProgress.connect(self._fetch_progress)
         self.client.worker.fetched.connect(self._fetched)
         self.client.worker.fetchFailed.connect(self._fetch_failed)
+        self.client.worker.snapshot.connect(self._snapshot_event)
         self._fetch_id = 0
 
         c.notify.connect(self.show_banner)
@@ -242,6 +243,17 @@ class MainWindow(QMainWindow):
         self.welcome.fetch_ended(self.tr("The sample model is ready."))
         self.refresh_models()
         self.controller.load_model(path)
+
+    def _snapshot_event(self, event: dict) -> None:
+        size = event["size"] / 1e6
+        if event["action"] == "restored":
+            text = self.tr("Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.").format(
+                event["tokens"], size, event["seconds"])
+        elif event["action"] == "saved":
+            text = self.tr("Saved this chat's cache for instant resume ({0:.1f} MB).").format(size)
+        else:
+            text = self.tr("The chat's snapshot was not used: {0}").format(event["reason"])
+        self.statusBar().showMessage(text, 10000)
 
     def _fetch_failed(self, _rid: int, message: str) -> None:
         self.welcome.fetch_ended(self.tr("Download failed: {0}").format(message))

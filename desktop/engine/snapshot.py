@@ -1,0 +1,174 @@
+"""Instant resume: a chat's KV cache saved to disk and restored with nothing re-processed.
+
+A snapshot is llama.cpp's context state file (KV cells and the last logits) plus a JSON sidecar:
+the identity it belongs to (model file path, size and mtime; every load setting that changes the
+cache's contents), the token mirror, each message's exact tokens with a hash of its text, the
+cache spans and what the window had dropped. Restoring checks all of it first (llama.cpp must never
+be handed a state from another model or other settings) and refuses with a reason otherwise.
+The folder is capped; the least recently used snapshots go first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .chat import ChatSession
+from .kv import Span, Timeline
+
+log = logging.getLogger("fireside.snapshot")
+VERSION = 1
+DEFAULT_CAP_BYTES = 4 * 1024 ** 3
+# Load settings that change what the cache holds (placement and threads do not).
+CACHE_SETTINGS = ("n_ctx", "type_k", "type_v", "flash_attn", "rope_scaling", "rope_freq_base", "rope_freq_scale",
+                  "compress_pos_emb", "ntk_alpha", "yarn_ext_factor", "yarn_attn_factor", "yarn_beta_fast",
+                  "yarn_beta_slow", "yarn_orig_ctx")
+
+
+@dataclass(frozen=True)
+class SnapshotResult:
+    ok: bool
+    reason: str = ""
+    size: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+
+
+def _hash(role: str, text: str) -> str:
+    return hashlib.sha256(f"{role}\0{text}".encode()).hexdigest()
+
+
+class SnapshotStore:
+    def __init__(self, folder: Path, cap_bytes: int = DEFAULT_CAP_BYTES) -> None:
+        self.folder = folder
+        self.cap_bytes = cap_bytes
+        folder.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def identity(engine: Any) -> dict[str, Any]:
+        path = os.path.abspath(engine.config.model_path)
+        st = os.stat(path)
+        settings = {name: getattr(engine.config, name) for name in CACHE_SETTINGS}
+        settings["n_ctx"] = engine.n_ctx
+        for name in ("rope_scaling",):
+            settings[name] = int(settings[name])
+        return {"model": [path, st.st_size, st.st_mtime_ns], "settings": settings, "version": VERSION}
+
+    def _paths(self, chat_key: object) -> tuple[Path, Path]:
+        name = hashlib.sha256(str(chat_key).encode()).hexdigest()[:24]
+        return self.folder / f"{name}.state", self.folder / f"{name}.json"
+
+    def size_of(self, chat_key: object) -> int:
+        state, meta = self._paths(chat_key)
+        return sum(p.stat().st_size for p in (state, meta) if p.exists())
+
+    def total_size(self) -> int:
+        return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
+
+    def forget(self, chat_key: object) -> None:
+        for p in self._paths(chat_key):
+            p.unlink(missing_ok=True)
+
+    # --- save ------------------------------------------------------------------------------------
+
+    def save(self, engine: Any, chat: ChatSession, chat_key: object) -> SnapshotResult:
+        """Write the cache as it is now for `chat` (the chat whose turns it holds)."""
+        started = time.perf_counter()
+        kv = engine.kv
+        if not kv.tokens or chat.kv is not kv:
+            return SnapshotResult(False, "nothing cached for this chat")
+        index = {m.id: i for i, m in enumerate(chat.messages)}
+        if any(span.key not in index for span in kv.spans):
+            return SnapshotResult(False, "the cache holds turns that are not in this chat")
+        state, meta = self._paths(chat_key)
+        engine.native.save_state(str(state), kv.tokens)
+        data = {
+            "identity": self.identity(engine),
+            "system_prompt_hash": _hash("system", chat.system_prompt),
+            "mirror": list(kv.tokens),
+            "n_keep": kv.n_keep,
+            "messages": [{"hash": _hash(m.role, m.content), "tokens": m.tokens} for m in chat.messages],
+            "spans": [[index[s.key], s.length] for s in kv.spans],
+            "evicted": sorted(index[k] for k in chat.timeline.evicted if k in index),
+            "partial": {str(index[k]): v for k, v in chat.timeline.partial.items() if k in index},
+        }
+        tmp = meta.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.replace(meta)
+        self._evict_lru(keep={state, meta})
+        size = state.stat().st_size + meta.stat().st_size
+        log.info("saved a snapshot of %d tokens (%.1f MB) in %.2f s", len(kv.tokens), size / 1e6,
+                 time.perf_counter() - started)
+        return SnapshotResult(True, "", size, len(kv.tokens), time.perf_counter() - started)
+
+    def _evict_lru(self, keep: set[Path]) -> None:
+        files = sorted((p for p in self.folder.glob("*.json")), key=lambda p: p.stat().st_mtime)
+        total = self.total_size()
+        for meta in files:
+            if total <= self.cap_bytes:
+                break
+            state = meta.with_suffix(".state")
+            if meta in keep or state in keep:
+                continue
+            for p in (state, meta):
+                if p.exists():
+                    total -= p.stat().st_size
+                    p.unlink()
+            log.info("snapshot cache over its cap: removed %s", meta.stem)
+
+    # --- restore ---------------------------------------------------------------------------------
+
+    def restore(self, engine: Any, chat: ChatSession, chat_key: object) -> SnapshotResult:
+        """Put the saved cache back for `chat` (already synced with its history), if it still applies."""
+        started = time.perf_counter()
+        state, meta = self._paths(chat_key)
+        if not meta.exists() or not state.exists():
+            return SnapshotResult(False, "no snapshot")
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return SnapshotResult(False, f"unreadable snapshot ({exc})")
+        try:
+            identity = self.identity(engine)
+        except OSError as exc:
+            return SnapshotResult(False, f"model file: {exc}")
+        if data.get("identity") != identity:
+            return SnapshotResult(False, "the snapshot was made with another model file or other settings")
+        if data.get("system_prompt_hash") != _hash("system", chat.system_prompt):
+            return SnapshotResult(False, "the system prompt changed")
+        stored = data["messages"]
+        if len(stored) > len(chat.messages) or any(
+                s["hash"] != _hash(m.role, m.content) for s, m in zip(stored, chat.messages)):
+            return SnapshotResult(False, "the chat changed since the snapshot")
+        mirror = data["mirror"]
+        if mirror[:len(chat.pinned_tokens)] != chat.pinned_tokens:
+            return SnapshotResult(False, "the pinned block tokenizes differently now")
+        try:
+            tokens = engine.native.load_state(str(state))
+        except OSError as exc:
+            engine.kv.reset()
+            return SnapshotResult(False, str(exc))
+        if tokens != mirror or engine.native.pos_max() != len(mirror) - 1:
+            engine.native.clear()
+            engine.kv.reset()
+            return SnapshotResult(False, "the state file does not match its description")
+        for m, s in zip(chat.messages, stored):
+            m.tokens = s["tokens"]
+        ids = [m.id for m in chat.messages]
+        kv = engine.kv
+        kv.tokens = list(mirror)
+        kv.n_keep = data["n_keep"]
+        kv.spans = [Span(ids[i], length) for i, length in data["spans"]]
+        chat.timeline = Timeline(evicted={ids[i] for i in data["evicted"]},
+                                 partial={ids[int(i)]: v for i, v in data["partial"].items()})
+        kv.timeline = chat.timeline
+        kv.check_invariant()
+        os.utime(meta)  # most recently used
+        return SnapshotResult(True, "", state.stat().st_size + meta.stat().st_size, len(mirror),
+                              time.perf_counter() - started)
