@@ -8,16 +8,17 @@ its own tail.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .generate import Generation
 from .kv import KVContext, ProgressFn, Timeline
 from .native import NativeModel
 from .sampling import SamplerSettings
-from .template import Message, TurnFormat
+from .template import Message, TemplateError, TurnFormat
 
 _ids = itertools.count(1)
+DOCUMENT_CHUNK = 256  # a document is cached in spans of this many tokens, so the window drops it in order
 
 
 @dataclass
@@ -26,6 +27,12 @@ class ChatMessage:
     content: str
     id: int = field(default_factory=lambda: next(_ids))
     tokens: list[int] | None = None  # exactly what this message occupies in the cache
+    document: bool = False  # a story read into the chat: cached in chunks, read in order
+
+    def span_keys(self) -> list[Hashable]:
+        if not self.document or self.tokens is None:
+            return [self.id]
+        return [(self.id, i) for i in range(max(1, -(-len(self.tokens) // DOCUMENT_CHUNK)))]
 
     def as_template(self) -> Message:
         return {"role": self.role, "content": self.content}
@@ -46,6 +53,7 @@ class ChatSession:
         self.messages: list[ChatMessage] = []
         self.timeline = Timeline()
         self.on_prompt_progress = on_prompt_progress
+        self.note = ""  # author's note / post-history instructions: placed just before each reply
         self._pinned = self._pinned_tokens()
 
     # --- tokens ----------------------------------------------------------------------------------
@@ -70,8 +78,27 @@ class ChatSession:
             msg.tokens = self.model.tokenize(self.format.message(self._history(index), msg.as_template()))
         return msg.tokens
 
-    def spans(self) -> list[tuple[int, list[int]]]:
-        return [(m.id, self._message_tokens(i)) for i, m in enumerate(self.messages)]
+    def spans(self) -> list[tuple[Hashable, list[int]]]:
+        out: list[tuple[Hashable, list[int]]] = []
+        for i, m in enumerate(self.messages):
+            tokens = self._message_tokens(i)
+            if m.document:
+                out += [(key, tokens[j * DOCUMENT_CHUNK:(j + 1) * DOCUMENT_CHUNK])
+                        for j, key in enumerate(m.span_keys())]
+            else:
+                out.append((m.id, tokens))
+        return out
+
+    def _note_tokens(self) -> list[int]:
+        """The author's note as a system turn after the history (a user turn if the template refuses)."""
+        if not self.note.strip():
+            return []
+        history = self._history(len(self.messages))
+        try:
+            text = self.format.message(history, {"role": "system", "content": self.note})
+        except TemplateError:
+            text = self.format.message(history, {"role": "user", "content": f"[{self.note}]"})
+        return self.model.tokenize(text)
 
     def set_system_prompt(self, text: str) -> None:
         """Change the pinned block; the whole chat is evaluated again on the next turn."""
@@ -83,31 +110,59 @@ class ChatSession:
 
     # --- turns -----------------------------------------------------------------------------------
 
-    def sync(self, system_prompt: str, history: Sequence[tuple[str, str]]) -> None:
-        """Make the messages equal `history` ((role, text) pairs), keeping every message that still matches.
+    def sync(self, system_prompt: str, history: Sequence[Sequence[object]]) -> None:
+        """Make the messages equal `history`, keeping every message that still matches.
 
-        The GUI owns the conversation (edits, deletes, swipes); before each turn the session is brought
-        in line with it. Kept messages keep their cached tokens, so only what changed is evaluated.
+        `history` holds (role, text) or (role, text, is_document) entries. The GUI owns the
+        conversation (edits, deletes, swipes); before each turn the session is brought in line with
+        it. Kept messages keep their cached tokens, so only what changed is evaluated.
         """
         if system_prompt != self.system_prompt:
             self.set_system_prompt(system_prompt)
+        entries = [(str(e[0]), str(e[1]), bool(e[2]) if len(e) > 2 else False) for e in history]
         same = 0
-        for msg, (role, text) in zip(self.messages, history):
-            if msg.role != role or msg.content != text:
+        for msg, (role, text, document) in zip(self.messages, entries):
+            if msg.role != role or msg.content != text or msg.document != document:
                 break
             same += 1
         if same < len(self.messages):
             for later in self.messages[same:]:
-                self.timeline.evicted.discard(later.id)
-                self.timeline.partial.pop(later.id, None)
+                for key in later.span_keys():
+                    self.timeline.evicted.discard(key)
+                    self.timeline.partial.pop(key, None)
             self.truncate(same)
-        for role, text in history[same:]:
-            self.add_message(role, text)
+        for role, text, document in entries[same:]:
+            self.add_message(role, text, document)
 
-    def add_message(self, role: str, content: str) -> ChatMessage:
-        msg = ChatMessage(role, content)
+    def add_message(self, role: str, content: str, document: bool = False) -> ChatMessage:
+        msg = ChatMessage(role, content, document=document)
         self.messages.append(msg)
         return msg
+
+    def read(self, progress: ProgressFn | None = None) -> int:
+        """Evaluate the whole chat now, in order, shifting as the window fills (reading a story in).
+
+        Returns the tokens evaluated. `kv.cancel` stops it between batches (Cancelled); what was read
+        stays cached, so calling it again continues from there.
+        """
+        self.kv.cancel.clear()
+        return self.kv.load(self._pinned, self.spans(), self.timeline, progress or self.on_prompt_progress,
+                            stream=True)
+
+    def document_window(self, index: int) -> tuple[int, int, int]:
+        """(tokens, tokens dropped from its front by the window, tokens of it in the cache) for message `index`."""
+        msg = self.messages[index]
+        tokens = self._message_tokens(index)
+        keys = msg.span_keys()
+        dropped = 0
+        for j, key in enumerate(keys):
+            if key in self.timeline.evicted:
+                dropped += len(tokens[j * DOCUMENT_CHUNK:(j + 1) * DOCUMENT_CHUNK]) if msg.document else len(tokens)
+            else:
+                dropped += self.timeline.partial.get(key, 0)
+                break
+        cached = sum(span.length for span in self.kv.spans if span.key in set(keys))
+        return len(tokens), dropped, cached
 
     def send(self, text: str, settings: SamplerSettings | None = None) -> Generation:
         """Add a user turn and return the reply's generation (iterate it to stream)."""
@@ -120,9 +175,11 @@ class ChatSession:
         gen_prompt = self.model.tokenize(self.format.generation_prompt(self._history(len(self.messages))))
         reply = ChatMessage("assistant", "")
         key = reply.id
+        note = self._note_tokens()
+        note_span = [(("note", key), note)] if note else []
 
         def prepare() -> int:
-            return self.kv.load(self._pinned, self.spans() + [(key, gen_prompt)], self.timeline,
+            return self.kv.load(self._pinned, self.spans() + note_span + [(key, gen_prompt)], self.timeline,
                                 self.on_prompt_progress)
 
         def done(gen: Generation) -> None:
@@ -188,14 +245,16 @@ class ChatSession:
     # --- inspection --------------------------------------------------------------------------------
 
     def in_context(self) -> Iterator[tuple[ChatMessage, str]]:
-        """Each message with 'cached', 'partial' or 'evicted' (for the context map)."""
+        """Each message with 'cached', 'partial', 'evicted' or 'pending' (for the context map)."""
         cached = {span.key for span in self.kv.spans}
         for msg in self.messages:
-            if msg.id in self.timeline.evicted:
+            keys = msg.span_keys()
+            gone = [k in self.timeline.evicted for k in keys]
+            if all(gone):
                 yield msg, "evicted"
-            elif msg.id in self.timeline.partial:
+            elif any(gone) or any(k in self.timeline.partial for k in keys):
                 yield msg, "partial"
-            elif msg.id in cached:
+            elif all(k in cached for k in keys):
                 yield msg, "cached"
             else:
                 yield msg, "pending"

@@ -122,11 +122,13 @@ class KVContext:
     # --- loading a prompt (prefix reuse) ----------------------------------------------------------
 
     def load(self, pinned: Sequence[int], spans: Sequence[tuple[Hashable, Sequence[int]]],
-             timeline: Timeline, progress: ProgressFn | None = None) -> int:
+             timeline: Timeline, progress: ProgressFn | None = None, stream: bool = False) -> int:
         """Make the cache hold `pinned` + the live part of `spans`; return tokens evaluated.
 
         Only what follows the longest common prefix with the cache is evaluated. Oldest spans that
         do not fit are evicted (shifted out when they are cached, so nothing is re-processed).
+        With `stream`, nothing is evicted beforehand: every span is read in order and the window
+        shifts as it fills (reading a story longer than the window).
         """
         self.timeline = timeline
         want: list[tuple[Hashable, list[int]]] = []
@@ -143,7 +145,7 @@ class KVContext:
         self._rebuild_spans(len(pinned), want)
 
         # Evict oldest spans that cannot fit: the new tokens plus one for the reply.
-        while len(target) + 1 > self.n_ctx and len(want) > 1:
+        while not stream and len(target) + 1 > self.n_ctx and len(want) > 1:
             overflow = len(target) + 1 - self.n_ctx
             reserve = (self.n_ctx - len(pinned)) // 4  # room for the reply that follows
             if len(want) == 2 and len(want[0][1]) > overflow + reserve:

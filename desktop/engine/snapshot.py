@@ -84,19 +84,36 @@ class SnapshotStore:
         if not kv.tokens or chat.kv is not kv:
             return SnapshotResult(False, "nothing cached for this chat")
         index = {m.id: i for i, m in enumerate(chat.messages)}
-        if any(span.key not in index for span in kv.spans):
+
+        def ref(key: object) -> list[int] | None:
+            """A span key as message index (and document chunk), or None for anything else (a note)."""
+            if key in index:
+                return [index[key]]
+            if isinstance(key, tuple) and len(key) == 2 and key[0] in index:
+                return [index[key[0]], int(key[1])]
+            return None
+
+        spans, length = [], kv.n_keep
+        for span in kv.spans:  # the snapshot covers the cache up to the first span that is not a message
+            r = ref(span.key)
+            if r is None:
+                break
+            spans.append([r, span.length])
+            length += span.length
+        if length <= kv.n_keep and chat.messages:
             return SnapshotResult(False, "the cache holds turns that are not in this chat")
         state, meta = self._paths(chat_key)
         engine.native.save_state(str(state), kv.tokens)
         data = {
             "identity": self.identity(engine),
             "system_prompt_hash": _hash("system", chat.system_prompt),
-            "mirror": list(kv.tokens),
+            "mirror": list(kv.tokens[:length]),
             "n_keep": kv.n_keep,
-            "messages": [{"hash": _hash(m.role, m.content), "tokens": m.tokens} for m in chat.messages],
-            "spans": [[index[s.key], s.length] for s in kv.spans],
-            "evicted": sorted(index[k] for k in chat.timeline.evicted if k in index),
-            "partial": {str(index[k]): v for k, v in chat.timeline.partial.items() if k in index},
+            "messages": [{"hash": _hash(m.role + ("/doc" if m.document else ""), m.content), "tokens": m.tokens}
+                         for m in chat.messages],
+            "spans": spans,
+            "evicted": [r for k in chat.timeline.evicted if (r := ref(k)) is not None],
+            "partial": [[r, v] for k, v in chat.timeline.partial.items() if (r := ref(k)) is not None],
         }
         tmp = meta.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -143,8 +160,8 @@ class SnapshotStore:
         if data.get("system_prompt_hash") != _hash("system", chat.system_prompt):
             return SnapshotResult(False, "the system prompt changed")
         stored = data["messages"]
-        if len(stored) > len(chat.messages) or any(
-                s["hash"] != _hash(m.role, m.content) for s, m in zip(stored, chat.messages)):
+        if len(stored) > len(chat.messages) or any(s["hash"] != _hash(m.role + ("/doc" if m.document else ""), m.content)
+                                                   for s, m in zip(stored, chat.messages)):
             return SnapshotResult(False, "the chat changed since the snapshot")
         mirror = data["mirror"]
         if mirror[:len(chat.pinned_tokens)] != chat.pinned_tokens:
@@ -154,19 +171,24 @@ class SnapshotStore:
         except OSError as exc:
             engine.kv.reset()
             return SnapshotResult(False, str(exc))
-        if tokens != mirror or engine.native.pos_max() != len(mirror) - 1:
+        if tokens[:len(mirror)] != mirror or engine.native.pos_max() != len(tokens) - 1 or (
+                len(tokens) > len(mirror) and not engine.native.seq_rm(len(mirror), -1)):
             engine.native.clear()
             engine.kv.reset()
             return SnapshotResult(False, "the state file does not match its description")
         for m, s in zip(chat.messages, stored):
             m.tokens = s["tokens"]
         ids = [m.id for m in chat.messages]
+
+        def key(r: list[int]) -> object:
+            return ids[r[0]] if len(r) == 1 else (ids[r[0]], r[1])
+
         kv = engine.kv
         kv.tokens = list(mirror)
         kv.n_keep = data["n_keep"]
-        kv.spans = [Span(ids[i], length) for i, length in data["spans"]]
-        chat.timeline = Timeline(evicted={ids[i] for i in data["evicted"]},
-                                 partial={ids[int(i)]: v for i, v in data["partial"].items()})
+        kv.spans = [Span(key(r), length) for r, length in data["spans"]]
+        chat.timeline = Timeline(evicted={key(r) for r in data["evicted"]},
+                                 partial={key(r): v for r, v in data["partial"]})
         kv.timeline = chat.timeline
         kv.check_invariant()
         os.utime(meta)  # most recently used

@@ -1,0 +1,172 @@
+"""Character cards (TavernAI / SillyTavern): V1 and V2 JSON, V2 PNG (`chara` chunk), V3 (`ccv3`).
+
+A PNG card carries base64 JSON in a tEXt (or zTXt / iTXt) chunk. Everything here is parsed as
+data: card text is never rendered as HTML or markdown by the app, so it cannot load files or URLs.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FIELD_CHARS = 100_000  # a card field longer than this is refused (cards are prompts, not books)
+TEXT_FIELDS = ("name", "description", "personality", "scenario", "first_mes", "mes_example", "creator_notes",
+               "system_prompt", "post_history_instructions", "creator", "character_version")
+
+
+class CardError(ValueError):
+    """A file that is not a usable character card; the message says why, for the user."""
+
+
+@dataclass
+class Card:
+    name: str
+    description: str = ""
+    personality: str = ""
+    scenario: str = ""
+    first_mes: str = ""
+    mes_example: str = ""
+    creator_notes: str = ""
+    system_prompt: str = ""
+    post_history_instructions: str = ""
+    alternate_greetings: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    creator: str = ""
+    character_version: str = ""
+    spec: str = "chara_card_v2"
+    avatar_png: bytes = b""  # the card image, when it came as a PNG
+
+    def to_json(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in TEXT_FIELDS}
+        data["alternate_greetings"] = list(self.alternate_greetings)
+        data["tags"] = list(self.tags)
+        return {"spec": self.spec, "data": data}
+
+
+def read_card(path: str | Path) -> Card:
+    """Read a .png or .json card file."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise CardError(f"cannot read {p.name}: {exc.strerror or exc}") from exc
+    if size > MAX_FILE_BYTES:
+        raise CardError(f"{p.name} is {size / 1e6:.0f} MB; a character card is at most {MAX_FILE_BYTES // 2**20} MB")
+    raw = p.read_bytes()
+    if raw.startswith(PNG_SIGNATURE):
+        return card_from_png(raw)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CardError(f"{p.name} is neither a PNG card nor JSON ({exc})") from exc
+    return card_from_json(data)
+
+
+def png_text_chunks(raw: bytes) -> dict[str, str]:
+    """keyword -> text for every tEXt, zTXt and iTXt chunk (later chunks win)."""
+    if not raw.startswith(PNG_SIGNATURE):
+        raise CardError("not a PNG file")
+    out: dict[str, str] = {}
+    ended = False
+    pos = len(PNG_SIGNATURE)
+    while pos + 8 <= len(raw):
+        length, kind = struct.unpack(">I4s", raw[pos:pos + 8])
+        data = raw[pos + 8:pos + 8 + length]
+        if len(data) < length:
+            raise CardError("the PNG file is cut short")
+        pos += 12 + length
+        try:
+            if kind == b"tEXt":
+                key, _, text = data.partition(b"\0")
+                out[key.decode("latin-1")] = text.decode("latin-1")
+            elif kind == b"zTXt":
+                key, _, rest = data.partition(b"\0")
+                out[key.decode("latin-1")] = zlib.decompress(rest[1:]).decode("latin-1")
+            elif kind == b"iTXt":
+                key, _, rest = data.partition(b"\0")
+                compressed, rest = rest[0], rest[2:]
+                _lang, _, rest = rest.partition(b"\0")
+                _translated, _, text = rest.partition(b"\0")
+                out[key.decode("latin-1")] = (zlib.decompress(text) if compressed else text).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError, IndexError) as exc:
+            raise CardError(f"a text chunk in the PNG is damaged ({exc})") from exc
+        if kind == b"IEND":
+            ended = True
+            break
+    if not ended and not ({"chara", "ccv3"} & set(out)):
+        raise CardError("the PNG file is cut short")
+    return out
+
+
+def card_from_png(raw: bytes) -> Card:
+    chunks = png_text_chunks(raw)
+    key = "ccv3" if "ccv3" in chunks else "chara" if "chara" in chunks else None
+    if key is None:
+        raise CardError("this PNG has no character data (no 'chara' or 'ccv3' text chunk): it is just a picture")
+    try:
+        decoded = base64.b64decode(chunks[key].strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise CardError(f"the card data in the PNG is not valid base64 ({exc})") from exc
+    try:
+        data = json.loads(decoded.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CardError(f"the card data in the PNG is not JSON ({exc})") from exc
+    card = card_from_json(data)
+    card.avatar_png = raw
+    return card
+
+
+def card_from_json(data: Any) -> Card:
+    if not isinstance(data, dict):
+        raise CardError("the card is not a JSON object")
+    spec = data.get("spec")
+    if spec in ("chara_card_v2", "chara_card_v3"):
+        fields = data.get("data")
+        if not isinstance(fields, dict):
+            raise CardError(f"a {spec} card needs a 'data' object")
+    elif spec is None and "name" in data:
+        fields, spec = data, "chara_card_v1"
+    else:
+        raise CardError(f"unknown card format (spec {spec!r}); Fireside reads chara_card_v1, v2 and v3")
+    name = fields.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise CardError("the card has no character name")
+    values: dict[str, Any] = {}
+    for key in TEXT_FIELDS:
+        value = fields.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise CardError(f"the card's {key} is not text")
+        if len(value) > MAX_FIELD_CHARS:
+            raise CardError(f"the card's {key} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
+        values[key] = value
+    for key in ("alternate_greetings", "tags"):
+        items = fields.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            raise CardError(f"the card's {key} must be a list of texts")
+        if sum(len(x) for x in items) > MAX_FIELD_CHARS * 4:
+            raise CardError(f"the card's {key} are too long")
+        values[key] = list(items)
+    values["name"] = name.strip()
+    return Card(spec=spec, **values)
+
+
+def apply_macros(text: str, char: str, user: str) -> str:
+    """SillyTavern's {{char}} and {{user}} (and the old <BOT> / <USER>), case-insensitive braces."""
+    out = text
+    for token, value in (("{{char}}", char), ("{{user}}", user), ("<BOT>", char), ("<USER>", user)):
+        start = 0
+        lower = token.lower()
+        while (i := out.lower().find(lower, start)) != -1:
+            out = out[:i] + value + out[i + len(token):]
+            start = i + len(value)
+    return out
