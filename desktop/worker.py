@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import asdict
 from typing import Any
 
@@ -42,6 +43,7 @@ class EngineWorker(QObject):
     finished = Signal(int, dict)  # request id, result (see _result)
     failed = Signal(int, str)  # request id, message
     stopped = Signal()  # after shutdown: the engine is closed and the thread is quitting
+    contextMap = Signal(object, dict)  # chat key, ChatSession.context_map()
     snapshot = Signal(dict)  # {"chat", "action": saved|restored|refused, "size", "tokens", "seconds", "reason"}
 
     def __init__(self) -> None:
@@ -50,7 +52,7 @@ class EngineWorker(QObject):
         self._sessions: dict[object, ChatSession] = {}
         self._lock = threading.Lock()
         self._cancelled_upto = 0
-        self._current: tuple[int, Generation] | None = None
+        self._current: tuple[int, Generation | _KVCancel] | None = None
         self._load_cancel = threading.Event()
         self._load_id = 0
         self._active: object = None  # the chat whose turns the KV cache holds
@@ -149,6 +151,11 @@ class EngineWorker(QObject):
             self._active = key
             chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
             chat.sync(request.get("system_prompt", ""), history)
+            chat.note = request.get("note", "")
+            self._watch_shifts(key, chat)
+            if request.get("mode") == "read":
+                self._read(request_id, key, chat)
+                return
             gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
             with self._lock:
                 self._current = (request_id, gen)
@@ -164,7 +171,48 @@ class EngineWorker(QObject):
         finally:
             with self._lock:
                 self._current = None
+        self.contextMap.emit(key, chat.context_map())
         self.finished.emit(request_id, _result(gen))
+
+    def _read(self, request_id: int, key: object, chat: ChatSession) -> None:
+        """Read the chat's documents into the cache, in order (cancel stops between batches)."""
+        assert self.engine is not None
+        kv = self.engine.kv
+        with self._lock:
+            self._current = (request_id, _KVCancel(kv))
+        started = kv.counters.copy()
+        reason = "read"
+        try:
+            if self.is_cancelled(request_id):
+                raise Cancelled("cancelled before reading")
+            chat.read()
+        except Cancelled:
+            reason = "cancelled"
+        finally:
+            with self._lock:
+                self._current = None
+        c = kv.counters
+        docs = [i for i, m in enumerate(chat.messages) if m.document]
+        window = chat.document_window(docs[0]) if docs else (0, 0, 0)
+        data = {"prompt_tokens": c.prompt_tokens - started.prompt_tokens,
+                "prompt_seconds": c.prompt_seconds - started.prompt_seconds,
+                "tokens_discarded": c.tokens_discarded - started.tokens_discarded,
+                "document_tokens": window[0], "document_dropped": window[1], "document_cached": window[2]}
+        self.contextMap.emit(key, chat.context_map())
+        self.finished.emit(request_id, {"text": "", "stats": "", "notice": "", "reason": reason, "data": data})
+
+    def _watch_shifts(self, key: object, chat: ChatSession) -> None:
+        """Send the context map after shifts (at most every 0.2 s), so the map moves live."""
+        assert self.engine is not None
+        last = [0.0]
+
+        def on_shift(_event: object) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.2:
+                last[0] = now
+                self.contextMap.emit(key, chat.context_map())
+
+        self.engine.kv.on_shift = on_shift
 
     @Slot()
     def shutdown(self) -> None:
@@ -218,6 +266,16 @@ class EngineWorker(QObject):
         if self.engine is not None:
             self.engine.close()
             self.engine = None
+
+
+class _KVCancel:
+    """Lets `cancel()` stop a read, which has no Generation of its own."""
+
+    def __init__(self, kv: Any) -> None:
+        self.kv = kv
+
+    def cancel(self) -> None:
+        self.kv.cancel.set()
 
 
 def _result(gen: Generation) -> dict[str, Any]:

@@ -130,7 +130,7 @@ def test_regenerate_keeps_swipes_and_arrows_browse_them(qtbot, window: MainWindo
     assert reply.swipe == 1
     # The next turn is built on the shown swipe.
     finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Another."))
-    assert window.controller.conv.history()[1] == ("assistant", second)
+    assert window.controller.conv.history()[1] == ("assistant", second, False)
 
 
 def test_edit_then_continue_from_there(qtbot, window: MainWindow, sample_model: str) -> None:

@@ -33,10 +33,11 @@ class Message:
     swipes: list[Swipe] = field(default_factory=lambda: [Swipe()])
     swipe: int = 0  # which swipe is shown (and sent to the model)
     id: int | None = None  # database row id, once stored
+    document: bool = False  # a story read into the chat (cached in order, shown folded)
 
     @classmethod
-    def new(cls, role: str, text: str) -> Message:
-        return cls(role, [Swipe(text)])
+    def new(cls, role: str, text: str, document: bool = False) -> Message:
+        return cls(role, [Swipe(text)], document=document)
 
     @property
     def current(self) -> Swipe:
@@ -76,12 +77,16 @@ class Conversation:
     system_prompt: str = ""
     model_path: str = ""
     messages: list[Message] = field(default_factory=list)
+    character_id: int | None = None  # the character card this chat is with
+    persona_name: str = "You"
+    persona_description: str = ""
+    authors_note: str = ""
     id: int | None = None
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
 
-    def add(self, role: str, text: str) -> Message:
-        msg = Message.new(role, text)
+    def add(self, role: str, text: str, document: bool = False) -> Message:
+        msg = Message.new(role, text, document)
         self.messages.append(msg)
         self.touch()
         if role == "user" and self.title == "New chat" and text.strip():
@@ -95,9 +100,9 @@ class Conversation:
     def last(self) -> Message | None:
         return self.messages[-1] if self.messages else None
 
-    def history(self, upto: int | None = None) -> list[tuple[str, str]]:
-        """(role, text) of the shown swipe of each message, up to `upto` (exclusive)."""
-        return [(m.role, m.text) for m in self.messages[:upto]]
+    def history(self, upto: int | None = None) -> list[tuple[str, str, bool]]:
+        """(role, text, is_document) of the shown swipe of each message, up to `upto` (exclusive)."""
+        return [(m.role, m.text, m.document) for m in self.messages[:upto]]
 
     def truncate(self, count: int) -> list[Message]:
         """Keep the first `count` messages; return the removed ones."""

@@ -258,3 +258,16 @@ class ChatSession:
                 yield msg, "cached"
             else:
                 yield msg, "pending"
+
+    def context_map(self) -> dict:
+        """Plain data for the context map: the budget, the pinned block, and each message's state."""
+        cached_by_key: dict[Hashable, int] = {}
+        for span in self.kv.spans:
+            cached_by_key[span.key] = cached_by_key.get(span.key, 0) + span.length
+        messages = []
+        for index, (msg, state) in enumerate(self.in_context()):
+            cached = sum(cached_by_key.get(k, 0) for k in msg.span_keys())
+            messages.append({"index": index, "state": state, "cached": cached, "tokens": len(msg.tokens or [])})
+        oldest = next((m["index"] for m in messages if m["cached"]), None)
+        return {"n_ctx": self.kv.n_ctx, "pinned": self.kv.n_keep, "used": len(self.kv.tokens),
+                "messages": messages, "next_to_go": oldest}

@@ -18,7 +18,7 @@ from ..chat.conversation import Conversation, Message, Swipe
 
 log = logging.getLogger("fireside.storage")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chats (
     id INTEGER PRIMARY KEY,
@@ -45,7 +45,22 @@ CREATE TABLE IF NOT EXISTS model_settings (
 );
 CREATE TABLE IF NOT EXISTS app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS recent_models (path TEXT PRIMARY KEY, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS characters (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    card TEXT NOT NULL,
+    avatar BLOB,
+    created REAL NOT NULL
+);
 """
+# Columns added after the first release: (table, column, declaration).
+MIGRATIONS = (
+    ("chats", "character_id", "INTEGER REFERENCES characters(id) ON DELETE SET NULL"),
+    ("chats", "persona_name", "TEXT NOT NULL DEFAULT 'You'"),
+    ("chats", "persona_description", "TEXT NOT NULL DEFAULT ''"),
+    ("chats", "authors_note", "TEXT NOT NULL DEFAULT ''"),
+    ("messages", "document", "INTEGER NOT NULL DEFAULT 0"),
+)
 
 
 class CorruptDatabase(Exception):
@@ -64,6 +79,7 @@ class Database:
                 raise CorruptDatabase(check)
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.executescript(SCHEMA)
+            self._migrate()
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (sqlite3.DatabaseError, CorruptDatabase):
             self.conn.close()
@@ -72,6 +88,12 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+    def _migrate(self) -> None:
+        for table, column, declaration in MIGRATIONS:
+            have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         with self.conn:
@@ -97,37 +119,44 @@ class Database:
             self._save_message_row(conv, msg, conv.index_of(msg))
 
     def _save_chat_row(self, conv: Conversation) -> None:
+        values = (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.character_id, conv.persona_name,
+                  conv.persona_description, conv.authors_note)
         if conv.id is None:
             cur = self.conn.execute(
-                "INSERT INTO chats (title, system_prompt, model_path, created, updated) VALUES (?, ?, ?, ?, ?)",
-                (conv.title, conv.system_prompt, conv.model_path, conv.created, conv.updated))
+                "INSERT INTO chats (title, system_prompt, model_path, updated, character_id, persona_name, "
+                "persona_description, authors_note, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, conv.created))
             conv.id = cur.lastrowid
         else:
-            self.conn.execute("UPDATE chats SET title = ?, system_prompt = ?, model_path = ?, updated = ? WHERE id = ?",
-                              (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.id))
+            self.conn.execute(
+                "UPDATE chats SET title = ?, system_prompt = ?, model_path = ?, updated = ?, character_id = ?, "
+                "persona_name = ?, persona_description = ?, authors_note = ? WHERE id = ?", (*values, conv.id))
 
     def _save_message_row(self, conv: Conversation, msg: Message, position: int) -> None:
         swipes = json.dumps([s.to_dict() for s in msg.swipes], ensure_ascii=False)
         if msg.id is None:
             cur = self.conn.execute(
-                "INSERT INTO messages (chat_id, position, role, swipe, swipes) VALUES (?, ?, ?, ?, ?)",
-                (conv.id, position, msg.role, msg.swipe, swipes))
+                "INSERT INTO messages (chat_id, position, role, swipe, swipes, document) VALUES (?, ?, ?, ?, ?, ?)",
+                (conv.id, position, msg.role, msg.swipe, swipes, int(msg.document)))
             msg.id = cur.lastrowid
         else:
             self.conn.execute("UPDATE messages SET position = ?, role = ?, swipe = ?, swipes = ? WHERE id = ?",
                               (position, msg.role, msg.swipe, swipes, msg.id))
 
     def load_chat(self, chat_id: int) -> Conversation | None:
-        row = self.conn.execute("SELECT id, title, system_prompt, model_path, created, updated FROM chats WHERE id = ?",
-                                (chat_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT id, title, system_prompt, model_path, created, updated, character_id, persona_name, "
+            "persona_description, authors_note FROM chats WHERE id = ?", (chat_id,)).fetchone()
         if row is None:
             return None
-        conv = Conversation(title=row[1], system_prompt=row[2], model_path=row[3], id=row[0],
-                            created=row[4], updated=row[5])
-        for mid, role, swipe, swipes in self.conn.execute(
-                "SELECT id, role, swipe, swipes FROM messages WHERE chat_id = ? ORDER BY position", (chat_id,)):
+        conv = Conversation(title=row[1], system_prompt=row[2], model_path=row[3], id=row[0], created=row[4],
+                            updated=row[5], character_id=row[6], persona_name=row[7], persona_description=row[8],
+                            authors_note=row[9])
+        for mid, role, swipe, swipes, document in self.conn.execute(
+                "SELECT id, role, swipe, swipes, document FROM messages WHERE chat_id = ? ORDER BY position",
+                (chat_id,)):
             items = [Swipe.from_dict(s) for s in json.loads(swipes)] or [Swipe()]
-            conv.messages.append(Message(role, items, min(max(swipe, 0), len(items) - 1), mid))
+            conv.messages.append(Message(role, items, min(max(swipe, 0), len(items) - 1), mid, bool(document)))
         return conv
 
     def list_chats(self) -> list[tuple[int, str, float]]:
@@ -136,6 +165,24 @@ class Database:
 
     def delete_chat(self, chat_id: int) -> None:
         self._write("DELETE FROM chats WHERE id = ?", (chat_id,))
+
+    # --- characters ------------------------------------------------------------------------------
+
+    def add_character(self, name: str, card: dict[str, Any], avatar: bytes = b"") -> int:
+        cur = self._write("INSERT INTO characters (name, card, avatar, created) VALUES (?, ?, ?, ?)",
+                          (name, json.dumps(card, ensure_ascii=False), avatar or None, time.time()))
+        return int(cur.lastrowid)
+
+    def characters(self) -> list[tuple[int, str, bytes]]:
+        """(id, name, avatar PNG bytes or b"") in the order they were added."""
+        return [(r[0], r[1], r[2] or b"") for r in self.conn.execute("SELECT id, name, avatar FROM characters ORDER BY id")]
+
+    def character(self, character_id: int) -> tuple[dict[str, Any], bytes] | None:
+        row = self.conn.execute("SELECT card, avatar FROM characters WHERE id = ?", (character_id,)).fetchone()
+        return (json.loads(row[0]), row[1] or b"") if row else None
+
+    def delete_character(self, character_id: int) -> None:
+        self._write("DELETE FROM characters WHERE id = ?", (character_id,))
 
     # --- settings --------------------------------------------------------------------------------
 

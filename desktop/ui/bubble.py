@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from ..chat.conversation import Message
 from .message_body import MessageBody
 
+DOCUMENT_PREVIEW = 700  # characters of a story shown in its bubble
 AVATAR_COLORS = {"user": "#4f7cac", "assistant": "#c0672b"}
 
 
@@ -131,7 +132,7 @@ class MessageBubble(QFrame):
     def refresh(self) -> None:
         """Show the message's current swipe, its stats and the swipe counter."""
         swipe = self.message.current
-        self.body.set_markdown(swipe.text)
+        self.body.set_markdown(self._shown_text(swipe.text))
         self.stats.setText(swipe.stats)
         self.stats.setVisible(bool(swipe.stats))
         self.notice.setText(swipe.notice)
@@ -142,6 +143,13 @@ class MessageBubble(QFrame):
             w.setVisible(count > 1)
         self.prev_button.setEnabled(self.message.swipe > 0)
         self.next_button.setEnabled(self.message.swipe < count - 1)
+
+    def _shown_text(self, text: str) -> str:
+        """A story read into the chat is shown folded: its start and its length."""
+        if not self.message.document or len(text) <= DOCUMENT_PREVIEW:
+            return text
+        return text[:DOCUMENT_PREVIEW].rstrip() + "\n\n" + self.tr("… ({0:,} characters in all; the whole text is "
+                                                                     "in the chat)").format(len(text))
 
     def set_is_last(self, last: bool, busy: bool) -> None:
         """Regenerate and Continue belong to the last reply; nothing changes while generating."""

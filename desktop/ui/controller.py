@@ -17,6 +17,7 @@ from ..engine.config import LoadConfig
 from ..engine.sampling import SamplerSettings
 from ..storage.database import Database
 from ..worker import EngineClient
+from .roleplay_actions import RoleplayActions
 from .settings_panel import same_load_settings
 
 log = logging.getLogger("fireside.ui")
@@ -33,7 +34,7 @@ def model_key(path: str) -> str:
         return p.name
 
 
-class ChatController(QObject):
+class ChatController(RoleplayActions, QObject):
     notify = Signal(str, str)  # level ("info", "warning", "error"), text
     busy_changed = Signal(bool)  # a reply is being generated
     load_progress = Signal(float)  # 0..1, or -1 when loading ends
@@ -47,6 +48,8 @@ class ChatController(QObject):
     message_streaming = Signal(int)  # index; text grew
     messages_removed = Signal(int)  # from index on
     reply_finished = Signal(dict)  # the worker's result
+    names_changed = Signal(str, str)  # the user's (persona) name, the character's name
+    context_map = Signal(dict)  # the shown chat's context map (see ChatSession.context_map)
 
     def __init__(self, db: Database, client: EngineClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,7 @@ class ChatController(QObject):
         w.promptProgress.connect(self._on_prompt_progress)
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
+        w.contextMap.connect(self._on_context_map)
 
     @property
     def busy(self) -> bool:
@@ -164,6 +168,8 @@ class ChatController(QObject):
         self.conv = conv
         self.db.set_setting("last_chat", conv.id)
         self.conversation_opened.emit(conv)
+        parts = self.parts()
+        self.names_changed.emit(parts.user_name, parts.character_name)
 
     def delete_conversation(self, chat_id: int) -> None:
         if self.stream_conv is not None and self.stream_conv.id == chat_id:
@@ -285,8 +291,13 @@ class ChatController(QObject):
         assert self.conv is not None
         self.streaming = msg
         self.stream_conv = self.conv
-        request = {"chat": self.conv.id, "system_prompt": self.conv.system_prompt, "history": history,
-                   "mode": mode, "sampler": self.sampler}
+        self._send_request(mode, history)
+
+    def _send_request(self, mode: str, history: list) -> None:
+        assert self.conv is not None
+        parts = self.parts()
+        request = {"chat": self.conv.id, "system_prompt": parts.system_prompt, "note": parts.note,
+                   "history": history, "mode": mode, "sampler": self.sampler}
         self.gen_id = self.client.generate(request)
         self._save_timer.start()
         self.busy_changed.emit(True)
@@ -331,6 +342,8 @@ class ChatController(QObject):
 
     def _on_finished(self, rid: int, result: dict) -> None:
         current = rid == self.gen_id
+        if current and result.get("reason") in ("read", "cancelled") and "document_tokens" in result.get("data", {}):
+            self.report_reading(result["data"], result["reason"] == "cancelled")
         ended = self._end(rid, result)
         if ended is not None:
             msg, index = ended

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit,
-    QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
+    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..models import list_models, models_dir
@@ -19,7 +19,10 @@ from ..worker import EngineClient
 from .chat_view import ChatView
 from .composer import Composer
 from ..monitor.sampler import GpuFactory
+from .context_map import ContextMap
 from .controller import ChatController
+from .library_dialogs import LibraryDialogs
+from .sidebar import ChatSidebar
 from .memory_panel import MemoryDock
 from .settings_panel import SettingsPanel
 from .welcome import WelcomeView
@@ -29,7 +32,7 @@ BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "bac
                  "error": "background: #fde2e1; color: #8a1f17;"}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LibraryDialogs, QMainWindow):
     shown = Signal()
 
     def __init__(self, db: Database, client: EngineClient | None = None, gpu_factory: GpuFactory | None = None) -> None:
@@ -81,29 +84,12 @@ class MainWindow(QMainWindow):
     # --- construction ----------------------------------------------------------------------------
 
     def _build_sidebar(self) -> None:
-        self.sidebar = QWidget()
-        self.new_chat_button = QPushButton(self.tr("New chat"))
-        self.chat_list = QListWidget()
-        self.chat_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.chat_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.chat_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        delete = QAction(self.tr("Delete chat"), self.chat_list)
-        delete.triggered.connect(self._delete_selected_chat)
-        self.chat_list.addAction(delete)
-        self.system_prompt = QPlainTextEdit()
-        self.system_prompt.setPlaceholderText(self.tr("System prompt: who the assistant is. It stays at the top "
-                                                      "of the context and is never shifted out."))
-        self.system_prompt.setMaximumHeight(160)
-        self._system_timer = QTimer(self)
-        self._system_timer.setSingleShot(True)
-        self._system_timer.setInterval(600)
-        self._system_timer.timeout.connect(self._save_system_prompt)
-        column = QVBoxLayout(self.sidebar)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.new_chat_button)
-        column.addWidget(self.chat_list, 1)
-        column.addWidget(QLabel(self.tr("System prompt")))
-        column.addWidget(self.system_prompt)
+        self.sidebar = ChatSidebar()
+        self.new_chat_button = self.sidebar.new_chat_button
+        self.chat_list = self.sidebar.chat_list
+        self.system_prompt = self.sidebar.system_prompt
+        self.sidebar.delete_requested.connect(self._delete_selected_chat)
+        self.sidebar.fields_edited.connect(lambda values: self.controller.set_chat_fields(**values))
 
     def _build_chat_page(self) -> None:
         self.chat_page = QWidget()
@@ -113,6 +99,10 @@ class MainWindow(QMainWindow):
         self.banner.setContentsMargins(8, 6, 8, 6)
         self.banner.hide()
         self.chat_view = ChatView()
+        self.context_map = ContextMap()
+        chat_row = QHBoxLayout()
+        chat_row.addWidget(self.chat_view, 1)
+        chat_row.addWidget(self.context_map)
         self.prompt_bar = QProgressBar()
         self.prompt_bar.hide()
         self.composer = Composer()
@@ -129,7 +119,7 @@ class MainWindow(QMainWindow):
         row.addLayout(buttons)
         column = QVBoxLayout(self.chat_page)
         column.setContentsMargins(0, 0, 0, 6)
-        column.addWidget(self.chat_view, 1)
+        column.addLayout(chat_row, 1)
         column.addWidget(self.prompt_bar)
         column.addLayout(row)
 
@@ -153,6 +143,11 @@ class MainWindow(QMainWindow):
                                                self.open_model_dialog)
         file_menu.addAction(self.tr("Get the &sample model"), self._fetch_sample)
         file_menu.addAction(self.tr("Choose &model..."), self.show_welcome)
+        file_menu.addSeparator()
+        file_menu.addAction(self.tr("Open s&tory..."), QKeySequence("Ctrl+Shift+O"), self.open_story_dialog)
+        file_menu.addAction(self.tr("&Characters..."), QKeySequence("Ctrl+Shift+C"), self.show_characters)
+        file_menu.addAction(self.tr("&Export chat (SillyTavern JSONL)..."), self.export_chat)
+        file_menu.addAction(self.tr("&Import chat (SillyTavern JSONL)..."), self.import_chat)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&New chat"), QKeySequence.StandardKey.New, self._new_chat)
         file_menu.addSeparator()
@@ -185,7 +180,6 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(c.stop)
         self.new_chat_button.clicked.connect(self._new_chat)
         self.chat_list.itemClicked.connect(self._chat_clicked)
-        self.system_prompt.textChanged.connect(self._system_timer.start)
         self.chat_view.action.connect(self._bubble_action)
         self.chat_view.edited.connect(c.edit)
         self.settings.applied.connect(c.apply_settings)
@@ -215,6 +209,8 @@ class MainWindow(QMainWindow):
         c.message_changed.connect(self.chat_view.refresh)
         c.message_streaming.connect(self.chat_view.stream)
         c.messages_removed.connect(self.chat_view.remove_from)
+        c.names_changed.connect(self.chat_view.set_names)
+        c.context_map.connect(self.context_map.set_map)
 
     # --- models ----------------------------------------------------------------------------------
 
@@ -325,14 +321,12 @@ class MainWindow(QMainWindow):
 
     def _conversation_opened(self, conv) -> None:
         self.chat_view.set_conversation(conv)
-        self.system_prompt.blockSignals(True)
-        self.system_prompt.setPlainText(conv.system_prompt)
-        self.system_prompt.blockSignals(False)
+        self.sidebar.show_conversation(conv)
+        self.context_map.clear()
         self.refresh_chat_list()
 
     def _save_system_prompt(self) -> None:
-        self._system_timer.stop()
-        self.controller.set_system_prompt(self.system_prompt.toPlainText())
+        self.sidebar.flush()
 
     # --- turns -----------------------------------------------------------------------------------
 

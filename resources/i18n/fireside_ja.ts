@@ -3,39 +3,87 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="113" />
+        <location filename="../../desktop/ui/controller.py" line="117" />
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="140" />
+        <location filename="../../desktop/ui/controller.py" line="144" />
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="143" />
+        <location filename="../../desktop/ui/controller.py" line="147" />
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="161" />
+        <location filename="../../desktop/ui/controller.py" line="165" />
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="187" />
+        <location filename="../../desktop/ui/controller.py" line="193" />
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="190" />
+        <location filename="../../desktop/ui/controller.py" line="196" />
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="348" />
+        <location filename="../../desktop/ui/controller.py" line="361" />
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSidebar</name>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="19" />
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="24" />
+        <source>Delete chat</source>
+        <translation>チャットを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="28" />
+        <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
+        <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="32" />
+        <source>Your name in this chat</source>
+        <translation>このチャットでのあなたの名前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="34" />
+        <source>About you (part of the pinned block)</source>
+        <translation>あなたについて (固定ブロックに入ります)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="36" />
+        <source>Author's note: placed just before each reply (changing it re-processes only the end, never the history)</source>
+        <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="49" />
+        <source>System prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="51" />
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="54" />
+        <source>Author's note</source>
+        <translation>作者のメモ</translation>
     </message>
 </context>
 <context>
@@ -52,6 +100,47 @@
         <location filename="../../desktop/ui/composer.py" line="23" />
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>メッセージを入力。Enter で送信、Shift+Enter で改行。</translation>
+    </message>
+</context>
+<context>
+    <name>ContextBar</name>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="87" />
+        <source>Pinned block (system prompt, character, persona): {0} tokens, never shifted</source>
+        <translation>固定ブロック (システムプロンプト、キャラクター、ペルソナ): {0} トークン、シフトされません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="90" />
+        <source>Free: {0} of {1} tokens</source>
+        <translation>空き: {1} トークン中 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="91" />
+        <source>Message {0}: {1} tokens in the cache</source>
+        <translation>メッセージ {0}: キャッシュ内 {1} トークン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="93" />
+        <source> (its beginning has shifted out)</source>
+        <translation> (冒頭はシフトで外れています)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="95" />
+        <source>; it goes next when the window is full</source>
+        <translation>。ウィンドウが満杯になると次に外れます</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMap</name>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="114" />
+        <source>Context map: pinned block, messages in the cache (amber: partly shifted out), free space. Outlined: what goes next.</source>
+        <translation>コンテキストマップ: 固定ブロック、キャッシュ内のメッセージ (琥珀色: 一部がシフト済み)、空き。枠付き: 次に外れるもの。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="123" />
+        <source>{0} out</source>
+        <translation>{0} 件外れ</translation>
     </message>
 </context>
 <context>
@@ -119,184 +208,273 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LibraryDialogs</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="63" />
-        <source>Settings</source>
-        <translation>設定</translation>
+        <location filename="../../desktop/ui/library_dialogs.py" line="26" />
+        <source>Characters</source>
+        <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="85" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="36" />
+        <source>No characters yet. Import a TavernAI / SillyTavern card (.png or .json).</source>
+        <translation>キャラクターはまだありません。TavernAI / SillyTavern のカード (.png または .json) を取り込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="37" />
+        <source>Import card...</source>
+        <translation>カードを取り込む...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="38" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90" />
-        <source>Delete chat</source>
-        <translation>チャットを削除</translation>
+        <location filename="../../desktop/ui/library_dialogs.py" line="39" />
+        <source>Delete</source>
+        <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="94" />
-        <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
-        <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
+        <location filename="../../desktop/ui/library_dialogs.py" line="76" />
+        <source>Import a character card</source>
+        <translation>キャラクターカードを取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105" />
-        <source>System prompt</source>
-        <translation>システムプロンプト</translation>
+        <location filename="../../desktop/ui/library_dialogs.py" line="77" />
+        <source>Character cards (*.png *.json);;All files (*)</source>
+        <translation>キャラクターカード (*.png *.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="102" />
+        <source>Open a story</source>
+        <translation>物語を開く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="102" />
+        <source>Stories (*.txt *.md);;All files (*)</source>
+        <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="117" />
+        <source>Export chat</source>
+        <translation>チャットを書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="118" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="127" />
+        <source>SillyTavern chats (*.jsonl)</source>
+        <translation>SillyTavern のチャット (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="122" />
+        <source>Exported to {0}.</source>
+        <translation>{0} に書き出しました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="127" />
+        <source>Import chat</source>
+        <translation>チャットを取り込む</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_dialogs.py" line="133" />
+        <source>Could not import {0}: {1}</source>
+        <translation>{0} を取り込めませんでした: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="66" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="109" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120" />
+        <location filename="../../desktop/ui/main_window.py" line="110" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121" />
+        <location filename="../../desktop/ui/main_window.py" line="111" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142" />
+        <location filename="../../desktop/ui/main_window.py" line="132" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151" />
+        <location filename="../../desktop/ui/main_window.py" line="141" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152" />
+        <location filename="../../desktop/ui/main_window.py" line="142" />
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <location filename="../../desktop/ui/main_window.py" line="144" />
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155" />
+        <location filename="../../desktop/ui/main_window.py" line="145" />
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157" />
+        <location filename="../../desktop/ui/main_window.py" line="147" />
+        <source>Open s&amp;tory...</source>
+        <translation>物語を開く(&amp;T)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="148" />
+        <source>&amp;Characters...</source>
+        <translation>キャラクター(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="149" />
+        <source>&amp;Export chat (SillyTavern JSONL)...</source>
+        <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <source>&amp;Import chat (SillyTavern JSONL)...</source>
+        <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="152" />
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="156" />
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="157" />
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="158" />
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175" />
+        <location filename="../../desktop/ui/main_window.py" line="170" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="171" />
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <location filename="../../desktop/ui/main_window.py" line="172" />
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221" />
+        <location filename="../../desktop/ui/main_window.py" line="218" />
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222" />
+        <location filename="../../desktop/ui/main_window.py" line="219" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242" />
+        <location filename="../../desktop/ui/main_window.py" line="239" />
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247" />
+        <location filename="../../desktop/ui/main_window.py" line="246" />
+        <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
+        <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="249" />
+        <source>Saved this chat's cache for instant resume ({0:.1f} MB).</source>
+        <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="251" />
+        <source>The chat's snapshot was not used: {0}</source>
+        <translation>チャットのスナップショットは使われませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="255" />
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253" />
+        <location filename="../../desktop/ui/main_window.py" line="261" />
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261" />
+        <location filename="../../desktop/ui/main_window.py" line="269" />
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262" />
+        <location filename="../../desktop/ui/main_window.py" line="270" />
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="360" />
+        <location filename="../../desktop/ui/main_window.py" line="366" />
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374" />
+        <location filename="../../desktop/ui/main_window.py" line="380" />
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382" />
+        <location filename="../../desktop/ui/main_window.py" line="388" />
         <source>About Fireside</source>
         <translation>Fireside について</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="383" />
+        <location filename="../../desktop/ui/main_window.py" line="389" />
         <source>Fireside {0}
 Local language models for roleplay and long stories.
 
@@ -366,79 +544,117 @@ llama.cpp (MIT)、llama-cpp-python (MIT)、Qt / PySide6 (LGPL-3.0) を使用し�
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="57" />
+        <location filename="../../desktop/ui/bubble.py" line="58" />
         <source>Previous alternate (Left arrow)</source>
         <translation>前の候補 (←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="59" />
+        <location filename="../../desktop/ui/bubble.py" line="60" />
         <source>Next alternate (Right arrow)</source>
         <translation>次の候補 (→)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="73" />
+        <location filename="../../desktop/ui/bubble.py" line="74" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="74" />
+        <location filename="../../desktop/ui/bubble.py" line="75" />
         <source>Save and continue from here</source>
         <translation>保存してここから続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="75" />
+        <location filename="../../desktop/ui/bubble.py" line="76" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="95" />
+        <location filename="../../desktop/ui/bubble.py" line="96" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="95" />
+        <location filename="../../desktop/ui/bubble.py" line="96" />
         <source>Copy this message</source>
         <translation>このメッセージをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="96" />
+        <location filename="../../desktop/ui/bubble.py" line="97" />
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="96" />
+        <location filename="../../desktop/ui/bubble.py" line="97" />
         <source>Edit this message</source>
         <translation>このメッセージを編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="97" />
+        <location filename="../../desktop/ui/bubble.py" line="98" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="97" />
+        <location filename="../../desktop/ui/bubble.py" line="98" />
         <source>Delete this message</source>
         <translation>このメッセージを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="98" />
+        <location filename="../../desktop/ui/bubble.py" line="99" />
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="99" />
+        <location filename="../../desktop/ui/bubble.py" line="100" />
         <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
         <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="100" />
+        <location filename="../../desktop/ui/bubble.py" line="101" />
         <source>Continue</source>
         <translation>続き</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="100" />
+        <location filename="../../desktop/ui/bubble.py" line="101" />
         <source>Write more of this reply</source>
         <translation>この返信の続きを書く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="151" />
+        <source>… ({0:,} characters in all; the whole text is in the chat)</source>
+        <translation>… (全 {0:,} 文字。全文がチャットに入っています)</translation>
+    </message>
+</context>
+<context>
+    <name>RoleplayActions</name>
+    <message>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="50" />
+        <source>Could not import the character card: {0}</source>
+        <translation>キャラクターカードを取り込めませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="52" />
+        <source>Imported {0}.</source>
+        <translation>{0} を取り込みました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="72" />
+        <source>Could not open the story: {0}</source>
+        <translation>物語を開けませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="98" />
+        <source>Reading stopped: {0:,} of {1:,} tokens are in the context.</source>
+        <translation>読み込みを停止しました: {1:,} トークン中 {0:,} がコンテキストにあります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="100" />
+        <source>Read {0:,} tokens in {1:.1f} s. The story is longer than the window: the first {2:,} tokens ({3:.0%}) have shifted out; the bookmark is there.</source>
+        <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語はウィンドウより長いため、最初の {2:,} トークン ({3:.0%}) はシフトで外れました。しおりはそこにあります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="104" />
+        <source>Read {0:,} tokens in {1:.1f} s; the whole story is in the context.</source>
+        <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語全体がコンテキストに入っています。</translation>
     </message>
 </context>
 <context>

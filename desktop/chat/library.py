@@ -1,0 +1,94 @@
+"""Characters and stories as the app stores them, and the prompt parts a chat turns into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cards import Card, card_from_json, read_card
+from .conversation import Conversation
+from .prompt import Persona, greetings, pinned_block, post_history
+
+MAX_STORY_BYTES = 8 * 1024 * 1024
+STORY_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+class StoryError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PromptParts:
+    system_prompt: str  # the pinned block
+    note: str  # placed just before each reply
+    user_name: str
+    character_name: str
+
+
+def prompt_parts(conv: Conversation, card: Card | None) -> PromptParts:
+    persona = Persona(conv.persona_name or "You", conv.persona_description)
+    return PromptParts(pinned_block(card, persona, conv.system_prompt), post_history(card, persona, conv.authors_note),
+                       persona.name, card.name if card else "Assistant")
+
+
+def import_card(db, path: str | Path) -> tuple[int, Card]:
+    """Read a card file (CardError says what is wrong) and store it; returns (id, card)."""
+    card = read_card(path)
+    return db.add_character(card.name, card.to_json(), card.avatar_png), card
+
+
+def stored_card(db, character_id: int | None) -> Card | None:
+    if character_id is None:
+        return None
+    row = db.character(character_id)
+    if row is None:
+        return None
+    card = card_from_json(row[0])
+    card.avatar_png = row[1]
+    return card
+
+
+def character_conversation(card: Card, character_id: int, persona: Persona) -> Conversation:
+    """A new chat with a character: it opens with the greeting, the alternate greetings as swipes."""
+    conv = Conversation(title=card.name, character_id=character_id, persona_name=persona.name,
+                        persona_description=persona.description)
+    texts = greetings(card, persona)
+    if texts:
+        msg = conv.add("assistant", texts[0])
+        for text in texts[1:]:
+            msg.add_swipe().text = text
+        msg.swipe = 0
+    return conv
+
+
+def read_story(path: str | Path) -> tuple[str, str]:
+    """(title, text) of a .txt or .md file, as UTF-8 (or the locale's legacy encodings as a fallback)."""
+    p = Path(path)
+    if p.suffix.lower() not in STORY_SUFFIXES:
+        raise StoryError(f"{p.name}: Fireside reads stories from .txt and .md files")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise StoryError(f"cannot read {p.name}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_STORY_BYTES:
+        raise StoryError(f"{p.name} is {len(raw) / 1e6:.0f} MB; the limit is {MAX_STORY_BYTES // 2**20} MB")
+    for encoding in ("utf-8-sig", "cp932", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise StoryError(f"{p.name} is not a text file")
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise StoryError(f"{p.name} is empty")
+    return p.stem, text
+
+
+def story_conversation(title: str, text: str) -> Conversation:
+    conv = Conversation(title=title, system_prompt="You are a careful reader. Answer questions about the story "
+                                                   "the user shares, quoting it where it helps.")
+    conv.add("user", f"Please read this story, “{title}”:\n\n{text}", document=True)
+    conv.add("assistant", f"I have read “{title}”. Ask me anything about it.")
+    return conv

@@ -1,0 +1,129 @@
+"""A strip beside the chat: what the context window holds right now.
+
+From the top: the pinned block, then each message still in the KV cache (partly shifted out:
+amber), then the free budget. The message that goes next when the window fills is outlined.
+Evicted messages are counted in the caption. It redraws after every reply, read and shift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
+
+COLORS = {"pinned": "#8e6c8a", "cached": "#5b9a5b", "partial": "#d9a441", "free": "#e6e6e6"}
+
+
+@dataclass
+class Segment:
+    kind: str  # pinned | cached | partial | free
+    index: int | None  # message index
+    tokens: int
+    top: float = 0.0
+    height: float = 0.0
+
+
+class ContextBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumWidth(26)
+        self.segments: list[Segment] = []
+        self.next_to_go: int | None = None
+        self.n_ctx = 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(28, 300)
+
+    def set_map(self, data: dict) -> None:
+        self.n_ctx = data["n_ctx"]
+        self.next_to_go = data.get("next_to_go")
+        segs = [Segment("pinned", None, data["pinned"])]
+        for m in data["messages"]:
+            if m["cached"]:
+                segs.append(Segment("partial" if m["state"] == "partial" else "cached", m["index"], m["cached"]))
+        segs.append(Segment("free", None, max(self.n_ctx - data["used"], 0)))
+        self.segments = segs
+        self._layout()
+        self.update()
+
+    def _layout(self) -> None:
+        top = 0.0
+        height = float(self.height())
+        for seg in self.segments:
+            seg.top = top
+            seg.height = height * seg.tokens / self.n_ctx if self.n_ctx else 0.0
+            top += seg.height
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._layout()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        width = self.width() - 2
+        for seg in self.segments:
+            rect = QRectF(1, seg.top, width, max(seg.height, 0.0))
+            painter.fillRect(rect, QColor(COLORS[seg.kind]))
+            painter.setPen(QPen(QColor("white"), 1))
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            if seg.index is not None and seg.index == self.next_to_go:
+                painter.setPen(QPen(QColor("#c0392b"), 2))
+                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.end()
+
+    def segment_at(self, y: float) -> Segment | None:
+        return next((s for s in self.segments if s.top <= y < s.top + s.height), None)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        seg = self.segment_at(event.position().y())
+        if seg is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.describe(seg), self)
+
+    def describe(self, seg: Segment) -> str:
+        if seg.kind == "pinned":
+            return self.tr("Pinned block (system prompt, character, persona): {0} tokens, never shifted").format(
+                seg.tokens)
+        if seg.kind == "free":
+            return self.tr("Free: {0} of {1} tokens").format(seg.tokens, self.n_ctx)
+        text = self.tr("Message {0}: {1} tokens in the cache").format(seg.index + 1, seg.tokens)
+        if seg.kind == "partial":
+            text += self.tr(" (its beginning has shifted out)")
+        if seg.index == self.next_to_go:
+            text += self.tr("; it goes next when the window is full")
+        return text
+
+
+class ContextMap(QWidget):
+    """The bar and its caption (tokens used of the window, messages evicted)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = ContextBar()
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("font-size: 10px; color: palette(placeholder-text);")
+        self.setFixedWidth(64)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 4, 8)
+        layout.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.caption)
+        self.setToolTip(self.tr("Context map: pinned block, messages in the cache (amber: partly shifted out), "
+                                "free space. Outlined: what goes next."))
+        self.evicted = 0
+
+    def set_map(self, data: dict) -> None:
+        self.bar.set_map(data)
+        self.evicted = sum(1 for m in data["messages"] if m["state"] == "evicted")
+        caption = f"{data['used']:,}/{data['n_ctx']:,}"
+        if self.evicted:
+            caption += "\n" + self.tr("{0} out").format(self.evicted)
+        self.caption.setText(caption)
+
+    def clear(self) -> None:
+        self.bar.segments = []
+        self.bar.update()
+        self.caption.setText("")
