@@ -12,6 +12,45 @@ sys.path.insert(0, str(ROOT))
 OUT = Path(__file__).resolve().parent
 
 
+def make_card(path: Path) -> None:
+    """A card PNG: a painted avatar with the V2 card JSON in a 'chara' text chunk."""
+    import base64
+    import json
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    card = {"spec": "chara_card_v2", "spec_version": "2.0", "data": {
+        "name": "Ember", "description": "{{char}} is an old dragon who keeps a lantern shop under the hill.",
+        "personality": "warm, proud, fond of riddles", "scenario": "{{user}} shelters in {{char}}'s shop from a storm.",
+        "first_mes": "*The lanterns flicker as the door opens.* Come in out of the rain, {{user}}.",
+        "alternate_greetings": ["Ah, {{user}}. The kettle is on."], "mes_example": "",
+        "post_history_instructions": "", "system_prompt": ""}}
+    image = QImage(256, 256, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#2b1d14"))
+    painter = QPainter(image)
+    painter.setBrush(QColor("#c0672b"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(28, 28, 200, 200)
+    painter.setPen(QColor("#fff3e0"))
+    font = QFont()
+    font.setPixelSize(120)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, "E")
+    painter.end()
+    image.setText("chara", base64.b64encode(json.dumps(card).encode()).decode())
+    image.save(str(path), "PNG")
+
+
+def story_text() -> str:
+    first = ("Once upon a time, in a village by the river, the miller's daughter kept a silver thimble shaped "
+             "like a heron. She never let anyone touch it.")
+    body = [f"On day {i} the wind came down from the northern hills, and the villagers mended the nets and told "
+            f"the story of the {i}th bridge to the children by the fire." for i in range(60)]
+    return "\n\n".join([first, *body, "And that is the end of the tale."])
+
+
 def main() -> int:
     from desktop.models import fetch_sample, models_dir
 
@@ -92,6 +131,40 @@ def main() -> int:
     panel.widget("type_v").setCurrentText("q4_0")
     settle()
     window.grab().save(str(OUT / "settings.png"))
+    window.close()
+
+    # A character card (made here with Qt: a picture with the card in a tEXt chunk) and a chat with it.
+    window = new_window("en")
+    c = window.controller
+    c.load_model(model, {"model_path": model, "n_ctx": 1024, "n_threads": 2},
+                 {"max_tokens": 80, "seed": 7, "temperature": 0.7})
+    wait(c.model_changed)
+    card_path = Path(tempfile.mkdtemp()) / "ember.png"
+    make_card(card_path)
+    dialog = window.show_characters()
+    dialog.import_file(str(card_path))
+    settle()
+    dialog.grab().save(str(OUT / "characters.png"))
+    dialog.start_chat()
+    window.sidebar.persona_name.setText("Ann")
+    window.sidebar.persona_description.setText("A courier who carries letters across the marsh.")
+    window.sidebar.authors_note.setPlainText("Ember speaks in short, warm sentences.")
+    window.sidebar.flush()
+    for text in ("Hello Ember! May I wait out the storm here?", "What is the oldest lantern in your shop?"):
+        window.composer.setPlainText(text)
+        window.composer.submit()
+        wait(c.reply_finished, check=lambda r: True)
+    settle()
+    window.grab().save(str(OUT / "roleplay.png"))
+    story_path = Path(tempfile.mkdtemp()) / "The Heron Thimble.txt"
+    story_path.write_text(story_text(), encoding="utf-8")
+    c.open_story(str(story_path))
+    wait(c.reply_finished, check=lambda r: True)
+    window.composer.setPlainText("What did the miller's daughter keep?")
+    window.composer.submit()
+    wait(c.reply_finished, check=lambda r: True)
+    settle()
+    window.grab().save(str(OUT / "story.png"))
     window.close()
 
     window = new_window("ja")
