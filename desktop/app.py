@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Fireside")
     app.setOrganizationName("Fireside")
+    from .ui.about import app_icon
+
+    app.setWindowIcon(app_icon())
     sys.excepthook = _excepthook(exit_on_error=args.smoke)
     _route_qt_messages()
 

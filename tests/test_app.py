@@ -417,3 +417,15 @@ def test_memory_panel_graphs_a_fake_gpu_and_the_badge_fits(qtbot, user_dirs, sam
     window.close()
     assert not window.memory_dock.runner.thread.isRunning()
     db.close()
+
+
+def test_window_icon_and_about_box_with_licenses(qtbot, window: MainWindow) -> None:
+    icon = window.windowIcon()
+    assert not icon.isNull() and len(icon.availableSizes()) >= 6
+    window._about()
+    box = window.about_box
+    assert box.isVisible() and not box.iconPixmap().isNull()
+    text = box.text()
+    for needle in ("Fireside 0.1.0", "llama.cpp", "MIT", "LGPL-3.0", "Apache-2.0"):
+        assert needle in text
+    box.close()

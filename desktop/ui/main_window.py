@@ -16,6 +16,7 @@ from ..models import list_models, models_dir
 from ..storage.database import Database
 from ..storage.paths import log_dir
 from ..worker import EngineClient
+from .about import app_icon
 from .chat_view import ChatView
 from .composer import Composer
 from ..monitor.sampler import GpuFactory
@@ -38,6 +39,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
     def __init__(self, db: Database, client: EngineClient | None = None, gpu_factory: GpuFactory | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Fireside")
+        self.setWindowIcon(app_icon())
         self.resize(1280, 820)
         self.db = db
         self.client = client or EngineClient()
@@ -383,12 +385,9 @@ class MainWindow(LibraryDialogs, QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def _about(self) -> None:
-        from .. import __version__
+        from .about import show_about
 
-        QMessageBox.about(self, self.tr("About Fireside"), self.tr(
-            "Fireside {0}\nLocal language models for roleplay and long stories.\n\n"
-            "Built on llama.cpp (MIT) through llama-cpp-python (MIT), and Qt / PySide6 (LGPL-3.0).").format(
-            __version__))
+        self.about_box = show_about(self)
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
