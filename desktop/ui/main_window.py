@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
+    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow, QProgressBar,
     QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
