@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_log_dir
@@ -14,27 +15,24 @@ def database_path() -> Path:
     return data_dir() / "fireside.sqlite3"
 
 
-def log_dir() -> Path:
-    """`FIRESIDE_LOG_DIR`, else `<data dir>/logs` when the data dir is overridden, else the user log dir."""
-    override = os.environ.get("FIRESIDE_LOG_DIR")
+def _user_dir(override_env: str, under_data_dir: str, platform_dir: Callable[..., str]) -> Path:
+    """`override_env` if set, else `<data dir>/<under_data_dir>` when the data dir is overridden (tests,
+    smoke runs), else the platform's per-user folder. Created if missing."""
+    override = os.environ.get(override_env)
     if override:
         path = Path(override)
     elif os.environ.get("FIRESIDE_DATA_DIR"):
-        path = data_dir() / "logs"
+        path = data_dir() / under_data_dir
     else:
-        path = Path(user_log_dir("Fireside", appauthor=False))
+        path = Path(platform_dir("Fireside", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def log_dir() -> Path:
+    return _user_dir("FIRESIDE_LOG_DIR", "logs", user_log_dir)
 
 
 def cache_dir() -> Path:
-    """`FIRESIDE_CACHE_DIR`, else `<data dir>/cache` when the data dir is overridden, else the user cache dir."""
-    override = os.environ.get("FIRESIDE_CACHE_DIR")
-    if override:
-        path = Path(override)
-    elif os.environ.get("FIRESIDE_DATA_DIR"):
-        path = data_dir() / "cache"
-    else:
-        path = Path(user_cache_dir("Fireside", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Where instant-resume snapshots live."""
+    return _user_dir("FIRESIDE_CACHE_DIR", "cache", user_cache_dir)
