@@ -180,12 +180,6 @@ class ChatController(RoleplayActions, QObject):
         self.db.delete_chat(chat_id)
         self.conversations_changed.emit()
 
-    def set_system_prompt(self, text: str) -> None:
-        if self.conv is not None and text != self.conv.system_prompt:
-            self.conv.system_prompt = text
-            self.conv.touch()
-            self.db.save_chat(self.conv)
-
     # --- turns -----------------------------------------------------------------------------------
 
     def can_generate(self) -> bool:

@@ -312,7 +312,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
     def _chat_clicked(self, item: QListWidgetItem) -> None:
         chat_id = item.data(Qt.ItemDataRole.UserRole)
         if self.controller.conv is None or self.controller.conv.id != chat_id:
-            self._save_system_prompt()
+            self.sidebar.flush()  # pending system prompt / persona / note edits
             self.controller.open_conversation(chat_id)
 
     def _delete_selected_chat(self) -> None:
@@ -327,13 +327,10 @@ class MainWindow(LibraryDialogs, QMainWindow):
         self.context_map.clear()
         self.refresh_chat_list()
 
-    def _save_system_prompt(self) -> None:
-        self.sidebar.flush()
-
     # --- turns -----------------------------------------------------------------------------------
 
     def _send(self, text: str) -> None:
-        self._save_system_prompt()
+        self.sidebar.flush()  # pending system prompt / persona / note edits
         if self.controller.send(text):
             self.composer.clear()
 
@@ -402,7 +399,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         if self._closing:
             return
         self._closing = True
-        self._save_system_prompt()
+        self.sidebar.flush()  # pending system prompt / persona / note edits
         self.controller.flush()
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         if not self.client.stop(2000):
