@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .chat import ChatSession
+from .chat import ChatMessage, ChatSession
 from .kv import Span, Timeline
 
 log = logging.getLogger("fireside.snapshot")
@@ -42,6 +42,10 @@ class SnapshotResult:
 
 def _hash(role: str, text: str) -> str:
     return hashlib.sha256(f"{role}\0{text}".encode()).hexdigest()
+
+
+def _message_hash(msg: ChatMessage) -> str:
+    return _hash(msg.role + ("/doc" if msg.document else ""), msg.content)
 
 
 class SnapshotStore:
@@ -109,8 +113,7 @@ class SnapshotStore:
             "system_prompt_hash": _hash("system", chat.system_prompt),
             "mirror": list(kv.tokens[:length]),
             "n_keep": kv.n_keep,
-            "messages": [{"hash": _hash(m.role + ("/doc" if m.document else ""), m.content), "tokens": m.tokens}
-                         for m in chat.messages],
+            "messages": [{"hash": _message_hash(m), "tokens": m.tokens} for m in chat.messages],
             "spans": spans,
             "evicted": [r for k in chat.timeline.evicted if (r := ref(k)) is not None],
             "partial": [[r, v] for k, v in chat.timeline.partial.items() if (r := ref(k)) is not None],
@@ -160,8 +163,7 @@ class SnapshotStore:
         if data.get("system_prompt_hash") != _hash("system", chat.system_prompt):
             return SnapshotResult(False, "the system prompt changed")
         stored = data["messages"]
-        if len(stored) > len(chat.messages) or any(s["hash"] != _hash(m.role + ("/doc" if m.document else ""), m.content)
-                                                   for s, m in zip(stored, chat.messages)):
+        if len(stored) > len(chat.messages) or any(s["hash"] != _message_hash(m) for s, m in zip(stored, chat.messages)):
             return SnapshotResult(False, "the chat changed since the snapshot")
         mirror = data["mirror"]
         if mirror[:len(chat.pinned_tokens)] != chat.pinned_tokens:
