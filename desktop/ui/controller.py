@@ -97,8 +97,8 @@ class ChatController(RoleplayActions, QObject):
         self.load_config = {**load, "model_path": path}
         self.sampler = sampler
         self.model_info = {}
-        self.model_changed.emit({})
         self.loading_id = self.client.load(self.load_config)
+        self.model_changed.emit({})  # after loading_id is set, so the window shows "Loading ..."
         self.load_progress.emit(0.0)
         log.info("loading %s", path)
 

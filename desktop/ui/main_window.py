@@ -279,7 +279,8 @@ class MainWindow(LibraryDialogs, QMainWindow):
         self.load_cancel.setVisible(value >= 0)
         if value >= 0:
             self.load_bar.setValue(int(value * 1000))
-        self._show_model_state(self.controller.model_info)
+        else:  # loading ended (a success also sends model_changed): refresh the label, panel and plan once
+            self._show_model_state(self.controller.model_info)
 
     # --- chats -----------------------------------------------------------------------------------
 
