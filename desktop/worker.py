@@ -359,13 +359,20 @@ class EngineClient(QObject):
         """Cancel one request and everything before it (default: everything sent so far)."""
         self.worker.cancel(self._next_id if request_id is None else request_id)
 
-    def stop(self, timeout_ms: int = 2000) -> bool:
-        """Cancel everything, close the engine in its thread, and wait for the thread to end."""
+    def stop(self, timeout_ms: int = 2000, grace_ms: int = 30000) -> bool:
+        """Cancel everything, close the engine in its thread, and wait for the thread to end.
+
+        Returns whether it ended within `timeout_ms`. Work that cannot be cancelled (reading a GGUF
+        header takes seconds) gets up to `grace_ms` more: a QThread destroyed while running aborts the
+        whole process.
+        """
         if not self.thread.isRunning():
             return True
         self.cancel()
         self._shutdown.emit()
-        done = self.thread.wait(timeout_ms)
-        if not done:
-            log.error("the engine thread did not stop within %d ms", timeout_ms)
-        return done
+        if self.thread.wait(timeout_ms):
+            return True
+        log.error("the engine thread did not stop within %d ms; waiting up to %d ms more", timeout_ms, grace_ms)
+        if not self.thread.wait(grace_ms):
+            log.critical("the engine thread is still running")
+        return False
