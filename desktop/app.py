@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     _route_qt_messages()
 
     window = create_window(restore_geometry=not args.smoke)
+    if window is None:
+        return 1
     db = window.db
     if args.startup_probe:
         window.shown.connect(lambda: _report_startup(app))
@@ -74,19 +76,40 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.shutdown()
     db.close()
+    from .worker import STILL_RUNNING
+
+    if STILL_RUNNING:  # a QThread destroyed while running would abort the process on the way out
+        log.critical("exiting with the engine thread still running")
+        logging.shutdown()
+        os._exit(code)
     return code
 
 
-def create_window(restore_geometry: bool = True):
-    """Open the database (moving a corrupt one aside, and saying so), set the language, build the window."""
+def create_window(restore_geometry: bool = True, ask_retry=None):
+    """Open the database (moving a corrupt one aside, and saying so), set the language, build the window.
+
+    A database that is locked, read-only or on a full disk is never moved: `ask_retry(message)` (a
+    dialog by default) says why and returns whether to try again; None when the user gives up.
+    """
     from PySide6.QtCore import QByteArray, QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from .i18n import install_translators
-    from .storage import database_path, open_database
+    from .storage import DatabaseUnavailable, database_path, open_database
     from .ui.main_window import MainWindow
 
-    db, recovery = open_database(database_path())
+    while True:
+        try:
+            db, recovery = open_database(database_path())
+            break
+        except DatabaseUnavailable as exc:
+            message = QCoreApplication.translate(
+                "MainWindow", "Fireside cannot open your chats in {0}: {1}. Nothing was changed. Close other copies "
+                "of Fireside, check the disk space and the folder's permissions, then try again.").format(
+                exc.path, exc.reason)
+            log.error("%s", message)
+            if not (ask_retry or _ask_retry)(message):
+                return None
     install_translators(QApplication.instance(), db.setting("language", "auto"))
     window = MainWindow(db)
     if recovery is not None:
@@ -97,6 +120,16 @@ def create_window(restore_geometry: bool = True):
     if geometry and restore_geometry:
         window.restoreGeometry(QByteArray.fromHex(geometry.encode()))
     return window
+
+
+def _ask_retry(message: str) -> bool:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "Fireside", message,
+                      QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box.exec() == QMessageBox.StandardButton.Retry
 
 
 def _route_qt_messages() -> None:
@@ -209,6 +242,7 @@ def show_error_dialog(details: str) -> None:
                       QCoreApplication.translate("ErrorDialog", "Something went wrong. Your chats are saved; you can "
                                                  "keep working. The details are in the log folder: {0}").format(
                           log_dir()))
+    box.setTextFormat(__import__("PySide6.QtCore").QtCore.Qt.TextFormat.PlainText)
     box.setDetailedText(details)
     box.setAttribute(__import__("PySide6.QtCore").QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

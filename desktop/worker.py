@@ -117,6 +117,9 @@ class EngineWorker(QObject):
             detail = _llama_error(LLAMA_LOG.since(mark))
             log.error("load failed: %s %s", exc, detail)
             self.loadFailed.emit(request_id, f"{exc}{': ' + detail if detail else ''}", [])
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI as `loadFailed`
+            log.exception("load failed unexpectedly")
+            self.loadFailed.emit(request_id, f"{type(exc).__name__}: {exc}", [])
         else:
             self.loaded.emit(request_id, _model_info(self.engine))
         finally:
@@ -130,51 +133,67 @@ class EngineWorker(QObject):
 
     @Slot(int, dict)
     def generate(self, request_id: int, request: dict) -> None:
-        """request: chat (key), system_prompt, history [(role, text)], mode "reply"|"continue", sampler."""
-        if self.is_cancelled(request_id):
-            self.finished.emit(request_id, {"text": "", "stats": "", "notice": "", "reason": "cancelled"})
-            return
-        if self.engine is None:
-            self.failed.emit(request_id, "no model is loaded")
-            return
+        """request: chat (key), system_prompt, history [(role, text)], mode "reply"|"continue"|"read", sampler.
+
+        Ends with exactly one `finished` or `failed`, whatever goes wrong."""
         try:
-            settings = SamplerSettings.from_dict(request.get("sampler", {}))
-            problems = settings.problems()
-            if problems:
-                raise ValueError("; ".join(f"{name}: {msg}" for name, msg in problems))
-            key = request.get("chat")
-            history = [tuple(m) for m in request.get("history", [])]
-            if key != self._active:
-                self._save_snapshot()  # and coming back restores from it, instead of re-processing
-                self._sessions.pop(self._active, None)
-            chat = self._session(key, request.get("system_prompt", ""), history)
-            self._active = key
-            chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
-            chat.sync(request.get("system_prompt", ""), history)
-            chat.note = request.get("note", "")
-            self._watch_shifts(key, chat)
-            if request.get("mode") == "read":
-                self._read(request_id, key, chat)
-                return
-            gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
-            with self._lock:
-                self._current = (request_id, gen)
-            if self.is_cancelled(request_id):
-                gen.cancel()
-            for piece in gen:
-                self.token.emit(request_id, piece)
-        except (ContextFull, DecodeError, ValueError, Cancelled) as exc:
-            log.error("generation failed: %s", exc)
-            self._sessions.pop(request.get("chat"), None)  # its mirror may be stale; rebuild next time
-            self.failed.emit(request_id, str(exc))
-            return
+            result = self._generate(request_id, request)
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI as `failed`
+            if isinstance(exc, (ContextFull, DecodeError, ValueError, Cancelled)):
+                log.error("generation failed: %s", exc)
+                message = str(exc)
+            else:
+                log.exception("generation failed unexpectedly")
+                message = f"{type(exc).__name__}: {exc}"
+            self._forget_cache(request.get("chat") if isinstance(request, dict) else None)
+            self.failed.emit(request_id, message)
+        else:
+            self.finished.emit(request_id, result)
         finally:
             with self._lock:
                 self._current = None
-        self.contextMap.emit(key, chat.context_map())
-        self.finished.emit(request_id, _result(gen))
 
-    def _read(self, request_id: int, key: object, chat: ChatSession) -> None:
+    def _generate(self, request_id: int, request: dict) -> dict[str, Any]:
+        if self.is_cancelled(request_id):
+            return {"text": "", "stats": "", "notice": "", "reason": "cancelled"}
+        if self.engine is None:
+            raise ValueError("no model is loaded")
+        settings = SamplerSettings.from_dict(request.get("sampler", {}))
+        problems = settings.problems()
+        if problems:
+            raise ValueError("; ".join(f"{name}: {msg}" for name, msg in problems))
+        key = request.get("chat")
+        history = [tuple(m) for m in request.get("history", [])]
+        if key != self._active:
+            self._save_snapshot()  # and coming back restores from it, instead of re-processing
+            self._sessions.pop(self._active, None)
+        chat = self._session(key, request.get("system_prompt", ""), history)
+        self._active = key
+        chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
+        chat.sync(request.get("system_prompt", ""), history)
+        chat.note = request.get("note", "")
+        self._watch_shifts(key, chat)
+        if request.get("mode") == "read":
+            return self._read(request_id, key, chat)
+        gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
+        with self._lock:
+            self._current = (request_id, gen)
+        if self.is_cancelled(request_id):
+            gen.cancel()
+        for piece in gen:
+            self.token.emit(request_id, piece)
+        self.contextMap.emit(key, chat.context_map())
+        return _result(gen)
+
+    def _forget_cache(self, key: object) -> None:
+        """After a failure the chat's session and the cache may disagree: start both afresh."""
+        self._sessions.pop(key, None)
+        if self._active == key:
+            self._active = None
+        if self.engine is not None:
+            self.engine.kv.reset()
+
+    def _read(self, request_id: int, key: object, chat: ChatSession) -> dict[str, Any]:
         """Read the chat's documents into the cache, in order (cancel stops between batches)."""
         assert self.engine is not None
         kv = self.engine.kv
@@ -199,7 +218,7 @@ class EngineWorker(QObject):
                 "tokens_discarded": c.tokens_discarded - started.tokens_discarded,
                 "document_tokens": window[0], "document_dropped": window[1], "document_cached": window[2]}
         self.contextMap.emit(key, chat.context_map())
-        self.finished.emit(request_id, {"text": "", "stats": "", "notice": "", "reason": reason, "data": data})
+        return {"text": "", "stats": "", "notice": "", "reason": reason, "data": data}
 
     def _watch_shifts(self, key: object, chat: ChatSession) -> None:
         """Send the context map after shifts (at most every 0.2 s), so the map moves live."""
@@ -216,11 +235,15 @@ class EngineWorker(QObject):
 
     @Slot()
     def shutdown(self) -> None:
-        self._close_engine()
-        self.stopped.emit()
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
+        try:
+            self._close_engine()
+        except Exception:  # noqa: BLE001 - the thread must quit whatever happens
+            log.exception("closing the engine failed")
+        finally:
+            self.stopped.emit()
+            thread = self.thread()
+            if thread is not None:
+                thread.quit()
 
     # --- internals -------------------------------------------------------------------------------
 
@@ -251,6 +274,9 @@ class EngineWorker(QObject):
             result = self._store().save(self.engine, chat, self._active)
         except OSError as exc:
             log.error("could not save a snapshot: %s", exc)
+            return
+        except Exception:  # noqa: BLE001 - a snapshot is a cache: never let it stop a switch or a quit
+            log.exception("could not save a snapshot")
             return
         self._report("saved", self._active, result)
 
@@ -308,6 +334,10 @@ def _llama_error(lines: list[str]) -> str:
         if "error" in low or "failed" in low:
             return line.strip()
     return ""
+
+
+# Engine threads that did not stop when asked (see EngineClient.stop); never destroyed while running.
+STILL_RUNNING: list[tuple[QThread, EngineWorker]] = []
 
 
 class EngineClient(QObject):
@@ -374,5 +404,8 @@ class EngineClient(QObject):
             return True
         log.error("the engine thread did not stop within %d ms; waiting up to %d ms more", timeout_ms, grace_ms)
         if not self.thread.wait(grace_ms):
-            log.critical("the engine thread is still running")
+            # Destroying a running QThread aborts the process: keep it alive until the process ends
+            # (the app then exits with os._exit once the database is closed; see app.main).
+            log.critical("the engine thread is still running; it is left to end with the process")
+            STILL_RUNNING.append((self.thread, self.worker))
         return False

@@ -101,4 +101,6 @@ def test_pinned_block_and_post_history(tmp_path: Path) -> None:
     assert "{{" not in block
     assert greetings(card, persona) == ["*The fire stirs.* Welcome, Ann.", "Ah, Ann. Sit.", "Who goes there?"]
     assert post_history(card, persona, "Mood: rain.") == "Keep replies short.\nMood: rain."
-    assert pinned_block(None, persona, "plain") == "plain"
+    # without a card the persona and the macros still apply (they were ignored before)
+    assert pinned_block(None, persona, "Greet {{user}}.") == "Greet Ann.\n\nAbout Ann: A traveller with a lantern."
+    assert pinned_block(None, Persona("Ann"), "plain") == "plain"

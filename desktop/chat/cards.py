@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -18,12 +19,23 @@ from typing import Any
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_FIELD_CHARS = 100_000  # a card field longer than this is refused (cards are prompts, not books)
+MAX_INFLATED_BYTES = 16 * 1024 * 1024  # a compressed text chunk may inflate to this much, no more
 TEXT_FIELDS = ("name", "description", "personality", "scenario", "first_mes", "mes_example", "creator_notes",
                "system_prompt", "post_history_instructions", "creator", "character_version")
 
 
 class CardError(ValueError):
     """A file that is not a usable character card; the message says why, for the user."""
+
+
+def is_storable_text(text: str) -> bool:
+    """False for text that is not valid Unicode (a lone surrogate from a JSON escape such as
+    "\\ud800"): it cannot be written as UTF-8, so SQLite and files would refuse it later."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass
@@ -67,7 +79,20 @@ def read_card(path: str | Path) -> Card:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CardError(f"{p.name} is neither a PNG card nor JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise CardError(f"{p.name} nests its JSON too deeply to be a character card") from exc
     return card_from_json(data)
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib data inflated to at most MAX_INFLATED_BYTES (a small chunk can hide gigabytes)."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, MAX_INFLATED_BYTES)
+    if inflater.unconsumed_tail:
+        raise CardError(f"a compressed text chunk in the PNG inflates past {MAX_INFLATED_BYTES // 2**20} MB")
+    if not inflater.eof:
+        raise CardError("a compressed text chunk in the PNG is cut short")
+    return out
 
 
 def png_text_chunks(raw: bytes) -> dict[str, str]:
@@ -89,13 +114,13 @@ def png_text_chunks(raw: bytes) -> dict[str, str]:
                 out[key.decode("latin-1")] = text.decode("latin-1")
             elif kind == b"zTXt":
                 key, _, rest = data.partition(b"\0")
-                out[key.decode("latin-1")] = zlib.decompress(rest[1:]).decode("latin-1")
+                out[key.decode("latin-1")] = _inflate(rest[1:]).decode("latin-1")
             elif kind == b"iTXt":
                 key, _, rest = data.partition(b"\0")
                 compressed, rest = rest[0], rest[2:]
                 _lang, _, rest = rest.partition(b"\0")
                 _translated, _, text = rest.partition(b"\0")
-                out[key.decode("latin-1")] = (zlib.decompress(text) if compressed else text).decode("utf-8")
+                out[key.decode("latin-1")] = (_inflate(text) if compressed else text).decode("utf-8")
         except (zlib.error, UnicodeDecodeError, IndexError) as exc:
             raise CardError(f"a text chunk in the PNG is damaged ({exc})") from exc
         if kind == b"IEND":
@@ -119,6 +144,8 @@ def card_from_png(raw: bytes) -> Card:
         data = json.loads(decoded.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CardError(f"the card data in the PNG is not JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise CardError("the card data in the PNG nests its JSON too deeply") from exc
     card = card_from_json(data)
     card.avatar_png = raw
     return card
@@ -146,6 +173,8 @@ def card_from_json(data: Any) -> Card:
             value = ""
         if not isinstance(value, str):
             raise CardError(f"the card's {key} is not text")
+        if not is_storable_text(value):
+            raise CardError(f"the card's {key} holds a broken character (a lone UTF-16 surrogate)")
         if len(value) > MAX_FIELD_CHARS:
             raise CardError(f"the card's {key} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
         values[key] = value
@@ -153,6 +182,8 @@ def card_from_json(data: Any) -> Card:
         items = fields.get(key) or []
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
             raise CardError(f"the card's {key} must be a list of texts")
+        if not all(is_storable_text(x) for x in items):
+            raise CardError(f"the card's {key} hold a broken character (a lone UTF-16 surrogate)")
         if sum(len(x) for x in items) > MAX_FIELD_CHARS * 4:
             raise CardError(f"the card's {key} are too long")
         values[key] = list(items)
@@ -160,13 +191,15 @@ def card_from_json(data: Any) -> Card:
     return Card(spec=spec, **values)
 
 
+_MACRO = re.compile(r"\{\{(char|user)\}\}|<(BOT|USER)>", re.IGNORECASE)
+
+
 def apply_macros(text: str, char: str, user: str) -> str:
-    """SillyTavern's {{char}} and {{user}} (and the old <BOT> / <USER>), case-insensitive braces."""
-    out = text
-    for token, value in (("{{char}}", char), ("{{user}}", user), ("<BOT>", char), ("<USER>", user)):
-        start = 0
-        lower = token.lower()
-        while (i := out.lower().find(lower, start)) != -1:
-            out = out[:i] + value + out[i + len(token):]
-            start = i + len(value)
-    return out
+    """SillyTavern's {{char}} and {{user}} (and the old <BOT> / <USER>), case-insensitive.
+
+    One pass over the text: replaced names are never scanned again, and matching never changes the
+    text's length (a lower-cased copy can be longer than the original, e.g. 'İ')."""
+    def name(match: re.Match[str]) -> str:
+        return char if (match.group(1) or match.group(2)).lower() in ("char", "bot") else user
+
+    return _MACRO.sub(name, text)

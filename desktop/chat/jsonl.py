@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+from .cards import is_storable_text
 from .conversation import Conversation, Message, Swipe
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -34,45 +35,77 @@ def export_jsonl(conv: Conversation, character_name: str, path: str | Path) -> N
 
 
 def import_jsonl(path: str | Path) -> tuple[Conversation, str]:
-    """(conversation, character name). JsonlError names the line that is wrong."""
+    """(conversation, character name). JsonlError names the file, the line and what is wrong.
+
+    Nothing is stored here: the caller saves the whole chat in one transaction, so a refused file
+    leaves the database as it was.
+    """
     p = Path(path)
-    if p.stat().st_size > MAX_BYTES:
-        raise JsonlError(f"{p.name} is larger than {MAX_BYTES // 2**20} MB")
-    conv = Conversation(title=p.stem)
-    character = "Assistant"
     try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise JsonlError(f"{p.name} is larger than {MAX_BYTES // 2**20} MB")
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise JsonlError(f"{p.name} is not UTF-8 text") from exc
+    except OSError as exc:
+        raise JsonlError(f"cannot read {p.name}: {exc.strerror or exc}") from exc
+    conv = Conversation(title=p.stem)
+    character = "Assistant"
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        where = f"{p.name}, line {number}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise JsonlError(f"line {number} is not JSON ({exc.msg})") from exc
+            raise JsonlError(f"{where} is not JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise JsonlError(f"{where} nests its JSON too deeply") from exc
         if not isinstance(obj, dict):
-            raise JsonlError(f"line {number} is not a JSON object")
+            raise JsonlError(f"{where} is not a JSON object")
         if "mes" not in obj:
             if number == 1:
-                conv.persona_name = str(obj.get("user_name") or "You")
-                character = str(obj.get("character_name") or character)
-                meta = obj.get("chat_metadata") or {}
-                conv.authors_note = str(meta.get("note_prompt") or "")
-                conv.system_prompt = str(meta.get("fireside_system_prompt") or "")
+                conv.persona_name = _text(obj, "user_name", where) or "You"
+                character = _text(obj, "character_name", where) or character
+                meta = obj.get("chat_metadata")
+                if meta is None:
+                    meta = {}
+                if not isinstance(meta, dict):
+                    raise JsonlError(f"{where}: 'chat_metadata' is not an object")
+                conv.authors_note = _text(meta, "note_prompt", where)
+                conv.system_prompt = _text(meta, "fireside_system_prompt", where)
                 continue
-            raise JsonlError(f"line {number} has no message text ('mes')")
+            raise JsonlError(f"{where} has no message text ('mes')")
         if obj.get("is_system"):
             continue
-        swipes = obj.get("swipes") if isinstance(obj.get("swipes"), list) else None
-        texts = [str(s) for s in swipes] if swipes else [str(obj["mes"])]
+        mes = _text(obj, "mes", where)
+        swipes = obj.get("swipes")
+        if swipes is not None and not (isinstance(swipes, list) and all(isinstance(x, str) for x in swipes)):
+            raise JsonlError(f"{where}: 'swipes' is not a list of texts")
+        if swipes and not all(is_storable_text(x) for x in swipes):
+            raise JsonlError(f"{where}: a swipe holds a broken character (a lone UTF-16 surrogate)")
+        texts = list(swipes) if swipes else [mes]
         index = obj.get("swipe_id", 0) if swipes else 0
-        index = index if isinstance(index, int) and 0 <= index < len(texts) else 0
-        texts[index] = str(obj["mes"])
+        index = index if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(texts) else 0
+        texts[index] = mes
         extra = obj.get("extra") if isinstance(obj.get("extra"), dict) else {}
-        conv.messages.append(Message("user" if obj.get("is_user") else "assistant", [Swipe(t) for t in texts], index,
-                                     document=bool(extra.get("fireside_document"))))
+        conv.messages.append(Message("user" if obj.get("is_user") is True else "assistant",
+                                     [Swipe(t) for t in texts], index,
+                                     document=extra.get("fireside_document") is True))
     if not conv.messages:
         raise JsonlError(f"{p.name} holds no messages")
     conv.title = f"{character} ({p.stem})"
     return conv, character
+
+
+def _text(obj: dict, key: str, where: str) -> str:
+    """obj[key] as text ('' when absent or null); JsonlError when it is another type or not Unicode."""
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise JsonlError(f"{where}: '{key}' is not text")
+    if not is_storable_text(value):
+        raise JsonlError(f"{where}: '{key}' holds a broken character (a lone UTF-16 surrogate)")
+    return value

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .cards import Card, card_from_json, read_card
 from .conversation import Conversation
-from .prompt import Persona, greetings, pinned_block, post_history
+from .prompt import NO_CARD_NAME, Persona, greetings, pinned_block, post_history
 
 MAX_STORY_BYTES = 8 * 1024 * 1024
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -28,7 +28,7 @@ class PromptParts:
 def prompt_parts(conv: Conversation, card: Card | None) -> PromptParts:
     persona = Persona(conv.persona_name or "You", conv.persona_description)
     return PromptParts(pinned_block(card, persona, conv.system_prompt), post_history(card, persona, conv.authors_note),
-                       persona.name, card.name if card else "Assistant")
+                       persona.name, card.name if card else NO_CARD_NAME)
 
 
 def import_card(db, path: str | Path) -> tuple[int, Card]:

@@ -13,6 +13,9 @@ DEFAULT_SYSTEM = ("Write {{char}}'s next reply in a fictional chat between {{cha
                   "write vividly, and never speak for {{user}}.")
 
 
+NO_CARD_NAME = "Assistant"  # {{char}} in a chat without a character card
+
+
 @dataclass
 class Persona:
     """The user as the story sees them."""
@@ -24,7 +27,11 @@ class Persona:
 def pinned_block(card: Card | None, persona: Persona, system_prompt: str = "") -> str:
     """The system text: instructions, the character, the scenario, the persona, example dialogue."""
     if card is None:
-        return system_prompt
+        text = system_prompt
+        if persona.description.strip():
+            about = f"About {{{{user}}}}: {persona.description.strip()}"
+            text = f"{system_prompt.rstrip()}\n\n{about}" if system_prompt.strip() else about
+        return apply_macros(text, NO_CARD_NAME, persona.name)
     base = system_prompt.strip() or DEFAULT_SYSTEM
     instructions = card.system_prompt.replace("{{original}}", base) if card.system_prompt.strip() else base
     parts = [instructions]
@@ -61,5 +68,5 @@ def post_history(card: Card | None, persona: Persona, authors_note: str = "") ->
         parts.append(card.post_history_instructions.strip().replace("{{original}}", ""))
     if authors_note.strip():
         parts.append(authors_note.strip())
-    name = card.name if card else "Assistant"
+    name = card.name if card else NO_CARD_NAME
     return apply_macros("\n".join(parts), name, persona.name)

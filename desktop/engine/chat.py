@@ -59,8 +59,7 @@ class ChatSession:
     # --- tokens ----------------------------------------------------------------------------------
 
     def _pinned_tokens(self) -> list[int]:
-        text = self.format.system(self.system_prompt)
-        tokens = self.model.tokenize(text)
+        tokens = self._tokenize_turn(self.format.system(self.system_prompt), self.system_prompt)
         if self.model.add_bos and (not tokens or tokens[0] != self.model.bos):
             tokens.insert(0, self.model.bos)
         return tokens
@@ -75,8 +74,24 @@ class ChatSession:
     def _message_tokens(self, index: int) -> list[int]:
         msg = self.messages[index]
         if msg.tokens is None:
-            msg.tokens = self.model.tokenize(self.format.message(self._history(index), msg.as_template()))
+            text = self.format.message(self._history(index), msg.as_template())
+            msg.tokens = self._tokenize_turn(text, msg.content)
         return msg.tokens
+
+    def _tokenize_turn(self, text: str, content: str) -> list[int]:
+        """Tokens of a rendered turn: the template's own text may hold special tokens (`<|im_end|>`),
+        the message's content never does: a story that contains `<|im_end|>` stays plain text."""
+        tokenize = self.model.tokenize
+        for needle in (content, content.strip()):
+            at = text.rfind(needle) if needle else -1
+            if at != -1:
+                head, tail = text[:at], text[at + len(needle):]
+                return ((tokenize(head) if head else []) + tokenize(needle, parse_special=False)
+                        + (tokenize(tail) if tail else []))
+        if not content.strip():
+            return tokenize(text)
+        # The template changed the content beyond recognition: take nothing in it as special.
+        return tokenize(text, parse_special=False)
 
     def spans(self) -> list[tuple[Hashable, list[int]]]:
         out: list[tuple[Hashable, list[int]]] = []
@@ -94,11 +109,13 @@ class ChatSession:
         if not self.note.strip():
             return []
         history = self._history(len(self.messages))
+        content = self.note
         try:
-            text = self.format.message(history, {"role": "system", "content": self.note})
+            text = self.format.message(history, {"role": "system", "content": content})
         except TemplateError:
-            text = self.format.message(history, {"role": "user", "content": f"[{self.note}]"})
-        return self.model.tokenize(text)
+            content = f"[{self.note}]"
+            text = self.format.message(history, {"role": "user", "content": content})
+        return self._tokenize_turn(text, content)
 
     def set_system_prompt(self, text: str) -> None:
         """Change the pinned block; the whole chat is evaluated again on the next turn."""
@@ -180,7 +197,7 @@ class ChatSession:
 
         def prepare() -> int:
             return self.kv.load(self._pinned, self.spans() + note_span + [(key, gen_prompt)], self.timeline,
-                                self.on_prompt_progress)
+                                self.on_prompt_progress, fixed_tail=1 + len(note_span))
 
         def done(gen: Generation) -> None:
             if gen.stats.stop_reason == "error" or (gen.stats.stop_reason == "cancelled" and not gen.tokens):

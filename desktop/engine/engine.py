@@ -11,7 +11,7 @@ from .chat import ChatSession
 from .config import LoadConfig, ResolvedRope, resolve_rope
 from .kv import KVContext, ProgressFn
 from .metadata import ModelFacts, ModelFileError, read_model_facts
-from .native import LLAMA_LOG, NativeContext, NativeModel, context_params
+from .native import LLAMA_LOG, LoadCancelled, NativeContext, NativeModel, context_params
 from .template import ChosenFormat, PlainFormat, choose_format
 from .validation import ConfigError, ConfigProblem, validate_config
 
@@ -27,7 +27,8 @@ class Engine:
     """
 
     def __init__(self, config: LoadConfig, facts: ModelFacts, model: NativeModel, native: NativeContext,
-                 rope: ResolvedRope, warnings: list[ConfigProblem], load_log: list[str], load_seconds: float) -> None:
+                 rope: ResolvedRope, warnings: list[ConfigProblem], load_log: list[str], load_seconds: float,
+                 cancel: threading.Event | None = None) -> None:
         self.config = config
         self.facts = facts
         self.model = model
@@ -37,8 +38,10 @@ class Engine:
         self.load_log = load_log
         self.load_seconds = load_seconds
         self.kv = KVContext(native, allow_shift=config.context_shift)
+        # The template comes from the file: rendering it is bounded in time and size, and cancellable.
         self.chat_format: ChosenFormat = choose_format(facts.chat_template, facts.bos_token, facts.eos_token,
-                                                         add_bos=model.add_bos)
+                                                         add_bos=model.add_bos,
+                                                         cancelled=cancel.is_set if cancel is not None else None)
 
     @classmethod
     def load(cls, config: LoadConfig, progress: Callable[[float], bool] | None = None,
@@ -67,7 +70,11 @@ class Engine:
             raise
         seconds = time.perf_counter() - started
         log.info("loaded %s in %.2f s (n_ctx %d)", facts.summary(), seconds, native.n_ctx)
-        return cls(config, facts, model, native, rope, warnings, LLAMA_LOG.since(mark), seconds)
+        engine = cls(config, facts, model, native, rope, warnings, LLAMA_LOG.since(mark), seconds, cancel)
+        if cancel is not None and cancel.is_set():
+            engine.close()
+            raise LoadCancelled("loading was cancelled")
+        return engine
 
     # --- facts ---------------------------------------------------------------------------------------
 

@@ -125,11 +125,36 @@ class Generation:
                 if tail:
                     self.text += tail
                     yield tail
+            else:
+                self._drop_stop_tokens()
         except Cancelled:
             reason = "cancelled"
         finally:
             chain.close()
             self._finish(before, gen_start, reason)
+
+    def _drop_stop_tokens(self) -> None:
+        """After a stop string: keep in the cache (and in `tokens`) exactly the reply's text.
+
+        The tokens whose bytes run past the kept text leave the cache; if the last kept token
+        ended inside the text (the stop string began mid-token), the missing text is tokenized as
+        plain text and evaluated.
+        """
+        want = self.text.encode("utf-8")
+        covered = 0
+        keep = 0
+        for token in self.tokens:
+            piece = self.model.token_bytes(token)
+            if want[covered:covered + len(piece)] != piece:
+                break
+            covered += len(piece)
+            keep += 1
+        self.kv.rewind(self.span_key, len(self.tokens) - keep)
+        del self.tokens[keep:]
+        rest = want[covered:].decode("utf-8", errors="replace")
+        for token in self.model.tokenize(rest, parse_special=False) if rest else []:
+            self.kv.append(self.span_key, token)
+            self.tokens.append(token)
 
     def _finish(self, before: KVCounters, gen_start: float, reason: str) -> None:
         now = time.perf_counter()

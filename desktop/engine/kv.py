@@ -65,6 +65,7 @@ class KVCounters:
     prompt_tokens: int = 0
     prompt_seconds: float = 0.0
     fallback_drops: int = 0
+    spans_removed: int = 0  # stale spans (an old author's note) shifted out of the middle
 
     def copy(self) -> KVCounters:
         return KVCounters(**self.__dict__)
@@ -122,11 +123,16 @@ class KVContext:
     # --- loading a prompt (prefix reuse) ----------------------------------------------------------
 
     def load(self, pinned: Sequence[int], spans: Sequence[tuple[Hashable, Sequence[int]]],
-             timeline: Timeline, progress: ProgressFn | None = None, stream: bool = False) -> int:
+             timeline: Timeline, progress: ProgressFn | None = None, stream: bool = False,
+             fixed_tail: int = 1) -> int:
         """Make the cache hold `pinned` + the live part of `spans`; return tokens evaluated.
 
-        Only what follows the longest common prefix with the cache is evaluated. Oldest spans that
-        do not fit are evicted (shifted out when they are cached, so nothing is re-processed).
+        Cached spans that still match are kept; cached spans the prompt no longer has (last turn's
+        author's note) are shifted out of the middle, so what follows them is not evaluated again.
+        Only what is not cached is evaluated. Oldest spans that do not fit are evicted (shifted out
+        when cached); the last `fixed_tail` spans (the note, the reply opener) are never evicted, and
+        when only one other span is left and it is longer than the window (a pasted chapter), its
+        end is kept with a quarter of the window left for the reply.
         With `stream`, nothing is evicted beforehand: every span is read in order and the window
         shifts as it fills (reading a story longer than the window).
         """
@@ -136,32 +142,27 @@ class KVContext:
             live = timeline.live_tokens(key, toks)
             if live is not None:
                 want.append((key, live))
-        target = list(pinned) + [t for _, toks in want for t in toks]
-        common = common_prefix(self.tokens, target)
-        if common == len(target) and target:
-            common -= 1  # the last token is evaluated again so that its logits exist
-        self._truncate(common)
-        self.n_keep = min(len(pinned), len(self.tokens))
-        self._rebuild_spans(len(pinned), want)
+        self._match_cache(list(pinned), want)
 
         # Evict oldest spans that cannot fit: the new tokens plus one for the reply.
-        while not stream and len(target) + 1 > self.n_ctx and len(want) > 1:
-            overflow = len(target) + 1 - self.n_ctx
+        target_len = len(pinned) + sum(len(t) for _, t in want)
+        while not stream and target_len + 1 > self.n_ctx and len(want) > fixed_tail:
+            overflow = target_len + 1 - self.n_ctx
             reserve = (self.n_ctx - len(pinned)) // 4  # room for the reply that follows
-            if len(want) == 2 and len(want[0][1]) > overflow + reserve:
+            key, toks = want[0]
+            if len(want) == fixed_tail + 1 and len(toks) > overflow + reserve:
                 # One message (a pasted chapter) longer than the window: keep its end, not nothing,
                 # and leave a quarter of the window for the reply.
                 overflow += reserve
-                key, toks = want[0]
                 timeline.partial[key] = timeline.partial.get(key, 0) + overflow
                 want[0] = (key, toks[overflow:])
-                target = list(pinned) + [t for _, tt in want for t in tt]
                 self._truncate(min(len(self.tokens), len(pinned)))
                 self._rebuild_spans(len(pinned), want)
                 break
-            key, toks = want.pop(0)
+            want.pop(0)
             timeline.evicted.add(key)
-            target = list(pinned) + [t for _, tt in want for t in tt]
+            timeline.partial.pop(key, None)
+            target_len -= len(toks)
             if self.spans and self.spans[0].key == key and self.spans[0].length == len(toks):
                 self._discard(self.n_keep, len(toks), (key,))
             else:  # not (fully) cached: nothing to shift, cut the cache back to the pinned prefix
@@ -187,6 +188,52 @@ class KVContext:
         self.counters.prompt_seconds += time.perf_counter() - started
         return done
 
+    def _match_cache(self, pinned: list[int], want: list[tuple[Hashable, list[int]]]) -> None:
+        """Keep the cached part that lines up with `pinned` + `want`; truncate at the first difference.
+
+        Spans are matched by key: a cached span the prompt no longer has (last turn's note) is
+        shifted out when a kept span follows it. Where the keys stop matching, tokens still may (a
+        regenerated reply opens like the old one did), so the kept part then grows token by token.
+        """
+        target = pinned + [t for _, toks in want for t in toks]
+        if len(self.tokens) < len(pinned) or self.tokens[:len(pinned)] != pinned:
+            self._truncate(common_prefix(self.tokens, target))
+        else:
+            wanted_keys = {key for key, _ in want}
+            position = keep_until = len(pinned)
+            w = 0  # index into want
+            holes: list[tuple[int, int, Hashable]] = []  # (start, length, key): stale spans to shift out
+            pending: list[tuple[int, int, Hashable]] = []  # stale spans not (yet) followed by a kept one
+            for span in self.spans:
+                cached = self.tokens[position:position + span.length]
+                if w < len(want) and span.key == want[w][0]:
+                    same = common_prefix(cached, want[w][1])
+                    if same:
+                        holes += pending
+                        pending = []
+                        keep_until = position + same
+                    if same < span.length or same < len(want[w][1]):
+                        break  # changed, or cached only in part: everything after is evaluated again
+                    w += 1
+                elif span.key not in wanted_keys and self.shift_enabled:
+                    pending.append((position, span.length, span.key))
+                else:
+                    break
+                position += span.length
+            removed = sum(length for _, length, _ in holes)
+            keep_until += common_prefix(self.tokens[keep_until:], target[keep_until - removed:])
+            self._truncate(keep_until)
+            for start, length, key in reversed(holes):  # from the end, so earlier positions stay valid
+                self._discard(start, length, (key,), record=False)
+        self.n_keep = min(len(pinned), len(self.tokens))
+        self._rebuild_spans(len(pinned), want)
+        self._keep_one_to_evaluate(len(target))
+
+    def _keep_one_to_evaluate(self, target_len: int) -> None:
+        """When the whole prompt is cached, evaluate its last token again so that its logits exist."""
+        if target_len and len(self.tokens) >= target_len:
+            self._truncate(target_len - 1)
+
     def _rebuild_spans(self, n_pinned: int, want: list[tuple[Hashable, list[int]]]) -> None:
         """Describe the cached tokens beyond the pinned prefix in terms of `want`'s spans."""
         self.spans = []
@@ -210,6 +257,15 @@ class KVContext:
             self.spans[-1].length += 1
         else:
             self.spans.append(Span(key, 1))
+
+    def rewind(self, key: Hashable, count: int) -> None:
+        """Forget the last `count` tokens of the cache, which belong to span `key` (the reply being
+        written): a matched stop string's tokens leave the cache as they leave the reply."""
+        if count <= 0:
+            return
+        if not self.spans or self.spans[-1].key != key or count > self.spans[-1].length:
+            raise MirrorMismatch(f"cannot rewind {count} tokens of {key!r}: they are not at the end of the cache")
+        self._truncate(len(self.tokens) - count)
 
     # --- internals ------------------------------------------------------------------------------------
 
@@ -264,16 +320,24 @@ class KVContext:
             raise ContextFull("nothing left to drop from the context")
         self._discard(self.n_keep, count, tuple(keys))
 
-    def _discard(self, start: int, count: int, keys: tuple[Hashable, ...]) -> None:
-        """Remove cells [start, start+count) and close the gap."""
+    def _discard(self, start: int, count: int, keys: tuple[Hashable, ...], record: bool = True) -> None:
+        """Remove cells [start, start+count) and close the gap.
+
+        `record` False: a stale span removed from the middle (last turn's note), not the window
+        moving: it is not counted or reported as a context shift.
+        """
         end = start + count
-        self.counters.tokens_discarded += count
+        if record:
+            self.counters.tokens_discarded += count
         if self.shift_enabled and self.native.seq_rm(start, end):
             self.native.seq_add(end, -1, -count)
             del self.tokens[start:end]
             self._drop_span_tokens(count)
-            self.counters.shifts += 1
-            self._emit(ShiftEvent(start, count, True, 0, keys))
+            if record:
+                self.counters.shifts += 1
+                self._emit(ShiftEvent(start, count, True, 0, keys))
+            else:
+                self.counters.spans_removed += 1
             self.check_invariant()
             return
         # Fallback: keep the prefix, evaluate the rest again at its new positions.
@@ -288,8 +352,14 @@ class KVContext:
         self.check_invariant()
 
     def _decode_onto_mirror(self, tokens: Sequence[int]) -> None:
-        """Evaluate tokens again after the mirror's end (re-processing; no cancel, no room check)."""
+        """Evaluate tokens again after the mirror's end (re-processing; no room check).
+
+        Cancel stops it between batches: the cache is then emptied (its spans would not describe a
+        half-rebuilt cache) and the next turn evaluates what it needs."""
         for i in range(0, len(tokens), self.n_batch):
+            if self.cancel.is_set():
+                self.reset()
+                raise Cancelled("re-processing cancelled")
             chunk = tokens[i:i + self.n_batch]
             self.native.decode(chunk, len(self.tokens))
             self.tokens.extend(chunk)

@@ -1,7 +1,7 @@
 """Chat formatting with the model's own GGUF chat template.
 
-The template is rendered in llama-cpp-python's Jinja sandbox (`Jinja2ChatFormatter`, an
-ImmutableSandboxedEnvironment). The engine needs the prompt split by message, so that each message
+The template is rendered in a Jinja sandbox with a bound on time and size (`bounded_jinja`): a
+template from a downloaded file may loop forever or build gigabytes. The engine needs the prompt split by message, so that each message
 is one span of the KV cache: message i's text is render(messages[:i+1]) minus render(messages[:i]).
 That only works for templates whose output for a conversation starts with their output for any
 earlier part of it, and that keep the system prompt at the top; every other case (no template, a
@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+from collections.abc import Callable
+
+from .bounded_jinja import BoundedTemplate
 
 log = logging.getLogger("fireside.template")
 
@@ -45,20 +47,22 @@ class TurnFormat:
 
 
 class GgufTemplateFormat(TurnFormat):
-    def __init__(self, template: str, bos_token: str, eos_token: str, strip_bos: bool = True) -> None:
+    def __init__(self, template: str, bos_token: str, eos_token: str, strip_bos: bool = True,
+                 cancelled: Callable[[], bool] | None = None) -> None:
         try:
-            self._with_prompt = Jinja2ChatFormatter(template, eos_token, bos_token, add_generation_prompt=True)
-            self._without = Jinja2ChatFormatter(template, eos_token, bos_token, add_generation_prompt=False)
-        except Exception as exc:  # jinja2 syntax errors and friends
+            self._template = BoundedTemplate(template, cancelled)
+        except Exception as exc:  # jinja2 syntax errors, recursion in the parser and friends
             raise TemplateError(f"the model's chat template does not compile: {exc}") from exc
+        self.bos_token = bos_token
+        self.eos_token = eos_token
         # Only a model that adds BOS itself needs a BOS written by the template taken away.
         self.strip_bos = bos_token if strip_bos else ""
 
     def render(self, messages: list[Message], add_generation_prompt: bool = False) -> str:
-        fmt = self._with_prompt if add_generation_prompt else self._without
         try:
-            text = fmt(messages=messages).prompt
-        except Exception as exc:
+            text = self._template.render(messages=messages, bos_token=self.bos_token, eos_token=self.eos_token,
+                                         add_generation_prompt=add_generation_prompt)
+        except Exception as exc:  # anything the template raises, its limits included
             raise TemplateError(f"the model's chat template failed to render: {exc}") from exc
         if self.strip_bos and text.startswith(self.strip_bos):
             text = text[len(self.strip_bos):]
@@ -125,15 +129,17 @@ class ChosenFormat:
     notice: str  # empty when the model's own template is used
 
 
-def choose_format(template: str, bos_token: str, eos_token: str, add_bos: bool = True) -> ChosenFormat:
+def choose_format(template: str, bos_token: str, eos_token: str, add_bos: bool = True,
+                  cancelled: Callable[[], bool] | None = None) -> ChosenFormat:
     """The model's template when it suits the engine, else PlainFormat with the reason.
 
     add_bos: whether the model adds BOS itself (then a BOS the template writes is removed).
+    cancelled: checked while rendering (loading stays cancellable).
     """
     if not template:
         return ChosenFormat(PlainFormat(), "the model has no chat template; using a plain 'User:/Assistant:' format")
     try:
-        fmt = GgufTemplateFormat(template, bos_token, eos_token, strip_bos=add_bos)
+        fmt = GgufTemplateFormat(template, bos_token, eos_token, strip_bos=add_bos, cancelled=cancelled)
         fmt.check()
         return ChosenFormat(fmt, "")
     except TemplateError as exc:

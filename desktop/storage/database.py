@@ -1,7 +1,10 @@
 """SQLite storage (WAL): chats and their messages with swipes, per-model settings, app settings.
 
-Every write commits at once, so a crash loses at most the few seconds of a reply still streaming.
-A file that SQLite cannot read is moved aside (never deleted) and a fresh database is created.
+Every write commits at once, so a crash loses at most the few seconds of a reply still streaming;
+each write (a whole chat, an import, a delete) is one transaction: all of it or nothing.
+Only a file that is really damaged (not a database, or failing SQLite's own check) is moved aside
+(never deleted) and a fresh database created; a locked, read-only or full disk is reported as such
+and the file is left alone.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import json
 import logging
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +72,29 @@ class CorruptDatabase(Exception):
     pass
 
 
+class DatabaseUnavailable(Exception):
+    """The database exists but cannot be used now (locked, read-only, disk full, no permission)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+# SQLite's result codes for a damaged file; every other error leaves the file where it is.
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def is_corruption(exc: BaseException) -> bool:
+    if isinstance(exc, CorruptDatabase):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -95,15 +123,26 @@ class Database:
             if column not in have:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing write (the connection is in autocommit mode, so `with conn:` is not)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
     def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        with self.conn:
+        with self.transaction():
             return self.conn.execute(sql, args)
 
     # --- chats -----------------------------------------------------------------------------------
 
     def save_chat(self, conv: Conversation) -> None:
-        """Store the chat and all its messages (after deletes, truncation or reordering)."""
-        with self.conn:
+        """Store the chat and all its messages (after deletes, truncation or reordering): all or nothing."""
+        with self._keeping_ids(conv), self.transaction():
             self._save_chat_row(conv)
             keep = [m.id for m in conv.messages if m.id is not None]
             marks = ",".join("?" * len(keep))
@@ -114,9 +153,22 @@ class Database:
 
     def save_message(self, conv: Conversation, msg: Message) -> None:
         """Store one message (a new one, an edit, a swipe change, a streaming reply's progress)."""
-        with self.conn:
+        with self._keeping_ids(conv), self.transaction():
             self._save_chat_row(conv)
             self._save_message_row(conv, msg, conv.index_of(msg))
+
+    @staticmethod
+    @contextmanager
+    def _keeping_ids(conv: Conversation) -> Iterator[None]:
+        """Row ids handed out inside a transaction that rolls back are taken back from the objects."""
+        before = (conv.id, [m.id for m in conv.messages])
+        try:
+            yield
+        except BaseException:
+            conv.id = before[0]
+            for msg, mid in zip(conv.messages, before[1]):
+                msg.id = mid
+            raise
 
     def _save_chat_row(self, conv: Conversation) -> None:
         values = (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.character_id, conv.persona_name,
@@ -217,11 +269,20 @@ class Recovery:
 
 
 def open_database(path: Path) -> tuple[Database, Recovery | None]:
-    """Open (or create) the database; a corrupt file is moved aside and reported."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (or create) the database; a corrupt file is moved aside and reported.
+
+    Raises DatabaseUnavailable (the file untouched) when it is locked, read-only, on a full disk or
+    cannot be opened: the user is told, and may retry.
+    """
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         return Database(path), None
+    except OSError as exc:
+        raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
     except (sqlite3.DatabaseError, CorruptDatabase) as exc:
+        if not is_corruption(exc):
+            log.error("database %s cannot be used now: %s", path, exc)
+            raise DatabaseUnavailable(path, str(exc)) from exc
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
         for suffix in ("", "-wal", "-shm"):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..chat.conversation import Message
 from .message_body import MessageBody
+from .plain import PlainLabel
 
 DOCUMENT_PREVIEW = 700  # characters of a story shown in its bubble
 AVATAR_COLORS = {"user": "#4f7cac", "assistant": "#c0672b"}
@@ -51,12 +52,12 @@ class MessageBubble(QFrame):
             "#bubble_user { background: palette(alternate-base); border-radius: 10px; }"
             "#bubble_assistant { background: palette(base); border-radius: 10px; }")
 
-        self.avatar = QLabel()
+        self.avatar = PlainLabel()
         self.avatar.setFixedSize(32, 32)
-        self.name = QLabel()
+        self.name = PlainLabel()
         self.name.setStyleSheet("font-weight: bold;")
         self.prev_button = self._tool("‹", "prev", self.tr("Previous alternate (Left arrow)"))
-        self.swipe_label = QLabel()
+        self.swipe_label = PlainLabel()
         self.next_button = self._tool("›", "next", self.tr("Next alternate (Right arrow)"))
         header = QHBoxLayout()
         header.addWidget(self.avatar)
@@ -82,11 +83,11 @@ class MessageBubble(QFrame):
             edit_row.addWidget(w)
         self.edit_bar.hide()
 
-        self.stats = QLabel()
+        self.stats = PlainLabel()
         self.stats.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stats.setWordWrap(True)
-        self.notice = QLabel()
+        self.notice = PlainLabel()
         self.notice.setStyleSheet("color: #b5651d; font-size: 11px;")
         self.notice.setWordWrap(True)
 
@@ -158,6 +159,11 @@ class MessageBubble(QFrame):
         self.buttons["continue"].setVisible(last and reply)
         for name in ("edit", "delete", "regenerate", "continue"):
             self.buttons[name].setEnabled(not busy)
+        # An open editor stays open while a reply streams; saving waits until it has finished.
+        for button in (self.save_button, self.save_continue_button):
+            button.setEnabled(not busy)
+            button.setToolTip(self.tr("Wait for the reply to finish, or stop it (Esc); your text stays here.")
+                              if busy else "")
         self.prev_button.setEnabled(not busy and self.message.swipe > 0)
         self.next_button.setEnabled(not busy and self.message.swipe < len(self.message.swipes) - 1)
 
@@ -179,6 +185,8 @@ class MessageBubble(QFrame):
         return self.editor.isVisible()
 
     def _finish_edit(self, continue_after: bool) -> None:
+        if not self.save_button.isEnabled():
+            return  # busy: keep the text in the editor
         text = self.editor.toPlainText()
         self._cancel_edit()
         self.edited.emit(text, continue_after)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ..chat.conversation import Conversation, Message
 from .bubble import MessageBubble
+from .plain import PlainLabel
 
 STREAM_REFRESH_MS = 50  # re-render a streaming reply at most 20 times a second
 
@@ -25,7 +26,7 @@ class ChatView(QScrollArea):
         self.column = QVBoxLayout(self.container)
         self.column.setContentsMargins(12, 12, 12, 12)
         self.column.setSpacing(10)
-        self.empty_label = QLabel(self.tr("Say something to begin."))
+        self.empty_label = PlainLabel(self.tr("Say something to begin."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(placeholder-text);")
         self.column.addWidget(self.empty_label)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+
+from .plain import PlainLabel
 
 COLORS = {"pinned": "#8e6c8a", "cached": "#5b9a5b", "partial": "#d9a441", "free": "#e6e6e6"}
 
@@ -102,7 +104,7 @@ class ContextMap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bar = ContextBar()
-        self.caption = QLabel()
+        self.caption = PlainLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("font-size: 10px; color: palette(placeholder-text);")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -61,6 +62,9 @@ class ChatController(RoleplayActions, QObject):
         self.sampler: dict[str, Any] = SamplerSettings().to_dict()
         self.loading_id = 0
         self.gen_id = 0
+        # The window's pending edits of the chat fields (persona, note, system prompt): applied to the
+        # shown chat before it is replaced and before every request, so none is dropped or stale.
+        self.flush_pending_edits: Callable[[], None] = lambda: None
         self.streaming: Message | None = None
         self.stream_conv: Conversation | None = None  # the chat the streaming reply belongs to
         self._save_timer = QTimer(self)
@@ -158,7 +162,10 @@ class ChatController(RoleplayActions, QObject):
         return conv
 
     def open_conversation(self, conv: Conversation | int) -> None:
+        self.flush_pending_edits()
         self.stop()
+        if isinstance(conv, int) and self.stream_conv is not None and self.stream_conv.id == conv:
+            conv = self.stream_conv  # its reply is still streaming into this copy: show that one
         if isinstance(conv, int):
             loaded = self.db.load_chat(conv)
             if loaded is None:
@@ -289,6 +296,7 @@ class ChatController(RoleplayActions, QObject):
 
     def _send_request(self, mode: str, history: list) -> None:
         assert self.conv is not None
+        self.flush_pending_edits()
         parts = self.parts()
         request = {"chat": self.conv.id, "system_prompt": parts.system_prompt, "note": parts.note,
                    "history": history, "mode": mode, "sampler": self.sampler}

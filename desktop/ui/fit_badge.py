@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..engine.config import LoadConfig
 from ..monitor.fit import fit_context, fit_gpu_layers, verdict
 from ..monitor.planner import plan_memory
 from ..monitor.shape import ModelShape
+from .plain import PlainLabel
 
 MIB = 1024 * 1024
 STYLES = {"fits": "background: #dff0d8; color: #2d6a2d;", "tight": "background: #fff4d6; color: #6b4e00;",
@@ -28,7 +29,7 @@ class FitBadge(QWidget):
         self.gpu_free: list[int] = []
         self.ram_available = 0
         self.config: LoadConfig | None = None
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setContentsMargins(6, 3, 6, 3)

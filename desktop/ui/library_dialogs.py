@@ -8,12 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
     QVBoxLayout, QWidget,
 )
 
 from ..chat.jsonl import JsonlError, export_jsonl, import_jsonl
 from .bubble import avatar_pixmap
+from .plain import PlainLabel
 
 log = logging.getLogger("fireside.ui")
 
@@ -33,7 +34,7 @@ class CharacterDialog(QDialog):
         self.list.setGridSize(QSize(130, 140))
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemActivated.connect(lambda _item: self.start_chat())
-        self.empty = QLabel(QCoreApplication.translate("LibraryDialogs", "No characters yet. Import a TavernAI / SillyTavern card (.png or .json)."))
+        self.empty = PlainLabel(QCoreApplication.translate("LibraryDialogs", "No characters yet. Import a TavernAI / SillyTavern card (.png or .json)."))
         self.import_button = QPushButton(QCoreApplication.translate("LibraryDialogs", "Import card..."))
         self.chat_button = QPushButton(QCoreApplication.translate("LibraryDialogs", "New chat"))
         self.delete_button = QPushButton(QCoreApplication.translate("LibraryDialogs", "Delete"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow, QProgressBar,
+    QDockWidget, QFileDialog, QHBoxLayout, QListWidgetItem, QMainWindow, QProgressBar,
     QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ from .sidebar import ChatSidebar
 from .memory_panel import MemoryDock
 from .settings_panel import SettingsPanel
 from .welcome import WelcomeView
+from .plain import PlainLabel
 
 log = logging.getLogger("fireside.ui")
 BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "background: #fff4d6; color: #6b4e00;",
@@ -92,10 +93,11 @@ class MainWindow(LibraryDialogs, QMainWindow):
         self.system_prompt = self.sidebar.system_prompt
         self.sidebar.delete_requested.connect(self._delete_selected_chat)
         self.sidebar.fields_edited.connect(lambda values: self.controller.set_chat_fields(**values))
+        self.controller.flush_pending_edits = self.sidebar.flush
 
     def _build_chat_page(self) -> None:
         self.chat_page = QWidget()
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setContentsMargins(8, 6, 8, 6)
@@ -126,7 +128,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         column.addLayout(row)
 
     def _build_status_bar(self) -> None:
-        self.model_label = QLabel()
+        self.model_label = PlainLabel()
         self.load_bar = QProgressBar()
         self.load_bar.setMaximumWidth(220)
         self.load_bar.setRange(0, 1000)

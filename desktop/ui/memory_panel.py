@@ -12,12 +12,13 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..engine.config import LoadConfig
 from ..monitor.planner import plan_memory
 from ..monitor.sampler import GpuFactory, MemoryMonitor, MonitorThread
 from ..monitor.shape import ModelShape
+from .plain import PlainLabel
 
 MIB = 1024 * 1024
 HISTORY_S = 300  # the graphs show the last five minutes
@@ -89,14 +90,14 @@ class DeviceGraph(QWidget):
 class MemoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = QLabel(self.tr("Starting the memory monitor..."))
+        self.status = PlainLabel(self.tr("Starting the memory monitor..."))
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         # The RAM graph shows this process against the plan; the system's use is in its title, since
         # on a 32 GB machine a system-wide curve would flatten the process to the bottom.
         self.ram = DeviceGraph(self.tr("RAM"), [("process", "#c0672b")])
         self.gpu_graphs: dict[int, DeviceGraph] = {}
-        self.table = QLabel()
+        self.table = PlainLabel()
         self.table.setTextFormat(Qt.TextFormat.PlainText)
         self.table.setWordWrap(True)
         self.graphs = QVBoxLayout()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
     QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,7 @@ from ..engine.validation import ConfigProblem, check_config, suggested_compress
 from ..monitor.shape import ModelShape
 from .fit_badge import FitBadge
 from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
+from .plain import PlainLabel, plain_tooltip
 
 ERROR_STYLE = "border: 1px solid #d9534f;"
 WARNING_STYLE = "border: 1px solid #e0a800;"
@@ -48,7 +49,7 @@ class SettingsPanel(QWidget):
         self.widgets: dict[tuple[str, str], QWidget] = {}
         self.problems: list[ConfigProblem] = []
 
-        self.facts_label = QLabel(self.tr("Load a model to see its facts and change its settings."))
+        self.facts_label = PlainLabel(self.tr("Load a model to see its facts and change its settings."))
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -64,7 +65,7 @@ class SettingsPanel(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for spec in (f for f in FIELDS if f.group == group):
                 widget = self._make_widget(spec)
-                label = QLabel(_t(spec.label))
+                label = PlainLabel(_t(spec.label))
                 label.setToolTip(_t(spec.tip))
                 widget.setToolTip(_t(spec.tip))
                 form.addRow(label, widget)
@@ -75,7 +76,7 @@ class SettingsPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
 
-        self.problems_label = QLabel()
+        self.problems_label = PlainLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.badge = FitBadge()
@@ -256,7 +257,7 @@ class SettingsPanel(QWidget):
             spec = next(s for s in FIELDS if s.key == key and s.target == target)
             problem = by_field.get(key)
             w.setStyleSheet("" if problem is None else ERROR_STYLE if problem.severity == "error" else WARNING_STYLE)
-            w.setToolTip(_t(spec.tip) + ("" if problem is None else "\n\n" + problem.message))
+            w.setToolTip(plain_tooltip(_t(spec.tip) + ("" if problem is None else "\n\n" + problem.message)))
         errors = [p for p in problems if p.severity == "error"]
         lines = [("✖ " if p.severity == "error" else "⚠ ") + f"{p.field}: {p.message}" for p in problems]
         self.problems_label.setText("\n".join(lines))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from .plain import PlainLabel
 
 
 class ChatSidebar(QWidget):
@@ -46,12 +47,12 @@ class ChatSidebar(QWidget):
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.new_chat_button)
         column.addWidget(self.chat_list, 1)
-        column.addWidget(QLabel(self.tr("System prompt")))
+        column.addWidget(PlainLabel(self.tr("System prompt")))
         column.addWidget(self.system_prompt)
-        column.addWidget(QLabel(self.tr("You")))
+        column.addWidget(PlainLabel(self.tr("You")))
         column.addWidget(self.persona_name)
         column.addWidget(self.persona_description)
-        column.addWidget(QLabel(self.tr("Author's note")))
+        column.addWidget(PlainLabel(self.tr("Author's note")))
         column.addWidget(self.authors_note)
 
     def values(self) -> dict[str, str]:

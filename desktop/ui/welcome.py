@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
+from .plain import PlainLabel, plain_tooltip
 
 
 class WelcomeView(QWidget):
@@ -19,9 +20,9 @@ class WelcomeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(self.tr("Welcome to Fireside"))
+        title = PlainLabel(self.tr("Welcome to Fireside"))
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
-        intro = QLabel(self.tr("Fireside runs language models on your own computer. Choose a model to begin: "
+        intro = PlainLabel(self.tr("Fireside runs language models on your own computer. Choose a model to begin: "
                                "nothing you write leaves this machine."))
         intro.setWordWrap(True)
         self.fetch_button = QPushButton(self.tr("Get the sample model (SmolLM2-135M, 98 MB)"))
@@ -35,7 +36,7 @@ class WelcomeView(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.fetch_cancel_requested)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         progress_row = QHBoxLayout()
@@ -57,7 +58,7 @@ class WelcomeView(QWidget):
         column.addWidget(self.open_button)
         column.addWidget(self.status)
         column.addSpacing(12)
-        column.addWidget(QLabel(self.tr("Recent and downloaded models (double-click to load):")))
+        column.addWidget(PlainLabel(self.tr("Recent and downloaded models (double-click to load):")))
         column.addWidget(self.models)
         column.addWidget(self.folder_button)
         column.addStretch(1)
@@ -75,7 +76,7 @@ class WelcomeView(QWidget):
             seen.add(path)
             item = QListWidgetItem(f"{Path(path).name}    {Path(path).parent}")
             item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(path)
+            item.setToolTip(plain_tooltip(path))
             self.models.addItem(item)
 
     def show_fetch_progress(self, done: int, total: int) -> None:
