@@ -80,6 +80,8 @@ def read_story(path: str | Path) -> tuple[str, str]:
             continue
     else:
         raise StoryError(f"{p.name} is not a text file")
+    if "\x00" in text:
+        raise StoryError(f"{p.name} is not a text file (it holds binary data)")
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise StoryError(f"{p.name} is empty")

@@ -17,6 +17,9 @@ class ModelFileError(ValueError):
     """The model file is missing, not a GGUF file, or cannot be read."""
 
     def __init__(self, path: str, message: str) -> None:
+        name = Path(path).name
+        if name not in message:  # the user must see which file is meant
+            message = f"{name}: {message}"
         super().__init__(f"model_path: {message}")
         self.path = path
         self.field = "model_path"
@@ -103,9 +106,12 @@ def read_model_facts(path: str) -> ModelFacts:
 def _read_cached(path: str, size: int, mtime_ns: int) -> ModelFacts:
     try:
         reader = GGUFReader(path, "r")
-    except (ValueError, OSError, IndexError, KeyError) as exc:
-        raise ModelFileError(path, f"the GGUF file is damaged or unsupported: {exc}") from exc
-    return _facts_from_reader(path, size, reader)
+        return _facts_from_reader(path, size, reader)
+    except ModelFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile header can make the reader fail in any way
+        reason = str(exc)[:200] or type(exc).__name__
+        raise ModelFileError(path, f"the GGUF file is damaged or unsupported ({reason})") from exc
 
 
 def _field(reader: GGUFReader, key: str, default: Any = None) -> Any:

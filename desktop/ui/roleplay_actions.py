@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -47,7 +48,8 @@ class RoleplayActions:
             character_id, card = import_card(self.db, path)
         except CardError as exc:
             log.error("card %s refused: %s", path, exc)
-            self.notify.emit("error", QCoreApplication.translate("RoleplayActions", "Could not import the character card: {0}").format(exc))
+            self.notify.emit("error", QCoreApplication.translate("RoleplayActions", "Could not import the character card {0}: {1}").format(
+                Path(path).name, exc))
             return None
         self.notify.emit("info", QCoreApplication.translate("RoleplayActions", "Imported {0}.").format(card.name))
         return character_id

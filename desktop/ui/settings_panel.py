@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
@@ -19,6 +20,8 @@ from ..monitor.shape import ModelShape
 from .fit_badge import FitBadge
 from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
 from .plain import PlainLabel, plain_tooltip
+
+log = logging.getLogger("fireside.ui")
 
 ERROR_STYLE = "border: 1px solid #d9534f;"
 WARNING_STYLE = "border: 1px solid #e0a800;"
@@ -182,10 +185,16 @@ class SettingsPanel(QWidget):
         self.set_enabled_for_model(self.facts is not None)
 
     def set_values(self, load: dict[str, Any], sampler: dict[str, Any]) -> None:
+        """Show these settings; a value of the wrong type (a damaged settings row) shows the default."""
+        defaults = {"load": LoadConfig(self.model_path or "").to_dict(), "sampler": SamplerSettings().to_dict()}
         for spec in FIELDS:
             source = load if spec.target == "load" else sampler
             if spec.key in source:
-                self._set_value(spec, source[spec.key])
+                try:
+                    self._set_value(spec, source[spec.key])
+                except (TypeError, ValueError, OverflowError):
+                    log.warning("setting %s has an unusable value %r; showing the default", spec.key, source[spec.key])
+                    self._set_value(spec, defaults[spec.target].get(spec.key))
         self.revalidate()
 
     def reset_to_defaults(self) -> None:
