@@ -107,3 +107,30 @@ def test_the_cache_folder_is_capped_least_recently_used_first(sample_model: str,
     assert capped.size_of("first") == 0 and capped.size_of("second") > 0
     assert capped.total_size() <= capped.cap_bytes
     engine.close()
+
+
+def test_a_cut_or_altered_state_file_is_refused_before_llama_cpp_sees_it(sample_model: str, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    store = SnapshotStore(tmp_path / "snaps")
+    engine = load(sample_model, n_ctx=1024)
+    chat, _ = build_chat(engine, long_history(3))
+    assert store.save(engine, chat, "c").ok
+    history = [(m.role, m.content) for m in chat.messages]
+    state, meta = store._paths("c")
+    whole = state.read_bytes()
+    handed: list[str] = []
+    monkeypatch.setattr(type(engine.native), "load_state", lambda self, path: handed.append(path) or [])
+    for damaged in (whole[: len(whole) // 2], whole[:-1] + bytes([whole[-1] ^ 1])):
+        state.write_bytes(damaged)
+        fresh_chat = engine.new_chat(SYSTEM)
+        fresh_chat.sync(SYSTEM, history)
+        result = store.restore(engine, fresh_chat, "c")
+        assert not result.ok and "incomplete or changed" in result.reason
+    assert handed == []
+    # leftovers of a killed save are removed when the store opens; a whole snapshot stays
+    state.write_bytes(whole)
+    (state.with_suffix(".state-partial")).write_bytes(b"half")
+    (tmp_path / "snaps" / "orphan.state").write_bytes(b"no sidecar")
+    SnapshotStore(tmp_path / "snaps")
+    assert sorted(p.name for p in (tmp_path / "snaps").iterdir()) == sorted([state.name, meta.name])
+    engine.close()

@@ -23,7 +23,7 @@ from .chat import ChatMessage, ChatSession
 from .kv import Span, Timeline
 
 log = logging.getLogger("fireside.snapshot")
-VERSION = 1
+VERSION = 2  # 2: the sidecar records the state file's size and SHA-256
 DEFAULT_CAP_BYTES = 4 * 1024 ** 3
 # Load settings that change what the cache holds (placement and threads do not).
 CACHE_SETTINGS = ("n_ctx", "type_k", "type_v", "flash_attn", "rope_scaling", "rope_freq_base", "rope_freq_scale",
@@ -44,6 +44,17 @@ def _hash(role: str, text: str) -> str:
     return hashlib.sha256(f"{role}\0{text}".encode()).hexdigest()
 
 
+def _file_digest(path: Path) -> tuple[int, str]:
+    """(size, SHA-256) of a file."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return size, digest.hexdigest()
+
+
 def _message_hash(msg: ChatMessage) -> str:
     return _hash(msg.role + ("/doc" if msg.document else ""), msg.content)
 
@@ -53,6 +64,15 @@ class SnapshotStore:
         self.folder = folder
         self.cap_bytes = cap_bytes
         folder.mkdir(parents=True, exist_ok=True)
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Files a killed save left behind: partial states, temporary sidecars, states without a sidecar."""
+        for p in self.folder.iterdir():
+            orphan = p.suffix == ".state" and not p.with_suffix(".json").exists()
+            if p.suffix in (".state-partial", ".tmp") or orphan:
+                p.unlink(missing_ok=True)
+                log.info("removed a leftover snapshot file %s", p.name)
 
     @staticmethod
     def identity(engine: Any) -> dict[str, Any]:
@@ -107,9 +127,18 @@ class SnapshotStore:
         if length <= kv.n_keep and chat.messages:
             return SnapshotResult(False, "the cache holds turns that are not in this chat")
         state, meta = self._paths(chat_key)
-        engine.native.save_state(str(state), kv.tokens)
+        # Crash-safe order: no sidecar ever describes a state file being written. The old sidecar goes
+        # first, the state is written under a temporary name and renamed, then its sidecar (with the
+        # state's size and SHA-256) is written the same way. A kill at any point leaves either no
+        # snapshot or a whole one.
+        meta.unlink(missing_ok=True)
+        partial = state.with_suffix(".state-partial")
+        engine.native.save_state(str(partial), kv.tokens)
+        state_bytes, state_sha = _file_digest(partial)
+        partial.replace(state)
         data = {
             "identity": self.identity(engine),
+            "state_file": {"bytes": state_bytes, "sha256": state_sha},
             "system_prompt_hash": _hash("system", chat.system_prompt),
             "mirror": list(kv.tokens[:length]),
             "n_keep": kv.n_keep,
@@ -168,6 +197,10 @@ class SnapshotStore:
         mirror = data["mirror"]
         if mirror[:len(chat.pinned_tokens)] != chat.pinned_tokens:
             return SnapshotResult(False, "the pinned block tokenizes differently now")
+        recorded = data.get("state_file") or {}
+        if _file_digest(state) != (recorded.get("bytes"), recorded.get("sha256")):
+            # Never hand llama.cpp a state file that is not exactly the one described (half-written).
+            return SnapshotResult(False, "the state file is incomplete or changed since it was saved")
         try:
             tokens = engine.native.load_state(str(state))
         except OSError as exc:
