@@ -26,7 +26,10 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
 from common import parser  # noqa: E402
+from event_wait import wait_for  # noqa: E402
 
 SLACK = 8  # reply opener, the last reply's closing tokens, the one token evaluated again for its logits
 NOTES = ["", "[Mood: rain over the harbour.]", "[Keep it short and mention a lantern.]", ""]
@@ -77,14 +80,7 @@ class Soak:
             self.errors.append(text)
 
     def _wait(self, condition, seconds: float = 300) -> None:
-        from PySide6.QtCore import QCoreApplication, QEventLoop
-
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError("soak: the worker did not answer")
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            time.sleep(0.002)
+        wait_for(condition, seconds, "the engine thread")
 
     # --- one turn ----------------------------------------------------------------------------------
 

@@ -145,7 +145,8 @@ class EngineWorker(QObject):
             else:
                 log.exception("generation failed unexpectedly")
                 message = f"{type(exc).__name__}: {exc}"
-            self._forget_cache(request.get("chat") if isinstance(request, dict) else None)
+            if not isinstance(exc, RequestRefused):  # refused before the cache was touched: it stays
+                self._forget_cache(request.get("chat") if isinstance(request, dict) else None)
             self.failed.emit(request_id, message)
         else:
             self.finished.emit(request_id, result)
@@ -157,11 +158,14 @@ class EngineWorker(QObject):
         if self.is_cancelled(request_id):
             return {"text": "", "stats": "", "notice": "", "reason": "cancelled"}
         if self.engine is None:
-            raise ValueError("no model is loaded")
-        settings = SamplerSettings.from_dict(request.get("sampler", {}))
+            raise RequestRefused("no model is loaded")
+        try:
+            settings = SamplerSettings.from_dict(request.get("sampler", {}))
+        except (TypeError, ValueError) as exc:
+            raise RequestRefused(f"sampler settings: {exc}") from exc
         problems = settings.problems()
         if problems:
-            raise ValueError("; ".join(f"{name}: {msg}" for name, msg in problems))
+            raise RequestRefused("; ".join(f"{name}: {msg}" for name, msg in problems))
         key = request.get("chat")
         history = [tuple(m) for m in request.get("history", [])]
         if key != self._active:
@@ -292,6 +296,10 @@ class EngineWorker(QObject):
         if self.engine is not None:
             self.engine.close()
             self.engine = None
+
+
+class RequestRefused(ValueError):
+    """A request refused before the engine did anything (the cache is left as it is)."""
 
 
 class _KVCancel:

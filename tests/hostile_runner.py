@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from event_wait import process_events_until  # noqa: E402
 from hostile_corpus import Case, build_corpus  # noqa: E402
 
 USER_TABLES = ("chats", "messages", "characters")
@@ -86,15 +87,7 @@ def seed_database(db_path: Path) -> None:
 
 
 def _wait(condition, timeout_ms: int = WAIT_MS) -> bool:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    deadline = time.monotonic() + timeout_ms / 1000
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
-    return True
+    return process_events_until(condition, timeout_ms / 1000)
 
 
 def _load(window, path: str, config: dict) -> tuple[str, list[str]]:

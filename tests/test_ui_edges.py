@@ -7,22 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from qt_helpers import ENDLESS, finish_reply, load_model
-from test_app import open_window, type_and_send, user_dirs  # noqa: F401 - fixture
+from test_app import type_and_send, user_dirs, window  # noqa: F401 - fixtures
 
 from desktop.ui.plain import rich_text_labels
 
 MARKUP = "<b>U</b><img src='/etc/x'>"
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
 
 
 def test_pending_sidebar_edits_survive_a_new_chat_and_an_import(qtbot, window, tmp_path: Path) -> None:

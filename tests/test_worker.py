@@ -173,3 +173,19 @@ def test_quit_during_work_that_outlives_the_grace_never_destroys_a_running_threa
     release.set()
     assert client.thread.wait(30000)  # and once it ends, the thread ends normally
     worker_module.STILL_RUNNING.clear()
+
+
+def test_loading_stays_cancellable_while_a_hostile_template_loops(qtbot, client, tiny_dir: Path) -> None:
+    from hostile_corpus import TEMPLATES
+    from tiny_gguf import write_tiny_model
+
+    path = write_tiny_model(tiny_dir / "looping-template.gguf", "llama",
+                            chat_template=TEMPLATES["template_nested_loops"])
+    started = time.monotonic()
+    with qtbot.waitSignal(client.worker.loadFailed, timeout=30000) as blocker:
+        rid = client.load({"model_path": str(path), "n_ctx": 256, "n_threads": 2})
+        qtbot.waitUntil(lambda: time.monotonic() - started > 1.0, timeout=5000)  # inside the template check
+        client.cancel(rid)
+    assert blocker.args[1] == "cancelled"
+    assert time.monotonic() - started < 3.5  # not the template's whole 5 s budget, and not forever
+    assert client.worker.engine is None
