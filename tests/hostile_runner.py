@@ -147,11 +147,22 @@ def _act(case: Case, window, tiny_model: str) -> tuple[str, list[str]]:
 
 
 def run_case(case: Case, data_dir: Path, tiny_model: str) -> Outcome:
-    """Run one case in this process (a QApplication must exist)."""
+    """Run one case in this process (a QApplication must exist); the data folder is set only meanwhile."""
+    previous = os.environ.get("FIRESIDE_DATA_DIR")
+    os.environ["FIRESIDE_DATA_DIR"] = str(data_dir)
+    try:
+        return _run_case(case, data_dir, tiny_model)
+    finally:
+        if previous is None:
+            os.environ.pop("FIRESIDE_DATA_DIR", None)
+        else:
+            os.environ["FIRESIDE_DATA_DIR"] = previous
+
+
+def _run_case(case: Case, data_dir: Path, tiny_model: str) -> Outcome:
     from desktop.app import create_window
 
     started = time.monotonic()
-    os.environ["FIRESIDE_DATA_DIR"] = str(data_dir)
     db_path = data_dir / "fireside.sqlite3"
     seed_database(db_path)
     if case.kind == "database":
