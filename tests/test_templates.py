@@ -54,3 +54,63 @@ def test_plain_format_names_and_stops() -> None:
     assert fmt.message([], {"role": "user", "content": " hello "}) == "Ann: hello\n"
     assert fmt.generation_prompt([]) == "Ember:"
     assert "\nAnn:" in fmt.stop
+
+
+ALTERNATING = ("{{ bos_token }}{% for m in messages %}"
+               "{% if m.role == 'system' %}<<{{ m.content }}>>\n"
+               "{% else %}{% if (m.role == 'user') != (loop.index0 % 2 == 1) %}"
+               "{{ raise_exception('roles must alternate') }}{% endif %}"
+               "[{{ m.role }}] {{ m.content }}{{ eos_token }}\n{% endif %}{% endfor %}"
+               "{% if add_generation_prompt %}[assistant] {% endif %}")
+NUMBERED = ("{% for m in messages %}{{ loop.index }}. {{ m.role }}: {{ m.content }}\n{% endfor %}"
+            "{% if add_generation_prompt %}{{ messages|length + 1 }}. assistant:{% endif %}")
+
+
+def _conversation(n: int) -> list[dict]:
+    return [{"role": "user" if i % 2 == 0 else "assistant", "content": f"message {i}"} for i in range(n)]
+
+
+def _full_render_diffs(fmt: GgufTemplateFormat, messages: list[dict]) -> list[str]:
+    history = [{"role": "system", "content": "SYS"}]
+    out = []
+    for msg in messages:
+        out.append(fmt._message_after(history, msg))
+        history.append(msg)
+    out.append(fmt._generation_prompt_after(history))
+    return out
+
+
+def test_formatting_is_linear_where_a_short_context_renders_the_same() -> None:
+    for template, linear in ((ALTERNATING, True), (NUMBERED, False)):
+        chosen = choose_format(template, "<s>", "</s>")
+        fmt = chosen.format
+        assert isinstance(fmt, GgufTemplateFormat) and chosen.notice == ""
+        assert fmt.short_context is linear
+        messages = _conversation(41)
+        history = [{"role": "system", "content": "SYS"}]
+        short = []
+        for msg in messages:
+            context = fmt.context(history)
+            assert len(context) <= (3 if linear else len(history))
+            short.append(fmt.message(history, msg))
+            history.append(msg)
+        short.append(fmt.generation_prompt(history))
+        assert short == _full_render_diffs(fmt, messages)  # the same text as rendering the whole history
+
+
+def test_a_reopened_chat_takes_its_tokens_from_the_cache(sample_model: str) -> None:
+    with load(sample_model, n_ctx=256) as engine:
+        assert engine.chat_format.format.short_context  # ChatML renders each message alone
+        history = [(m["role"], m["content"]) for m in _conversation(300)]
+        first = engine.new_chat("SYS")
+        first.sync("SYS", history)
+        tokens = [t for _, t in first.spans()]
+        misses = engine.token_cache.misses
+        again = engine.new_chat("SYS")
+        again.sync("SYS", history)
+        assert [t for _, t in again.spans()] == tokens
+        assert engine.token_cache.misses == misses and engine.token_cache.hits >= 300
+        other = engine.new_chat("OTHER")  # another context (here the system prompt) is another entry
+        other.sync("OTHER", history[:3])
+        other.spans()
+        assert engine.token_cache.misses > misses

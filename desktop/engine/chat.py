@@ -16,6 +16,7 @@ from .kv import KVContext, ProgressFn, Timeline
 from .native import NativeModel
 from .sampling import SamplerSettings
 from .template import Message, TemplateError, TurnFormat
+from .token_cache import TokenCache
 
 _ids = itertools.count(1)
 DOCUMENT_CHUNK = 256  # a document is cached in spans of this many tokens, so the window drops it in order
@@ -45,7 +46,7 @@ class ChatSession:
     """
 
     def __init__(self, model: NativeModel, kv: KVContext, fmt: TurnFormat, system_prompt: str,
-                 on_prompt_progress: ProgressFn | None = None) -> None:
+                 on_prompt_progress: ProgressFn | None = None, token_cache: TokenCache | None = None) -> None:
         self.model = model
         self.kv = kv
         self.format = fmt
@@ -54,6 +55,7 @@ class ChatSession:
         self.timeline = Timeline()
         self.on_prompt_progress = on_prompt_progress
         self.note = ""  # author's note / post-history instructions: placed just before each reply
+        self.token_cache = token_cache  # shared by the engine's chats: a chat opened again is not re-tokenized
         self._pinned = self._pinned_tokens()
 
     # --- tokens ----------------------------------------------------------------------------------
@@ -69,13 +71,23 @@ class ChatSession:
         return list(self._pinned)
 
     def _history(self, upto: int) -> list[Message]:
-        return [{"role": "system", "content": self.system_prompt}] + [m.as_template() for m in self.messages[:upto]]
+        """The system message and what of the first `upto` messages the template needs to render
+        the next one (the last one or two when it was verified that this gives the same text):
+        formatting a chat is then linear in its length, not quadratic."""
+        first = max(0, upto - self.format.context_length(upto))
+        return [{"role": "system", "content": self.system_prompt}] + [m.as_template() for m in self.messages[first:upto]]
 
     def _message_tokens(self, index: int) -> list[int]:
         msg = self.messages[index]
         if msg.tokens is None:
-            text = self.format.message(self._history(index), msg.as_template())
-            msg.tokens = self._tokenize_turn(text, msg.content)
+            history = self._history(index)
+            key = self.token_cache.key(self.format, history, msg.as_template()) if self.token_cache else None
+            cached = self.token_cache.get(key) if key else None
+            if cached is None:
+                cached = self._tokenize_turn(self.format.message(history, msg.as_template()), msg.content)
+                if key:
+                    self.token_cache.put(key, cached)
+            msg.tokens = cached
         return msg.tokens
 
     def _tokenize_turn(self, text: str, content: str) -> list[int]:

@@ -13,6 +13,7 @@ from .kv import KVContext, ProgressFn
 from .metadata import ModelFacts, ModelFileError, read_model_facts
 from .native import LLAMA_LOG, LoadCancelled, NativeContext, NativeModel, context_params
 from .template import ChosenFormat, PlainFormat, choose_format
+from .token_cache import TokenCache
 from .validation import ConfigError, ConfigProblem, validate_config
 
 log = logging.getLogger("fireside.engine")
@@ -38,6 +39,7 @@ class Engine:
         self.load_log = load_log
         self.load_seconds = load_seconds
         self.kv = KVContext(native, allow_shift=config.context_shift)
+        self.token_cache = TokenCache()
         # The template comes from the file: rendering it is bounded in time and size, and cancellable.
         self.chat_format: ChosenFormat = choose_format(facts.chat_template, facts.bos_token, facts.eos_token,
                                                          add_bos=model.add_bos,
@@ -103,7 +105,7 @@ class Engine:
         fmt = self.chat_format.format
         if isinstance(fmt, PlainFormat) and (user_name or assistant_name):
             fmt = PlainFormat(user_name or fmt.user_name, assistant_name or fmt.assistant_name)
-        chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress)
+        chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress, self.token_cache)
         return chat
 
     def close(self) -> None:

@@ -42,6 +42,16 @@ class TurnFormat:
         raise NotImplementedError
 
     @property
+    def signature(self) -> str:
+        """What, besides the messages, decides the rendered text (for caching tokens per engine)."""
+        return type(self).__name__
+
+    def context_length(self, count: int) -> int:
+        """How many of the last `count` messages a message after them needs (besides the system
+        message) to render as it would after all of them."""
+        return count
+
+    @property
     def stop(self) -> list[str]:
         return []
 
@@ -57,6 +67,9 @@ class GgufTemplateFormat(TurnFormat):
         self.eos_token = eos_token
         # Only a model that adds BOS itself needs a BOS written by the template taken away.
         self.strip_bos = bos_token if strip_bos else ""
+        # Whether a message may be rendered after a short context instead of the whole history
+        # (verified by `check` for this template); without it every message costs O(history).
+        self.short_context = False
 
     def render(self, messages: list[Message], add_generation_prompt: bool = False) -> str:
         try:
@@ -71,7 +84,22 @@ class GgufTemplateFormat(TurnFormat):
     def system(self, content: str) -> str:
         return self.render([{"role": "system", "content": content}])
 
+    def context(self, history: list[Message]) -> list[Message]:
+        """What a message after `history` is rendered after: the system message and the last one or
+        two messages (keeping the new message's position even or odd, for templates that check
+        that roles alternate), when `check` found that this gives the same text as the whole history."""
+        tail = self.context_length(len(history) - 1)
+        return history if tail >= len(history) - 1 else history[:1] + history[len(history) - tail:]
+
+    def context_length(self, count: int) -> int:
+        if not self.short_context or count <= 2:
+            return count
+        return 2 if count % 2 == 0 else 1
+
     def message(self, history: list[Message], message: Message) -> str:
+        return self._message_after(self.context(history), message)
+
+    def _message_after(self, history: list[Message], message: Message) -> str:
         before = self.render(history)
         after = self.render(history + [message])
         if not after.startswith(before):
@@ -79,6 +107,9 @@ class GgufTemplateFormat(TurnFormat):
         return after[len(before):]
 
     def generation_prompt(self, history: list[Message]) -> str:
+        return self._generation_prompt_after(self.context(history))
+
+    def _generation_prompt_after(self, history: list[Message]) -> str:
         without = self.render(history)
         with_prompt = self.render(history, add_generation_prompt=True)
         if not with_prompt.startswith(without):
@@ -97,6 +128,29 @@ class GgufTemplateFormat(TurnFormat):
                 raise TemplateError("the chat template drops message text")
             history.append(msg)
         self.generation_prompt(history)
+        self.short_context = self._short_context_matches()
+
+    def _short_context_matches(self) -> bool:
+        """Whether every message and reply opener of a probe chat renders the same after a short
+        context as after the whole history (then formatting a chat is linear in its length)."""
+        history: list[Message] = [{"role": "system", "content": "SYSTEM-PROBE-7"}]
+        turns = [("user", "first question"), ("assistant", "first answer"), ("user", "second question"),
+                 ("assistant", "second answer"), ("user", "third question"), ("assistant", "third answer"),
+                 ("user", "fourth question")]
+        self.short_context = True
+        try:
+            for role, text in turns:
+                msg = {"role": role, "content": text}
+                if self._message_after(history, msg) != self.message(history, msg):
+                    return False
+                if self._generation_prompt_after(history) != self.generation_prompt(history):
+                    return False
+                history.append(msg)
+            return True
+        except TemplateError:
+            return False
+        finally:
+            self.short_context = False
 
 
 class PlainFormat(TurnFormat):
@@ -117,6 +171,13 @@ class PlainFormat(TurnFormat):
 
     def generation_prompt(self, history: list[Message]) -> str:
         return f"{self.assistant_name}:"
+
+    def context_length(self, count: int) -> int:
+        return 0  # a line per message, whatever came before
+
+    @property
+    def signature(self) -> str:
+        return f"plain\0{self.user_name}\0{self.assistant_name}"
 
     @property
     def stop(self) -> list[str]:
