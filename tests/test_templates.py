@@ -105,11 +105,16 @@ def test_a_reopened_chat_takes_its_tokens_from_the_cache(sample_model: str) -> N
         first = engine.new_chat("SYS")
         first.sync("SYS", history)
         tokens = [t for _, t in first.spans()]
+        # only the newest messages, about twice the window, were formatted; the rest are marked gone
+        reached = [m for m in first.messages if m.tokens is not None]
+        assert 2 * engine.n_ctx <= sum(len(m.tokens) for m in reached) < 3 * engine.n_ctx
+        assert first.messages[-len(reached):] == reached and len(reached) < 300
+        assert all(state == "evicted" for _, state in list(first.in_context())[:-len(reached)])
         misses = engine.token_cache.misses
         again = engine.new_chat("SYS")
         again.sync("SYS", history)
         assert [t for _, t in again.spans()] == tokens
-        assert engine.token_cache.misses == misses and engine.token_cache.hits >= 300
+        assert engine.token_cache.misses == misses and engine.token_cache.hits >= len(reached)
         other = engine.new_chat("OTHER")  # another context (here the system prompt) is another entry
         other.sync("OTHER", history[:3])
         other.spans()

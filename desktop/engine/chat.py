@@ -106,8 +106,16 @@ class ChatSession:
         return tokenize(text, parse_special=False)
 
     def spans(self) -> list[tuple[Hashable, list[int]]]:
+        """(key, tokens) of the messages that can still reach the window, oldest first.
+
+        Walks back from the newest message until twice the window is covered (or to a message the
+        window has already let go of); older messages are marked as gone without being formatted
+        or tokenized, so a turn costs the same in a chat of any length.
+        """
+        first = self._first_reachable()
         out: list[tuple[Hashable, list[int]]] = []
-        for i, m in enumerate(self.messages):
+        for i in range(first, len(self.messages)):
+            m = self.messages[i]
             tokens = self._message_tokens(i)
             if m.document:
                 out += [(key, tokens[j * DOCUMENT_CHUNK:(j + 1) * DOCUMENT_CHUNK])
@@ -115,6 +123,22 @@ class ChatSession:
             else:
                 out.append((m.id, tokens))
         return out
+
+    def _gone(self, msg: ChatMessage) -> bool:
+        return all(key in self.timeline.evicted for key in msg.span_keys())
+
+    def _first_reachable(self) -> int:
+        budget = 2 * self.kv.n_ctx
+        first, covered = len(self.messages), 0
+        while first > 0 and covered < budget and not self._gone(self.messages[first - 1]):
+            first -= 1
+            msg = self.messages[first]
+            covered += len(self._message_tokens(first)) - sum(self.timeline.partial.get(k, 0) for k in msg.span_keys())
+        older = first - 1
+        while older >= 0 and not self._gone(self.messages[older]):  # everything before it already is
+            self.timeline.evicted.update(self.messages[older].span_keys())
+            older -= 1
+        return first
 
     def _note_tokens(self) -> list[int]:
         """The author's note as a system turn after the history (a user turn if the template refuses)."""
