@@ -342,7 +342,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         if name == "copy" and c.conv is not None:
             QGuiApplication.clipboard().setText(c.conv.messages[index].text)
         elif name == "edit":
-            self.chat_view.bubbles[index].start_edit()
+            self.chat_view.bubble_for(index).start_edit()
         elif name == "delete":
             c.delete(index)
         elif name == "regenerate":

@@ -103,9 +103,14 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="29"/>
+        <location filename="../../desktop/ui/chat_view.py" line="34"/>
         <source>Say something to begin.</source>
         <translation>話しかけて始めましょう。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_view.py" line="152"/>
+        <source>Show earlier messages ({0:,} more)</source>
+        <translation>以前のメッセージを表示（あと {0:,} 件）</translation>
     </message>
 </context>
 <context>
