@@ -118,3 +118,22 @@ def test_macros_one_pass_and_length_changing_case() -> None:
     assert apply_macros("{{user}}", "x", "{{char}}") == "{{char}}"  # a replaced name is not scanned again
     long = "{{char}} " * 50_000
     assert apply_macros(long, "E", "A") == "E " * 50_000
+
+
+def test_a_long_chat_costs_what_its_window_does(engine) -> None:
+    engine.kv.reset()
+    chat = engine.new_chat(SYSTEM)
+    history = [("user" if i % 2 == 0 else "assistant", f"Message {i}: the mill wheel turned.") for i in range(3000)]
+    chat.sync(SYSTEM, history)
+    reply = chat.reply(SamplerSettings(max_tokens=4, seed=1))
+    reply.run()
+    formatted = sum(m.tokens is not None for m in chat.messages)
+    assert formatted < 200  # about twice the window, not 3,000 messages
+    data = chat.context_map()
+    assert data["evicted"] > 2800 and data["messages"][0]["index"] == data["evicted"]
+    assert len(data["messages"]) == len(chat.messages) - data["evicted"]
+    assert data["next_to_go"] is not None and data["used"] <= engine.n_ctx
+    engine.kv.check_invariant()
+    following = chat.send("And then?", SamplerSettings(max_tokens=4, seed=2))
+    following.run()
+    assert following.stats.prompt_tokens < 40 and following.stats.tokens_reprocessed == 0

@@ -125,4 +125,5 @@ def test_the_context_map_moves_during_a_reply_that_shifts(qtbot, window, sample_
     finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Tell me a long story."))
     assert len(maps) >= 3  # after shifts, not only at the end
     assert all(m["used"] <= 256 for m in maps)
-    assert any(m["messages"][-1]["state"] == "partial" for m in maps)
+    assert any(m["messages"] and m["messages"][-1]["state"] == "partial" for m in maps)
+    assert any(m["evicted"] for m in maps)  # the user turn shifted out: counted, not listed

@@ -297,10 +297,10 @@ class ChatSession:
 
     # --- inspection --------------------------------------------------------------------------------
 
-    def in_context(self) -> Iterator[tuple[ChatMessage, str]]:
-        """Each message with 'cached', 'partial', 'evicted' or 'pending' (for the context map)."""
+    def in_context(self, start: int = 0) -> Iterator[tuple[ChatMessage, str]]:
+        """Each message from `start` on with 'cached', 'partial', 'evicted' or 'pending' (for the context map)."""
         cached = {span.key for span in self.kv.spans}
-        for msg in self.messages:
+        for msg in self.messages[start:]:
             keys = msg.span_keys()
             gone = [k in self.timeline.evicted for k in keys]
             if all(gone):
@@ -312,15 +312,29 @@ class ChatSession:
             else:
                 yield msg, "pending"
 
+    def _first_live(self) -> int:
+        """How many of the oldest messages the window has let go of (they come first: eviction takes
+        the oldest), found by bisection so that a long chat's map costs what a short one's does."""
+        lo, hi = 0, len(self.messages)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._gone(self.messages[mid]):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def context_map(self) -> dict:
-        """Plain data for the context map: the budget, the pinned block, and each message's state."""
+        """Plain data for the context map: the budget, the pinned block, how many of the oldest
+        messages are out of the window, and the state of each message after them."""
         cached_by_key: dict[Hashable, int] = {}
         for span in self.kv.spans:
             cached_by_key[span.key] = cached_by_key.get(span.key, 0) + span.length
+        first = self._first_live()
         messages = []
-        for index, (msg, state) in enumerate(self.in_context()):
+        for index, (msg, state) in enumerate(self.in_context(first), first):
             cached = sum(cached_by_key.get(k, 0) for k in msg.span_keys())
             messages.append({"index": index, "state": state, "cached": cached, "tokens": len(msg.tokens or [])})
         oldest = next((m["index"] for m in messages if m["cached"]), None)
         return {"n_ctx": self.kv.n_ctx, "pinned": self.kv.n_keep, "used": len(self.kv.tokens),
-                "messages": messages, "next_to_go": oldest}
+                "evicted": first, "messages": messages, "next_to_go": oldest}

@@ -119,7 +119,7 @@ class ContextMap(QWidget):
 
     def set_map(self, data: dict) -> None:
         self.bar.set_map(data)
-        self.evicted = sum(1 for m in data["messages"] if m["state"] == "evicted")
+        self.evicted = data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
         caption = f"{data['used']:,}/{data['n_ctx']:,}"
         if self.evicted:
             caption += "\n" + self.tr("{0} out").format(self.evicted)
