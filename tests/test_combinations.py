@@ -137,3 +137,32 @@ def test_a_long_chat_costs_what_its_window_does(engine) -> None:
     following = chat.send("And then?", SamplerSettings(max_tokens=4, seed=2))
     following.run()
     assert following.stats.prompt_tokens < 40 and following.stats.tokens_reprocessed == 0
+
+
+def test_editing_a_message_outside_the_window_reprocesses_nothing(engine) -> None:
+    engine.kv.reset()
+    chat = engine.new_chat(SYSTEM)
+    history = [("user" if i % 2 == 0 else "assistant", f"Message {i}: the mill wheel turned.") for i in range(400)]
+    chat.sync(SYSTEM, history)
+    chat.reply(SamplerSettings(max_tokens=4, seed=1)).run()
+    shown = [(m.role, m.content) for m in chat.messages]
+    cached_before = list(engine.kv.tokens)
+    old = chat.messages[3]
+    assert [s for m, s in chat.in_context() if m is old] == ["evicted"]
+    shown[3] = ("assistant", "Message 3, edited long after it left the window.")
+    chat.sync(SYSTEM, shown + [("user", "And then?")])
+    reply = chat.reply(SamplerSettings(max_tokens=4, seed=2))
+    reply.run()
+    assert chat.messages[3] is old and old.content.endswith("left the window.")
+    assert reply.stats.prompt_tokens < 40  # the new turn only: nothing of the window again
+    assert reply.stats.tokens_reprocessed == 0
+    assert engine.kv.tokens[:len(chat.pinned_tokens)] == cached_before[:len(chat.pinned_tokens)]
+    # an edit inside the window re-processes from there
+    inside = len(chat.messages) - 3
+    shown = [(m.role, m.content) for m in chat.messages]
+    shown[inside] = (shown[inside][0], "Changed inside the window.")
+    chat.sync(SYSTEM, shown)
+    again = chat.reply(SamplerSettings(max_tokens=4, seed=3))
+    again.run()
+    assert again.stats.prompt_tokens >= len(chat.messages[inside].tokens)
+    engine.kv.check_invariant()

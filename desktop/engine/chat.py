@@ -178,6 +178,8 @@ class ChatSession:
             if msg.role != role or msg.content != text or msg.document != document:
                 break
             same += 1
+        if same < len(self.messages) and self._edit_gone_in_place(entries):
+            return
         if same < len(self.messages):
             for later in self.messages[same:]:
                 for key in later.span_keys():
@@ -186,6 +188,23 @@ class ChatSession:
             self.truncate(same)
         for role, text, document in entries[same:]:
             self.add_message(role, text, document)
+
+    def _edit_gone_in_place(self, entries: list[tuple[str, str, bool]]) -> bool:
+        """Edits of messages the window has already let go of change nothing in the cache: take the
+        new text without dropping (and re-processing) every message after them."""
+        if len(entries) < len(self.messages):
+            return False
+        changed = [i for i, (msg, entry) in enumerate(zip(self.messages, entries))
+                   if (msg.role, msg.content, msg.document) != entry]
+        if not changed or not all(self._gone(self.messages[i]) and not self.messages[i].document for i in changed):
+            return False
+        for i in changed:
+            msg = self.messages[i]
+            msg.role, msg.content, msg.document = entries[i]
+            msg.tokens = None
+        for role, text, document in entries[len(self.messages):]:
+            self.add_message(role, text, document)
+        return True
 
     def add_message(self, role: str, content: str, document: bool = False) -> ChatMessage:
         msg = ChatMessage(role, content, document=document)
