@@ -29,8 +29,7 @@ def pinned_block(card: Card | None, persona: Persona, system_prompt: str = "") -
     if card is None:
         text = system_prompt
         if persona.description.strip():
-            about = f"About {{{{user}}}}: {persona.description.strip()}"
-            text = f"{system_prompt.rstrip()}\n\n{about}" if system_prompt.strip() else about
+            text = f"{system_prompt.rstrip()}\n\n{_about(persona)}" if system_prompt.strip() else _about(persona)
         return apply_macros(text, NO_CARD_NAME, persona.name)
     base = system_prompt.strip() or DEFAULT_SYSTEM
     instructions = card.system_prompt.replace("{{original}}", base) if card.system_prompt.strip() else base
@@ -42,11 +41,16 @@ def pinned_block(card: Card | None, persona: Persona, system_prompt: str = "") -
     if card.scenario.strip():
         parts.append(f"Scenario: {card.scenario.strip()}")
     if persona.description.strip():
-        parts.append(f"About {{{{user}}}}: {persona.description.strip()}")
+        parts.append(_about(persona))
     examples = example_dialogue(card.mes_example)
     if examples:
         parts.append("Example dialogue:\n" + examples)
     return apply_macros("\n\n".join(parts), card.name, persona.name)
+
+
+def _about(persona: Persona) -> str:
+    """The persona's line in the pinned block (with or without a card)."""
+    return f"About {{{{user}}}}: {persona.description.strip()}"
 
 
 def example_dialogue(text: str) -> str:

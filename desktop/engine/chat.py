@@ -173,12 +173,10 @@ class ChatSession:
         if system_prompt != self.system_prompt:
             self.set_system_prompt(system_prompt)
         entries = [(str(e[0]), str(e[1]), bool(e[2]) if len(e) > 2 else False) for e in history]
-        same = 0
-        for msg, (role, text, document) in zip(self.messages, entries):
-            if msg.role != role or msg.content != text or msg.document != document:
-                break
-            same += 1
-        if same < len(self.messages) and self._edit_gone_in_place(entries):
+        changed = [i for i, (msg, entry) in enumerate(zip(self.messages, entries))
+                   if (msg.role, msg.content, msg.document) != entry]
+        same = changed[0] if changed else min(len(self.messages), len(entries))
+        if same < len(self.messages) and self._edit_gone_in_place(entries, changed):
             return
         if same < len(self.messages):
             for later in self.messages[same:]:
@@ -189,13 +187,12 @@ class ChatSession:
         for role, text, document in entries[same:]:
             self.add_message(role, text, document)
 
-    def _edit_gone_in_place(self, entries: list[tuple[str, str, bool]]) -> bool:
+    def _edit_gone_in_place(self, entries: list[tuple[str, str, bool]], changed: list[int]) -> bool:
         """Edits of messages the window has already let go of change nothing in the cache: take the
-        new text without dropping (and re-processing) every message after them."""
+        new text without dropping (and re-processing) every message after them. `changed`: the
+        indices where `entries` and the messages differ."""
         if len(entries) < len(self.messages):
             return False
-        changed = [i for i, (msg, entry) in enumerate(zip(self.messages, entries))
-                   if (msg.role, msg.content, msg.document) != entry]
         if not changed or not all(self._gone(self.messages[i]) and not self.messages[i].document for i in changed):
             return False
         for i in changed:

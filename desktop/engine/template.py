@@ -1,9 +1,9 @@
 """Chat formatting with the model's own GGUF chat template.
 
 The template is rendered in a Jinja sandbox with a bound on time and size (`bounded_jinja`): a
-template from a downloaded file may loop forever or build gigabytes. The engine needs the prompt split by message, so that each message
-is one span of the KV cache: message i's text is render(messages[:i+1]) minus render(messages[:i]).
-That only works for templates whose output for a conversation starts with their output for any
+template from a downloaded file may loop forever or build gigabytes. The engine needs the prompt
+split by message, so that each message is one span of the KV cache: message i's text is
+render(messages[:i+1]) minus render(messages[:i]). That only works for templates whose output for a conversation starts with their output for any
 earlier part of it, and that keep the system prompt at the top; every other case (no template, a
 template that fails to render, a template that is not prefix-stable) uses a plain built-in format
 and says why in `notice`.
@@ -12,9 +12,8 @@ and says why in `notice`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .bounded_jinja import BoundedTemplate
 
