@@ -168,13 +168,16 @@ class EngineWorker(QObject):
             raise RequestRefused("; ".join(f"{name}: {msg}" for name, msg in problems))
         key = request.get("chat")
         history = [tuple(m) for m in request.get("history", [])]
+        start = request.get("history_start", 0)
+        if not isinstance(start, int) or start < 0:
+            raise RequestRefused(f"history_start must be a whole number >= 0, not {start!r}")
         if key != self._active:
             self._save_snapshot()  # and coming back restores from it, instead of re-processing
             self._sessions.pop(self._active, None)
-        chat = self._session(key, request.get("system_prompt", ""), history)
+        chat = self._session(key, request.get("system_prompt", ""), history, start)
         self._active = key
         chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
-        chat.sync(request.get("system_prompt", ""), history)
+        chat.sync(request.get("system_prompt", ""), history, start)
         chat.note = request.get("note", "")
         self._watch_shifts(key, chat)
         if request.get("mode") == "read":
@@ -187,7 +190,7 @@ class EngineWorker(QObject):
         for piece in gen:
             self.token.emit(request_id, piece)
         self.contextMap.emit(key, chat.context_map())
-        return _result(gen)
+        return {**_result(gen), "history_short": chat.history_short}
 
     def _forget_cache(self, key: object) -> None:
         """After a failure the chat's session and the cache may disagree: start both afresh."""
@@ -251,13 +254,13 @@ class EngineWorker(QObject):
 
     # --- internals -------------------------------------------------------------------------------
 
-    def _session(self, key: object, system_prompt: str, history: list) -> ChatSession:
+    def _session(self, key: object, system_prompt: str, history: list, start: int = 0) -> ChatSession:
         """The chat's session; a new one is brought back from its snapshot when there is one."""
         assert self.engine is not None
         chat = self._sessions.get(key)
         if chat is None:
             chat = self.engine.new_chat(system_prompt)
-            chat.sync(system_prompt, history)
+            chat.sync(system_prompt, history, start)
             self._sessions[key] = chat
             if key is not None:
                 result = self._store().restore(self.engine, chat, key)

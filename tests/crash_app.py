@@ -87,7 +87,7 @@ def scenario_import(window, model: str, messages: int) -> None:
     lines += [json.dumps({"name": "Ann" if i % 2 == 0 else "Ember", "is_user": i % 2 == 0, "mes": f"Message {i}."})
               for i in range(messages)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    real = Database._save_message_row
+    real = Database.save_message_row
     count = [0]
 
     def counting(self, conv, msg, position):  # the marker the parent kills on
@@ -96,9 +96,10 @@ def scenario_import(window, model: str, messages: int) -> None:
         if count[0] % 2000 == 0:
             say("ROWS", count[0])
 
-    Database._save_message_row = counting
+    Database.save_message_row = counting
     say("IMPORTING", messages)
     window.import_chat(str(path))
+    wait(lambda: not window.jobs.running and window.job_bar.isHidden())
     say("IMPORTED")
     pause(600)
 

@@ -129,9 +129,15 @@ def _act(case: Case, window, tiny_model: str) -> tuple[str, list[str]]:
         window.show_characters()
         return "accepted", notes
     if case.kind == "jsonl":
-        ok = window.import_chat(case.path)
+        outcome: list[str] = []
+        window.jobs.finished.connect(lambda _kind, _result: outcome.append("accepted"))
+        window.jobs.failed.connect(lambda _kind, _message: outcome.append("refused"))
+        if not window.import_chat(case.path):
+            return "refused", notes
+        if not _wait(lambda: bool(outcome) and window.job_bar.isHidden()):
+            return "no answer", notes
         notes.append(window.banner.text())
-        return ("accepted" if ok else "refused"), notes
+        return outcome[0], notes
     if case.kind == "story":
         result, load_notes = _load(window, tiny_model, {"model_path": tiny_model, "n_ctx": 512, "n_threads": 2})
         if result != "accepted":

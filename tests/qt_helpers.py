@@ -20,3 +20,22 @@ def finish_reply(qtbot, window: MainWindow, action) -> dict:
     with qtbot.waitSignal(window.controller.reply_finished, timeout=120000) as blocker:
         action()
     return blocker.args[0]
+
+
+def finish_job(qtbot, window: MainWindow, start, timeout: int = 120000) -> tuple[str, object]:
+    """Run `start` (an import, export or delete that runs in the background) and wait until the
+    window has handled its end; returns ("finished", result) or ("failed", message)."""
+    outcome: list[tuple[str, object]] = []
+    on_finished = lambda _kind, result: outcome.append(("finished", result))  # noqa: E731
+    on_failed = lambda _kind, message: outcome.append(("failed", message))  # noqa: E731
+    window.jobs.finished.connect(on_finished)
+    window.jobs.failed.connect(on_failed)
+    try:
+        if not start():
+            return ("not started", None)
+        qtbot.waitUntil(lambda: bool(outcome) and not window.jobs.running and window.job_bar.isHidden(),
+                        timeout=timeout)
+        return outcome[0]
+    finally:
+        window.jobs.finished.disconnect(on_finished)
+        window.jobs.failed.disconnect(on_failed)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from qt_helpers import finish_reply, load_model
+from qt_helpers import finish_job, finish_reply, load_model
 from test_app import open_window, type_and_send, user_dirs  # noqa: F401 - fixture
 from test_cards import V2, png_with, text_chunk
 from test_roleplay import fairy_tale
@@ -101,18 +101,18 @@ def test_jsonl_export_and_import(qtbot, window, sample_model: str, tmp_path: Pat
     finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Name a bird."))
     finish_reply(qtbot, window, lambda: window.controller.regenerate())
     out = tmp_path / "chat.jsonl"
-    assert window.export_chat(str(out))
+    assert finish_job(qtbot, window, lambda: window.export_chat(str(out)))[0] == "finished"
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert lines[0]["character_name"] == "Assistant" and lines[1]["is_user"] and len(lines[2]["swipes"]) == 2
     original = window.controller.conv
-    assert window.import_chat(str(out))
+    assert finish_job(qtbot, window, lambda: window.import_chat(str(out)))[0] == "finished"
     imported = window.controller.conv
     assert imported.id != original.id
     assert [(m.role, [s.text for s in m.swipes], m.swipe) for m in imported.messages] == \
         [(m.role, [s.text for s in m.swipes], m.swipe) for m in original.messages]
     broken = tmp_path / "broken.jsonl"
     broken.write_text(out.read_text().splitlines()[0] + "\n{not json\n")
-    assert not window.import_chat(str(broken))
+    assert finish_job(qtbot, window, lambda: window.import_chat(str(broken)))[0] == "failed"
     assert "line 2" in window.banner.text()
     conv, name = import_jsonl(out)
     assert name == "Assistant" and len(conv.messages) == 2

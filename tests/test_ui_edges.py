@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from qt_helpers import ENDLESS, finish_reply, load_model
+from qt_helpers import ENDLESS, finish_job, finish_reply, load_model
 from test_app import type_and_send, user_dirs, window  # noqa: F401 - fixtures
 
 from desktop.ui.plain import rich_text_labels
@@ -31,7 +31,7 @@ def test_pending_sidebar_edits_survive_a_new_chat_and_an_import(qtbot, window, t
     window.sidebar.authors_note.setPlainText("Snow.")
     path = tmp_path / "chat.jsonl"
     path.write_text(json.dumps({"user_name": "Bo"}) + "\n" + json.dumps({"is_user": True, "mes": "Hi"}) + "\n")
-    assert window.import_chat(str(path))
+    assert finish_job(qtbot, window, lambda: window.import_chat(str(path)))[0] == "finished"
     assert window.db.load_chat(second.id).authors_note == "Snow."
 
 
@@ -94,7 +94,7 @@ def test_markup_in_names_is_shown_as_text(qtbot, window, tmp_path: Path) -> None
     lines = [{"user_name": MARKUP, "character_name": MARKUP}, {"name": MARKUP, "is_user": True, "mes": "Hi"},
              {"name": MARKUP, "is_user": False, "mes": "Hello"}]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
-    assert window.import_chat(str(path))
+    assert finish_job(qtbot, window, lambda: window.import_chat(str(path)))[0] == "finished"
     header = window.chat_view.bubbles[0].name
     assert header.text() == MARKUP and header.textFormat() == Qt.TextFormat.PlainText
     assert rich_text_labels(window) == []

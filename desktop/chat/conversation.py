@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .paged import MessageList
+
 
 @dataclass
 class Swipe:
@@ -76,7 +78,7 @@ class Conversation:
     title: str = "New chat"
     system_prompt: str = ""
     model_path: str = ""
-    messages: list[Message] = field(default_factory=list)
+    messages: MessageList = field(default_factory=MessageList)  # pages of a stored chat are read when used
     character_id: int | None = None  # the character card this chat is with
     persona_name: str = "You"
     persona_description: str = ""
@@ -84,6 +86,10 @@ class Conversation:
     id: int | None = None
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.messages, MessageList):
+            self.messages = MessageList(self.messages)
 
     def add(self, role: str, text: str, document: bool = False) -> Message:
         msg = Message.new(role, text, document)
@@ -104,22 +110,31 @@ class Conversation:
         """(role, text, is_document) of the shown swipe of each message, up to `upto` (exclusive)."""
         return [(m.role, m.text, m.document) for m in self.messages[:upto]]
 
-    def truncate(self, count: int) -> list[Message]:
-        """Keep the first `count` messages; return the removed ones."""
-        removed = self.messages[count:]
+    def history_tail(self, min_chars: int, upto: int | None = None,
+                     align: int = 256) -> tuple[int, list[tuple[str, str, bool]]]:
+        """(start, history from message `start` on): the newest messages holding at least
+        `min_chars` characters, so a turn reads what can reach the model's window and never the
+        whole chat. `start` is rounded down to a multiple of `align`, so it stays put for many turns
+        (the engine's record of the chat then only grows at the end)."""
+        end = len(self.messages) if upto is None else max(0, min(upto, len(self.messages)))
+        start, chars = end, 0
+        while start > 0 and chars < min_chars:
+            start -= 1
+            chars += len(self.messages[start].text)
+        start -= start % align
+        return start, [(m.role, m.text, m.document) for m in self.messages[start:end]]
+
+    def truncate(self, count: int) -> None:
+        """Keep the first `count` messages."""
         del self.messages[count:]
         self.touch()
-        return removed
 
     def delete(self, index: int) -> Message:
         self.touch()
         return self.messages.pop(index)
 
     def index_of(self, message: Message) -> int:
-        for i, m in enumerate(self.messages):
-            if m is message:
-                return i
-        raise ValueError("message not in this conversation")
+        return self.messages.index_of(message)
 
 
 def _title_from(text: str, limit: int = 40) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .cards import is_storable_text
@@ -16,29 +17,40 @@ class JsonlError(ValueError):
     pass
 
 
+class JobCancelled(Exception):
+    """The user stopped a long import or export."""
+
+
 def _date(ts: float) -> str:
     t = time.localtime(ts)
     return f"{t.tm_year}-{t.tm_mon}-{t.tm_mday}@{t.tm_hour:02d}h{t.tm_min:02d}m{t.tm_sec:02d}s"
 
 
-def export_jsonl(conv: Conversation, character_name: str, path: str | Path) -> None:
+def export_lines(conv: Conversation, character_name: str) -> Iterator[dict]:
+    """The JSON objects of the file, header first, one per message (read a page at a time)."""
     user = conv.persona_name or "You"
-    lines = [{"user_name": user, "character_name": character_name, "create_date": _date(conv.created),
-              "chat_metadata": {"note_prompt": conv.authors_note, "fireside_system_prompt": conv.system_prompt}}]
+    yield {"user_name": user, "character_name": character_name, "create_date": _date(conv.created),
+           "chat_metadata": {"note_prompt": conv.authors_note, "fireside_system_prompt": conv.system_prompt}}
+    sent = _date(conv.updated)
     for msg in conv.messages:
         is_user = msg.role == "user"
-        lines.append({"name": user if is_user else character_name, "is_user": is_user, "is_system": False,
-                      "send_date": _date(conv.updated), "mes": msg.text,
-                      "swipes": [s.text for s in msg.swipes], "swipe_id": msg.swipe,
-                      "extra": {"fireside_document": msg.document} if msg.document else {}})
-    Path(path).write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+        yield {"name": user if is_user else character_name, "is_user": is_user, "is_system": False,
+               "send_date": sent, "mes": msg.text, "swipes": [s.text for s in msg.swipes], "swipe_id": msg.swipe,
+               "extra": {"fireside_document": msg.document} if msg.document else {}}
 
 
-def import_jsonl(path: str | Path) -> tuple[Conversation, str]:
+def export_jsonl(conv: Conversation, character_name: str, path: str | Path) -> None:
+    Path(path).write_text("".join(json.dumps(line, ensure_ascii=False) + "\n"
+                                  for line in export_lines(conv, character_name)), encoding="utf-8")
+
+
+def import_jsonl(path: str | Path, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> tuple[Conversation, str]:
     """(conversation, character name). JsonlError names the file, the line and what is wrong.
 
-    Nothing is stored here: the caller saves the whole chat in one transaction, so a refused file
-    leaves the database as it was.
+    Nothing is stored here: the caller stores the chat so that a refused file leaves the database
+    as it was. `progress(lines done, lines)` is called and `cancelled()` checked every 1,000 lines
+    (cancelling raises JobCancelled).
     """
     p = Path(path)
     try:
@@ -52,7 +64,14 @@ def import_jsonl(path: str | Path) -> tuple[Conversation, str]:
         raise JsonlError(f"cannot read {p.name}: {exc.strerror or exc}") from exc
     conv = Conversation(title=p.stem)
     character = "Assistant"
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    del text
+    for number, line in enumerate(lines, 1):
+        if number % 1000 == 0:
+            if cancelled is not None and cancelled():
+                raise JobCancelled()
+            if progress is not None:
+                progress(number, len(lines))
         if not line.strip():
             continue
         where = f"{p.name}, line {number}"

@@ -52,6 +52,10 @@ class ChatSession:
         self.format = fmt
         self.system_prompt = system_prompt
         self.messages: list[ChatMessage] = []
+        # The chat's messages before this index were not sent (the GUI sends only the newest ones that
+        # can reach the window); they are out of the window. Indices in `messages` are relative to it.
+        self.offset = 0
+        self.history_short = False  # the last walk back reached the first message sent, with room left
         self.timeline = Timeline()
         self.on_prompt_progress = on_prompt_progress
         self.note = ""  # author's note / post-history instructions: placed just before each reply
@@ -134,6 +138,7 @@ class ChatSession:
             first -= 1
             msg = self.messages[first]
             covered += len(self._message_tokens(first)) - sum(self.timeline.partial.get(k, 0) for k in msg.span_keys())
+        self.history_short = first == 0 and self.offset > 0 and covered < budget
         older = first - 1
         while older >= 0 and not self._gone(self.messages[older]):  # everything before it already is
             self.timeline.evicted.update(self.messages[older].span_keys())
@@ -163,16 +168,19 @@ class ChatSession:
 
     # --- turns -----------------------------------------------------------------------------------
 
-    def sync(self, system_prompt: str, history: Sequence[Sequence[object]]) -> None:
+    def sync(self, system_prompt: str, history: Sequence[Sequence[object]], start: int = 0) -> None:
         """Make the messages equal `history`, keeping every message that still matches.
 
-        `history` holds (role, text) or (role, text, is_document) entries. The GUI owns the
-        conversation (edits, deletes, swipes); before each turn the session is brought in line with
-        it. Kept messages keep their cached tokens, so only what changed is evaluated.
+        `history` holds (role, text) or (role, text, is_document) entries, the chat's messages from
+        number `start` on (the older ones are out of the window). The GUI owns the conversation
+        (edits, deletes, swipes); before each turn the session is brought in line with it. Kept
+        messages keep their cached tokens, so only what changed is evaluated.
         """
         if system_prompt != self.system_prompt:
             self.set_system_prompt(system_prompt)
         entries = [(str(e[0]), str(e[1]), bool(e[2]) if len(e) > 2 else False) for e in history]
+        if start != self.offset:
+            self._rebase(start, entries)
         changed = [i for i, (msg, entry) in enumerate(zip(self.messages, entries))
                    if (msg.role, msg.content, msg.document) != entry]
         same = changed[0] if changed else min(len(self.messages), len(entries))
@@ -186,6 +194,27 @@ class ChatSession:
             self.truncate(same)
         for role, text, document in entries[same:]:
             self.add_message(role, text, document)
+
+    def _rebase(self, start: int, entries: list[tuple[str, str, bool]]) -> None:
+        """The history now begins at message `start`: forget the messages before it, or take in the
+        older ones it adds (out of the window, like everything older, when the window has already
+        let go of the first message held)."""
+        if start > self.offset:
+            drop = self.messages[:start - self.offset]
+            for msg in drop:
+                for key in msg.span_keys():
+                    self.timeline.evicted.discard(key)
+                    self.timeline.partial.pop(key, None)
+            del self.messages[:len(drop)]
+        else:
+            gone = bool(self.messages) and self._gone(self.messages[0])
+            older = [ChatMessage(role, text, document=document)
+                     for role, text, document in entries[:self.offset - start]]
+            if gone:
+                for msg in older:
+                    self.timeline.evicted.update(msg.span_keys())
+            self.messages[0:0] = older
+        self.offset = start
 
     def _edit_gone_in_place(self, entries: list[tuple[str, str, bool]], changed: list[int]) -> bool:
         """Edits of messages the window has already let go of change nothing in the cache: take the
@@ -350,7 +379,7 @@ class ChatSession:
         messages = []
         for index, (msg, state) in enumerate(self.in_context(first), first):
             cached = sum(cached_by_key.get(k, 0) for k in msg.span_keys())
-            messages.append({"index": index, "state": state, "cached": cached, "tokens": len(msg.tokens or [])})
+            messages.append({"index": self.offset + index, "state": state, "cached": cached, "tokens": len(msg.tokens or [])})
         oldest = next((m["index"] for m in messages if m["cached"]), None)
         return {"n_ctx": self.kv.n_ctx, "pinned": self.kv.n_keep, "used": len(self.kv.tokens),
-                "evicted": first, "messages": messages, "next_to_go": oldest}
+                "evicted": self.offset + first, "messages": messages, "next_to_go": oldest}

@@ -142,6 +142,7 @@ class SnapshotStore:
             "system_prompt_hash": _hash("system", chat.system_prompt),
             "mirror": list(kv.tokens[:length]),
             "n_keep": kv.n_keep,
+            "offset": chat.offset,
             "messages": [{"hash": _message_hash(m), "tokens": m.tokens} for m in chat.messages],
             "spans": spans,
             "evicted": [r for k in chat.timeline.evicted if (r := ref(k)) is not None],
@@ -192,6 +193,8 @@ class SnapshotStore:
         if data.get("system_prompt_hash") != _hash("system", chat.system_prompt):
             return SnapshotResult(False, "the system prompt changed")
         stored = data["messages"]
+        if data.get("offset", 0) != chat.offset:
+            return SnapshotResult(False, "the chat's history starts elsewhere than in the snapshot")
         if len(stored) > len(chat.messages) or any(s["hash"] != _message_hash(m) for s, m in zip(stored, chat.messages)):
             return SnapshotResult(False, "the chat changed since the snapshot")
         mirror = data["mirror"]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..chat.conversation import Conversation, Message, Swipe
+from ..chat.paged import MessageList
 
 log = logging.getLogger("fireside.storage")
 
@@ -65,6 +66,8 @@ MIGRATIONS = (
     ("chats", "persona_description", "TEXT NOT NULL DEFAULT ''"),
     ("chats", "authors_note", "TEXT NOT NULL DEFAULT ''"),
     ("messages", "document", "INTEGER NOT NULL DEFAULT 0"),
+    # 1 while an import is being written or a delete is under way (see chat_files.py): not listed
+    ("chats", "hidden", "INTEGER NOT NULL DEFAULT 0"),
 )
 
 
@@ -114,6 +117,16 @@ class Database:
             raise
         log.info("database %s (journal %s)", path, mode)
 
+    @classmethod
+    def attach(cls, path: Path) -> Database:
+        """Another connection to an existing database, for work on another thread (an import, an
+        export, a delete): no checks or schema changes, and waiting up to 30 s for the writer."""
+        self = cls.__new__(cls)
+        self.path = path
+        self.conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        return self
+
     def close(self) -> None:
         self.conn.close()
 
@@ -141,36 +154,51 @@ class Database:
     # --- chats -----------------------------------------------------------------------------------
 
     def save_chat(self, conv: Conversation) -> None:
-        """Store the chat and all its messages (after deletes, truncation or reordering): all or nothing."""
+        """Store the chat and its messages after deletes, truncation or reordering: all or nothing.
+
+        Written: the messages in memory (they may have been changed in place) and, from the first
+        change of order on (`MessageList.dirty_from`), the positions of the others; a chat of
+        100,000 messages saves a new message, a changed note or a truncation in milliseconds."""
+        messages = conv.messages
+        start = messages.dirty_from if conv.id is not None else 0
         with self._keeping_ids(conv), self.transaction():
-            self._save_chat_row(conv)
-            keep = [m.id for m in conv.messages if m.id is not None]
-            marks = ",".join("?" * len(keep))
-            self.conn.execute(f"DELETE FROM messages WHERE chat_id = ? AND id NOT IN ({marks})",
-                              (conv.id, *keep))
-            for position, msg in enumerate(conv.messages):
-                self._save_message_row(conv, msg, position)
+            self.save_chat_row(conv)
+            keep = [messages.row_id(i) for i in range(start, len(messages))]
+            self.conn.execute("DELETE FROM messages WHERE chat_id = ? AND position >= ? AND id NOT IN "
+                              "(SELECT value FROM json_each(?))",
+                              (conv.id, start, json.dumps([i for i in keep if i is not None])))
+            for position, msg in messages.loaded():  # in memory, so maybe changed in place
+                if position < start:
+                    self.save_message_row(conv, msg, position)
+            moved = []
+            for position in range(start, len(messages)):
+                if messages.is_loaded(position):
+                    self.save_message_row(conv, messages[position], position)
+                else:  # not in memory, so unchanged: only its place may have moved
+                    moved.append((position, messages.row_id(position)))
+            self.conn.executemany("UPDATE messages SET position = ? WHERE id = ?", moved)
+        messages.mark_saved()
 
     def save_message(self, conv: Conversation, msg: Message) -> None:
         """Store one message (a new one, an edit, a swipe change, a streaming reply's progress)."""
         with self._keeping_ids(conv), self.transaction():
-            self._save_chat_row(conv)
-            self._save_message_row(conv, msg, conv.index_of(msg))
+            self.save_chat_row(conv)
+            self.save_message_row(conv, msg, conv.index_of(msg))
 
     @staticmethod
     @contextmanager
     def _keeping_ids(conv: Conversation) -> Iterator[None]:
         """Row ids handed out inside a transaction that rolls back are taken back from the objects."""
-        before = (conv.id, [m.id for m in conv.messages])
+        chat_id, ids = conv.id, [(msg, msg.id) for _, msg in conv.messages.loaded()]
         try:
             yield
         except BaseException:
-            conv.id = before[0]
-            for msg, mid in zip(conv.messages, before[1]):
+            conv.id = chat_id
+            for msg, mid in ids:
                 msg.id = mid
             raise
 
-    def _save_chat_row(self, conv: Conversation) -> None:
+    def save_chat_row(self, conv: Conversation) -> None:
         values = (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.character_id, conv.persona_name,
                   conv.persona_description, conv.authors_note)
         if conv.id is None:
@@ -184,7 +212,7 @@ class Database:
                 "UPDATE chats SET title = ?, system_prompt = ?, model_path = ?, updated = ?, character_id = ?, "
                 "persona_name = ?, persona_description = ?, authors_note = ? WHERE id = ?", (*values, conv.id))
 
-    def _save_message_row(self, conv: Conversation, msg: Message, position: int) -> None:
+    def save_message_row(self, conv: Conversation, msg: Message, position: int) -> None:
         swipes = json.dumps([s.to_dict() for s in msg.swipes], ensure_ascii=False)
         if msg.id is None:
             cur = self.conn.execute(
@@ -196,27 +224,68 @@ class Database:
                               (position, msg.role, msg.swipe, swipes, msg.id))
 
     def load_chat(self, chat_id: int) -> Conversation | None:
+        """The chat with the row ids of all its messages and the text of the newest page only."""
         row = self.conn.execute(
             "SELECT id, title, system_prompt, model_path, created, updated, character_id, persona_name, "
             "persona_description, authors_note FROM chats WHERE id = ?", (chat_id,)).fetchone()
         if row is None:
             return None
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM messages WHERE chat_id = ? ORDER BY position, id", (chat_id,))]
         conv = Conversation(title=row[1], system_prompt=row[2], model_path=row[3], id=row[0], created=row[4],
                             updated=row[5], character_id=row[6], persona_name=row[7], persona_description=row[8],
-                            authors_note=row[9])
-        for mid, role, swipe, swipes, document in self.conn.execute(
-                "SELECT id, role, swipe, swipes, document FROM messages WHERE chat_id = ? ORDER BY position",
-                (chat_id,)):
-            items = [Swipe.from_dict(s) for s in json.loads(swipes)] or [Swipe()]
-            conv.messages.append(Message(role, items, min(max(swipe, 0), len(items) - 1), mid, bool(document)))
+                            authors_note=row[9], messages=MessageList(stored_ids=ids, loader=self.load_messages))
+        if ids:
+            conv.messages[-1]  # noqa: B018 - reads the newest page now, while the chat opens
         return conv
+
+    def load_messages(self, ids: list[int]) -> list[Message]:
+        """The messages with these row ids, in this order (a page of a chat being read)."""
+        rows = {r[0]: r[1:] for r in self.conn.execute(
+            "SELECT id, role, swipe, swipes, document FROM messages WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),))}
+        out = []
+        for mid in ids:
+            if mid not in rows:  # removed behind our back (another copy of the app): shown empty, not fatal
+                log.warning("message %s is no longer in the database", mid)
+                out.append(Message("assistant", [Swipe()], 0, None))
+                continue
+            role, swipe, swipes, document = rows[mid]
+            items = [Swipe.from_dict(s) for s in json.loads(swipes)] or [Swipe()]
+            out.append(Message(role, items, min(max(swipe, 0), len(items) - 1), mid, bool(document)))
+        return out
+
+    def search_messages(self, chat_id: int, text: str, limit: int = 1000) -> list[int]:
+        """Positions (oldest first) of the chat's messages whose shown text contains `text`
+        (case-insensitive for ASCII letters), found by SQLite without reading the chat into memory."""
+        if not text:
+            return []
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.conn.execute(
+            "SELECT position FROM messages WHERE chat_id = ? AND "
+            "json_extract(swipes, '$[' || swipe || '].text') LIKE ? ESCAPE '\\' ORDER BY position LIMIT ?",
+            (chat_id, pattern, limit))
+        return [r[0] for r in rows]
 
     def list_chats(self) -> list[tuple[int, str, float]]:
         """(id, title, updated), most recent first."""
-        return list(self.conn.execute("SELECT id, title, updated FROM chats ORDER BY updated DESC, id DESC"))
+        return list(self.conn.execute(
+            "SELECT id, title, updated FROM chats WHERE hidden = 0 ORDER BY updated DESC, id DESC"))
+
+    def hidden_chats(self) -> list[int]:
+        """Chats left half-written or half-deleted by an import or delete that did not finish."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM chats WHERE hidden = 1")]
+
+    def message_counts(self) -> dict[int, int]:
+        """How many messages each chat has (from the index; no message is read)."""
+        return dict(self.conn.execute("SELECT chat_id, COUNT(*) FROM messages GROUP BY chat_id"))
 
     def delete_chat(self, chat_id: int) -> None:
         self._write("DELETE FROM chats WHERE id = ?", (chat_id,))
+
+    def hide_chat(self, chat_id: int) -> None:
+        """Take a chat off the list at once (its rows are deleted in the background)."""
+        self._write("UPDATE chats SET hidden = 1 WHERE id = ?", (chat_id,))
 
     # --- characters ------------------------------------------------------------------------------
 

@@ -48,9 +48,7 @@ class MessageBubble(QFrame):
         self.setObjectName("bubble_" + message.role)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
-        self.setStyleSheet(
-            "#bubble_user { background: palette(alternate-base); border-radius: 10px; }"
-            "#bubble_assistant { background: palette(base); border-radius: 10px; }")
+        self.set_highlighted(False)
 
         self.avatar = PlainLabel()
         self.avatar.setFixedSize(32, 32)
@@ -67,21 +65,8 @@ class MessageBubble(QFrame):
             header.addWidget(w)
 
         self.body = MessageBody()
-        self.editor = QPlainTextEdit()
-        self.editor.hide()
-        self.edit_bar = QWidget()
-        edit_row = QHBoxLayout(self.edit_bar)
-        edit_row.setContentsMargins(0, 0, 0, 0)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_continue_button = QPushButton(self.tr("Save and continue from here"))
-        self.cancel_edit_button = QPushButton(self.tr("Cancel"))
-        self.save_button.clicked.connect(lambda: self._finish_edit(False))
-        self.save_continue_button.clicked.connect(lambda: self._finish_edit(True))
-        self.cancel_edit_button.clicked.connect(self._cancel_edit)
-        edit_row.addStretch(1)
-        for w in (self.save_button, self.save_continue_button, self.cancel_edit_button):
-            edit_row.addWidget(w)
-        self.edit_bar.hide()
+        self.editor: QPlainTextEdit | None = None  # made on the first edit: most bubbles are never edited
+        self._busy = False
 
         self.stats = PlainLabel()
         self.stats.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
@@ -109,13 +94,19 @@ class MessageBubble(QFrame):
         layout.setSpacing(2)
         layout.addLayout(header)
         layout.addWidget(self.body)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.edit_bar)
         layout.addWidget(self.stats)
         layout.addWidget(self.notice)
         layout.addLayout(self.actions_row)
         self.set_name(name)
         self.refresh()
+
+    def set_highlighted(self, on: bool) -> None:
+        """Mark the message a search jumped to."""
+        border = " border: 2px solid palette(highlight);" if on else ""
+        self.highlighted = on
+        self.setStyleSheet(
+            "#bubble_user { background: palette(alternate-base); border-radius: 10px;%s }"
+            "#bubble_assistant { background: palette(base); border-radius: 10px;%s }" % (border, border))
 
     def _tool(self, text: str, name: str, tip: str) -> QToolButton:
         button = QToolButton()
@@ -159,11 +150,8 @@ class MessageBubble(QFrame):
         self.buttons["continue"].setVisible(last and reply)
         for name in ("edit", "delete", "regenerate", "continue"):
             self.buttons[name].setEnabled(not busy)
-        # An open editor stays open while a reply streams; saving waits until it has finished.
-        for button in (self.save_button, self.save_continue_button):
-            button.setEnabled(not busy)
-            button.setToolTip(self.tr("Wait for the reply to finish, or stop it (Esc); your text stays here.")
-                              if busy else "")
+        self._busy = busy
+        self._update_save_buttons()
         self.prev_button.setEnabled(not busy and self.message.swipe > 0)
         self.next_button.setEnabled(not busy and self.message.swipe < len(self.message.swipes) - 1)
 
@@ -172,26 +160,60 @@ class MessageBubble(QFrame):
 
     # --- editing ---------------------------------------------------------------------------------
 
+    def _build_editor(self) -> QPlainTextEdit:
+        self.editor = QPlainTextEdit()
+        self.edit_bar = QWidget()
+        edit_row = QHBoxLayout(self.edit_bar)
+        edit_row.setContentsMargins(0, 0, 0, 0)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_continue_button = QPushButton(self.tr("Save and continue from here"))
+        self.cancel_edit_button = QPushButton(self.tr("Cancel"))
+        self.save_button.clicked.connect(lambda: self._finish_edit(False))
+        self.save_continue_button.clicked.connect(lambda: self._finish_edit(True))
+        self.cancel_edit_button.clicked.connect(self._cancel_edit)
+        edit_row.addStretch(1)
+        for w in (self.save_button, self.save_continue_button, self.cancel_edit_button):
+            edit_row.addWidget(w)
+        layout = self.layout()
+        at = layout.indexOf(self.body) + 1
+        layout.insertWidget(at, self.editor)
+        layout.insertWidget(at + 1, self.edit_bar)
+        self._update_save_buttons()
+        return self.editor
+
+    def _update_save_buttons(self) -> None:
+        """An open editor stays open while a reply streams; saving waits until it has finished."""
+        if self.editor is None:
+            return
+        busy = self._busy
+        for button in (self.save_button, self.save_continue_button):
+            button.setEnabled(not busy)
+            button.setToolTip(self.tr("Wait for the reply to finish, or stop it (Esc); your text stays here.")
+                              if busy else "")
+
     def start_edit(self) -> None:
-        self.editor.setPlainText(self.message.text)
-        self.editor.setMinimumHeight(min(max(self.body.height(), 80), 400))
+        editor = self.editor or self._build_editor()
+        editor.setPlainText(self.message.text)
+        editor.setMinimumHeight(min(max(self.body.height(), 80), 400))
         self.body.hide()
-        self.editor.show()
+        editor.show()
         self.edit_bar.show()
-        self.editor.setFocus()
+        editor.setFocus()
 
     @property
     def editing(self) -> bool:
-        return self.editor.isVisible()
+        return self.editor is not None and not self.editor.isHidden()
 
     def _finish_edit(self, continue_after: bool) -> None:
         if not self.save_button.isEnabled():
             return  # busy: keep the text in the editor
+        assert self.editor is not None
         text = self.editor.toPlainText()
         self._cancel_edit()
         self.edited.emit(text, continue_after)
 
     def _cancel_edit(self) -> None:
-        self.editor.hide()
-        self.edit_bar.hide()
+        if self.editor is not None:
+            self.editor.hide()
+            self.edit_bar.hide()
         self.body.show()

@@ -24,6 +24,11 @@ from .settings_panel import same_load_settings
 log = logging.getLogger("fireside.ui")
 
 STREAM_SAVE_MS = 2000  # a streaming reply is written to disk this often
+# A turn sends the engine the newest messages holding this many characters per token of the window
+# (twice over, as the engine looks back two windows); a chat's older messages are never read for a
+# turn. If that was not enough (text of very long tokens), the engine says so and the next turn
+# sends twice as much.
+TAIL_CHARS_PER_TOKEN = 8
 
 
 def model_key(path: str) -> str:
@@ -48,6 +53,7 @@ class ChatController(RoleplayActions, QObject):
     message_changed = Signal(int)  # index (content, swipe or stats)
     message_streaming = Signal(int)  # index; text grew
     messages_removed = Signal(int)  # from index on
+    message_deleted = Signal(int)  # index; later messages moved up by one
     reply_finished = Signal(dict)  # the worker's result
     names_changed = Signal(str, str)  # the user's (persona) name, the character's name
     context_map = Signal(dict)  # the shown chat's context map (see ChatSession.context_map)
@@ -65,6 +71,7 @@ class ChatController(RoleplayActions, QObject):
         # The window's pending edits of the chat fields (persona, note, system prompt): applied to the
         # shown chat before it is replaced and before every request, so none is dropped or stale.
         self.flush_pending_edits: Callable[[], None] = lambda: None
+        self.tail_factor = 1  # doubles when the engine found the history it was sent too short
         self.streaming: Message | None = None
         self.stream_conv: Conversation | None = None  # the chat the streaming reply belongs to
         self._save_timer = QTimer(self)
@@ -178,13 +185,21 @@ class ChatController(RoleplayActions, QObject):
         parts = self.parts()
         self.names_changed.emit(parts.user_name, parts.character_name)
 
-    def delete_conversation(self, chat_id: int) -> None:
+    def search(self, text: str) -> list[int]:
+        """Indices (oldest first) of the shown chat's messages that contain `text`."""
+        if self.conv is None or self.conv.id is None:
+            return []
+        self.flush()  # a reply still streaming is searched as shown
+        return self.db.search_messages(self.conv.id, text)
+
+    def delete_conversation(self, chat_id: int, rows: bool = True) -> None:
+        """Delete a chat; with `rows` False it is only hidden (a background job deletes its rows)."""
         if self.stream_conv is not None and self.stream_conv.id == chat_id:
             self.stop()
             self.streaming, self.stream_conv = None, None  # nothing left to save it into
         if self.conv is not None and self.conv.id == chat_id:
             self.conv = None
-        self.db.delete_chat(chat_id)
+        self.db.delete_chat(chat_id) if rows else self.db.hide_chat(chat_id)
         self.conversations_changed.emit()
 
     # --- turns -----------------------------------------------------------------------------------
@@ -226,7 +241,7 @@ class ChatController(RoleplayActions, QObject):
         index = len(self.conv.messages) - 1
         self.db.save_message(self.conv, last)
         self.message_changed.emit(index)
-        self._start(last, "reply", self.conv.history(index))
+        self._start(last, "reply", index)
 
     def continue_last(self) -> None:
         if self.conv is None or not self.conv.messages or not self.can_generate():
@@ -235,7 +250,7 @@ class ChatController(RoleplayActions, QObject):
         if last.role != "assistant":
             self._reply()
             return
-        self._start(last, "continue", self.conv.history())
+        self._start(last, "continue", len(self.conv.messages))
 
     def browse(self, index: int, step: int) -> None:
         if self.conv is None or self.busy or not 0 <= index < len(self.conv.messages):
@@ -272,9 +287,7 @@ class ChatController(RoleplayActions, QObject):
             return
         self.conv.delete(index)
         self.db.save_chat(self.conv)
-        self.messages_removed.emit(index)
-        for i in range(index, len(self.conv.messages)):
-            self.message_added.emit(i)
+        self.message_deleted.emit(index)
 
     def stop(self) -> None:
         if self.gen_id:
@@ -282,24 +295,27 @@ class ChatController(RoleplayActions, QObject):
 
     def _reply(self) -> None:
         assert self.conv is not None
-        history = self.conv.history()
+        upto = len(self.conv.messages)
         msg = self.conv.add("assistant", "")
         self.db.save_message(self.conv, msg)
         self.message_added.emit(len(self.conv.messages) - 1)
-        self._start(msg, "reply", history)
+        self._start(msg, "reply", upto)
 
-    def _start(self, msg: Message, mode: str, history: list[tuple[str, str]]) -> None:
+    def _start(self, msg: Message, mode: str, upto: int) -> None:
+        """Generate into `msg` from the history before message `upto`."""
         assert self.conv is not None
         self.streaming = msg
         self.stream_conv = self.conv
-        self._send_request(mode, history)
+        n_ctx = int(self.model_info.get("n_ctx") or self.load_config.get("n_ctx") or 4096)
+        start, history = self.conv.history_tail(2 * n_ctx * TAIL_CHARS_PER_TOKEN * self.tail_factor, upto)
+        self._send_request(mode, history, start)
 
-    def _send_request(self, mode: str, history: list) -> None:
+    def _send_request(self, mode: str, history: list, start: int = 0) -> None:
         assert self.conv is not None
         self.flush_pending_edits()
         parts = self.parts()
         request = {"chat": self.conv.id, "system_prompt": parts.system_prompt, "note": parts.note,
-                   "history": history, "mode": mode, "sampler": self.sampler}
+                   "history": history, "history_start": start, "mode": mode, "sampler": self.sampler}
         self.gen_id = self.client.generate(request)
         self._save_timer.start()
         self.busy_changed.emit(True)
@@ -344,6 +360,8 @@ class ChatController(RoleplayActions, QObject):
 
     def _on_finished(self, rid: int, result: dict) -> None:
         current = rid == self.gen_id
+        if current and result.get("history_short") and self.tail_factor < 64:
+            self.tail_factor *= 2
         if current and result.get("reason") in ("read", "cancelled") and "document_tokens" in result.get("data", {}):
             self.report_reading(result["data"], result["reason"] == "cancelled")
         ended = self._end(rid, result)

@@ -1,9 +1,8 @@
-"""File > Open story, Characters, Export / Import chat: the dialogs around the chat controller."""
+"""File > Open story, Characters: the dialogs around the chat controller."""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..chat.jsonl import JsonlError, export_jsonl, import_jsonl
 from .bubble import avatar_pixmap
 from .plain import PlainLabel
 
@@ -109,29 +107,3 @@ class LibraryDialogs:
         dialog.open()
         self.characters_dialog = dialog
         return dialog
-
-    def export_chat(self, path: str = "") -> bool:
-        conv = self.controller.conv
-        if conv is None:
-            return False
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("LibraryDialogs", "Export chat"), f"{conv.title}.jsonl",
-                                                  QCoreApplication.translate("LibraryDialogs", "SillyTavern chats (*.jsonl)"))
-        if not path:
-            return False
-        export_jsonl(conv, self.controller.parts().character_name, path)
-        self.show_banner("info", QCoreApplication.translate("LibraryDialogs", "Exported to {0}.").format(path))
-        return True
-
-    def import_chat(self, path: str = "") -> bool:
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("LibraryDialogs", "Import chat"), "", QCoreApplication.translate("LibraryDialogs", "SillyTavern chats (*.jsonl)"))
-        if not path:
-            return False
-        try:
-            conv, _character = import_jsonl(path)
-        except (JsonlError, OSError) as exc:
-            self.show_banner("error", QCoreApplication.translate("LibraryDialogs", "Could not import {0}: {1}").format(Path(path).name, exc))
-            return False
-        self.controller.adopt_conversation(conv)
-        return True

@@ -17,13 +17,15 @@ from ..storage.database import Database
 from ..storage.paths import log_dir
 from ..worker import EngineClient
 from .about import app_icon
+from .chat_search import ChatSearch
 from .chat_view import ChatView
 from .composer import Composer
 from ..monitor.sampler import GpuFactory
 from .context_map import ContextMap
 from .controller import ChatController
+from .chat_files_ui import ChatFileActions
 from .library_dialogs import LibraryDialogs
-from .sidebar import ChatSidebar
+from .sidebar import ChatSidebar, set_message_count
 from .memory_panel import MemoryDock
 from .settings_panel import SettingsPanel
 from .welcome import WelcomeView
@@ -34,7 +36,7 @@ BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "bac
                  "error": "background: #fde2e1; color: #8a1f17;"}
 
 
-class MainWindow(LibraryDialogs, QMainWindow):
+class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
     shown = Signal()
 
     def __init__(self, db: Database, client: EngineClient | None = None, gpu_factory: GpuFactory | None = None) -> None:
@@ -78,6 +80,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         self.resizeDocks([self.settings_dock], [380], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
+        self._build_jobs()
         self._build_menus()
         self._connect()
         self.refresh_chat_list()
@@ -103,6 +106,9 @@ class MainWindow(LibraryDialogs, QMainWindow):
         self.banner.setContentsMargins(8, 6, 8, 6)
         self.banner.hide()
         self.chat_view = ChatView()
+        self.chat_search = ChatSearch()
+        self.chat_search.find = self.controller.search
+        self.chat_search.jump.connect(self.chat_view.scroll_to)
         self.context_map = ContextMap()
         chat_row = QHBoxLayout()
         chat_row.addWidget(self.chat_view, 1)
@@ -123,6 +129,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         row.addLayout(buttons)
         column = QVBoxLayout(self.chat_page)
         column.setContentsMargins(0, 0, 0, 6)
+        column.addWidget(self.chat_search)
         column.addLayout(chat_row, 1)
         column.addWidget(self.prompt_bar)
         column.addLayout(row)
@@ -160,6 +167,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         chat_menu.addAction(self.tr("&Stop"), QKeySequence(Qt.Key.Key_Escape), self.controller.stop)
         chat_menu.addAction(self.tr("&Regenerate"), QKeySequence("Ctrl+R"), self.controller.regenerate)
         chat_menu.addAction(self.tr("&Continue"), QKeySequence("Ctrl+Shift+Return"), self.controller.continue_last)
+        chat_menu.addAction(self.tr("&Find in chat..."), QKeySequence.StandardKey.Find, self.chat_search.open_search)
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.settings_dock.toggleViewAction())
         view_menu.addAction(self.memory_dock.toggleViewAction())
@@ -213,6 +221,7 @@ class MainWindow(LibraryDialogs, QMainWindow):
         c.message_changed.connect(self.chat_view.refresh)
         c.message_streaming.connect(self.chat_view.stream)
         c.messages_removed.connect(self.chat_view.remove_from)
+        c.message_deleted.connect(self.chat_view.removed)
         c.names_changed.connect(self.chat_view.set_names)
         c.context_map.connect(self.context_map.set_map)
 
@@ -300,9 +309,11 @@ class MainWindow(LibraryDialogs, QMainWindow):
     def refresh_chat_list(self) -> None:
         self.chat_list.clear()
         current = self.controller.conv.id if self.controller.conv else None
+        counts = self.db.message_counts()
         for chat_id, title, _updated in self.db.list_chats():
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, chat_id)
+            set_message_count(item, counts.get(chat_id, 0))
             self.chat_list.addItem(item)
             if chat_id == current:
                 item.setSelected(True)
@@ -321,10 +332,11 @@ class MainWindow(LibraryDialogs, QMainWindow):
     def _delete_selected_chat(self) -> None:
         item = self.chat_list.currentItem()
         if item is not None:
-            self.controller.delete_conversation(item.data(Qt.ItemDataRole.UserRole))
+            self.delete_chat(item.data(Qt.ItemDataRole.UserRole))
             self.chat_view.set_conversation(self.controller.conv)
 
     def _conversation_opened(self, conv) -> None:
+        self.chat_search.reset()
         self.chat_view.set_conversation(conv)
         self.sidebar.show_conversation(conv)
         self.context_map.clear()
@@ -404,6 +416,9 @@ class MainWindow(LibraryDialogs, QMainWindow):
         self._closing = True
         self.sidebar.flush()  # pending system prompt / persona / note edits
         self.controller.flush()
+        self.jobs.cancel()  # an import is taken back; a delete or import cut short is finished next start
+        if not self.jobs.wait(5):
+            log.warning("closing with a %s still running; it is finished at the next start", self.jobs.kind)
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         if not self.client.stop(2000):
             log.error("closing with the engine thread still busy")

@@ -2,10 +2,52 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
-from .plain import PlainLabel
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QVBoxLayout, QWidget,
+)
+
+from .plain import plain_tooltip, PlainLabel
+
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def set_message_count(item: QListWidgetItem, count: int) -> None:
+    item.setData(COUNT_ROLE, count)
+    item.setToolTip(plain_tooltip(QCoreApplication.translate("ChatSidebar", "{0}\n{1:,} messages").format(
+        item.text(), count)))
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """A chat's title (elided to leave room) with its message count on the right, muted."""
+
+    @staticmethod
+    def _count_text(index: QModelIndex | QPersistentModelIndex) -> str:
+        count = index.data(COUNT_ROLE)
+        return f"{count:,}" if isinstance(count, int) and count else ""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        text = self._count_text(index)
+        if text:
+            room = option.rect.width() - option.fontMetrics.horizontalAdvance(text) - 20
+            option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, max(room, 20))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        text = self._count_text(index)
+        if text:
+            painter.save()
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                                else QPalette.ColorRole.PlaceholderText))
+            painter.drawText(option.rect.adjusted(0, 0, -4, 0),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+            painter.restore()
 
 
 class ChatSidebar(QWidget):
@@ -21,6 +63,7 @@ class ChatSidebar(QWidget):
         self.chat_list = QListWidget()
         self.chat_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.chat_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chat_list.setItemDelegate(_CountDelegate(self.chat_list))
         self.chat_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         delete = QAction(self.tr("Delete chat"), self.chat_list)
         delete.triggered.connect(self.delete_requested)

@@ -17,85 +17,200 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="121"/>
+        <location filename="../../desktop/ui/controller.py" line="128"/>
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="148"/>
+        <location filename="../../desktop/ui/controller.py" line="155"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="151"/>
+        <location filename="../../desktop/ui/controller.py" line="158"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="172"/>
+        <location filename="../../desktop/ui/controller.py" line="179"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="194"/>
+        <location filename="../../desktop/ui/controller.py" line="209"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="197"/>
+        <location filename="../../desktop/ui/controller.py" line="212"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="363"/>
+        <location filename="../../desktop/ui/controller.py" line="381"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
 </context>
 <context>
+    <name>ChatFiles</name>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="34"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="50"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="86"/>
+        <source>Wait for the current import, export or delete to finish (or cancel it).</source>
+        <translation>実行中のインポート・エクスポート・削除が終わるまでお待ちください（キャンセルもできます）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="53"/>
+        <source>Importing %p%</source>
+        <translation>インポート中 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="53"/>
+        <source>Exporting %p%</source>
+        <translation>エクスポート中 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="53"/>
+        <source>Deleting %p%</source>
+        <translation>削除中 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="63"/>
+        <source>Export chat</source>
+        <translation>チャットをエクスポート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="64"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="73"/>
+        <source>SillyTavern chats (*.jsonl)</source>
+        <translation>SillyTavern のチャット (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="73"/>
+        <source>Import chat</source>
+        <translation>チャットをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="103"/>
+        <source>Exported to {0}.</source>
+        <translation>{0} にエクスポートしました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="114"/>
+        <source>Import cancelled; nothing was added.</source>
+        <translation>インポートをキャンセルしました。何も追加されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="115"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="117"/>
+        <source>Could not import {0}: {1}</source>
+        <translation>{0} をインポートできませんでした: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="119"/>
+        <source>Could not export the chat: {0}</source>
+        <translation>チャットをエクスポートできませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="121"/>
+        <source>Could not delete the chat: {0}</source>
+        <translation>チャットを削除できませんでした: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSearch</name>
+    <message>
+        <location filename="../../desktop/ui/chat_search.py" line="28"/>
+        <source>Find in this chat</source>
+        <translation>このチャット内を検索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_search.py" line="32"/>
+        <source>Older match (Enter)</source>
+        <translation>前の一致（古い方, Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_search.py" line="33"/>
+        <source>Newer match</source>
+        <translation>次の一致（新しい方）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_search.py" line="36"/>
+        <source>Close (Esc)</source>
+        <translation>閉じる (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_search.py" line="73"/>
+        <source>No matches</source>
+        <translation>一致なし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_search.py" line="76"/>
+        <source>{0:,} of {1:,}</source>
+        <translation>{0:,} / {1:,}</translation>
+    </message>
+</context>
+<context>
     <name>ChatSidebar</name>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="20"/>
+        <location filename="../../desktop/ui/sidebar.py" line="19"/>
+        <source>{0}
+{1:,} messages</source>
+        <translation>{0}
+{1:,} 件のメッセージ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="53"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="25"/>
+        <location filename="../../desktop/ui/sidebar.py" line="59"/>
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="29"/>
+        <location filename="../../desktop/ui/sidebar.py" line="63"/>
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="33"/>
+        <location filename="../../desktop/ui/sidebar.py" line="67"/>
         <source>Your name in this chat</source>
         <translation>このチャットでのあなたの名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="35"/>
+        <location filename="../../desktop/ui/sidebar.py" line="69"/>
         <source>About you (part of the pinned block)</source>
         <translation>あなたについて (固定ブロックに入ります)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="37"/>
+        <location filename="../../desktop/ui/sidebar.py" line="71"/>
         <source>Author&apos;s note: placed just before each reply (changing it re-processes only the end, never the history)</source>
         <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="50"/>
+        <location filename="../../desktop/ui/sidebar.py" line="84"/>
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="52"/>
+        <location filename="../../desktop/ui/sidebar.py" line="86"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="55"/>
+        <location filename="../../desktop/ui/sidebar.py" line="89"/>
         <source>Author&apos;s note</source>
         <translation>作者のメモ</translation>
     </message>
@@ -103,14 +218,19 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="34"/>
+        <location filename="../../desktop/ui/chat_view.py" line="45"/>
         <source>Say something to begin.</source>
         <translation>話しかけて始めましょう。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="152"/>
+        <location filename="../../desktop/ui/chat_view.py" line="317"/>
         <source>Show earlier messages ({0:,} more)</source>
         <translation>以前のメッセージを表示（あと {0:,} 件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_view.py" line="320"/>
+        <source>Jump to the latest message ({0:,} newer)</source>
+        <translation>最新のメッセージへ移動（新しいものが {0:,} 件）</translation>
     </message>
 </context>
 <context>
@@ -229,261 +349,240 @@
 <context>
     <name>LibraryDialogs</name>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="27"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="25"/>
         <source>Characters</source>
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="37"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="35"/>
         <source>No characters yet. Import a TavernAI / SillyTavern card (.png or .json).</source>
         <translation>キャラクターはまだありません。TavernAI / SillyTavern のカード (.png または .json) を取り込んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="38"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="36"/>
         <source>Import card...</source>
         <translation>カードを取り込む...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="39"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="37"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="40"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="38"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="77"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="75"/>
         <source>Import a character card</source>
         <translation>キャラクターカードを取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="78"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="76"/>
         <source>Character cards (*.png *.json);;All files (*)</source>
         <translation>キャラクターカード (*.png *.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="103"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="101"/>
         <source>Open a story</source>
         <translation>物語を開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="103"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="101"/>
         <source>Stories (*.txt *.md);;All files (*)</source>
         <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="118"/>
-        <source>Export chat</source>
-        <translation>チャットを書き出す</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="119"/>
-        <location filename="../../desktop/ui/library_dialogs.py" line="128"/>
-        <source>SillyTavern chats (*.jsonl)</source>
-        <translation>SillyTavern のチャット (*.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="123"/>
-        <source>Exported to {0}.</source>
-        <translation>{0} に書き出しました。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="128"/>
-        <source>Import chat</source>
-        <translation>チャットを取り込む</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="134"/>
-        <source>Could not import {0}: {1}</source>
-        <translation>{0} を取り込めませんでした: {1}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="69"/>
+        <location filename="../../desktop/ui/main_window.py" line="71"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <source>&amp;Find in chat...</source>
+        <translation>チャット内を検索(&amp;F)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="259"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="265"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="368"/>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382"/>
+        <location filename="../../desktop/ui/main_window.py" line="394"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
@@ -552,87 +651,87 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="59"/>
+        <location filename="../../desktop/ui/bubble.py" line="57"/>
         <source>Previous alternate (Left arrow)</source>
         <translation>前の候補 (←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="61"/>
+        <location filename="../../desktop/ui/bubble.py" line="59"/>
         <source>Next alternate (Right arrow)</source>
         <translation>次の候補 (→)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="75"/>
+        <location filename="../../desktop/ui/bubble.py" line="168"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="76"/>
+        <location filename="../../desktop/ui/bubble.py" line="169"/>
         <source>Save and continue from here</source>
         <translation>保存してここから続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="77"/>
+        <location filename="../../desktop/ui/bubble.py" line="170"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="97"/>
+        <location filename="../../desktop/ui/bubble.py" line="82"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="97"/>
+        <location filename="../../desktop/ui/bubble.py" line="82"/>
         <source>Copy this message</source>
         <translation>このメッセージをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="98"/>
+        <location filename="../../desktop/ui/bubble.py" line="83"/>
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="98"/>
+        <location filename="../../desktop/ui/bubble.py" line="83"/>
         <source>Edit this message</source>
         <translation>このメッセージを編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="99"/>
+        <location filename="../../desktop/ui/bubble.py" line="84"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="99"/>
+        <location filename="../../desktop/ui/bubble.py" line="84"/>
         <source>Delete this message</source>
         <translation>このメッセージを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="100"/>
+        <location filename="../../desktop/ui/bubble.py" line="85"/>
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="101"/>
+        <location filename="../../desktop/ui/bubble.py" line="86"/>
         <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
         <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="102"/>
+        <location filename="../../desktop/ui/bubble.py" line="87"/>
         <source>Continue</source>
         <translation>続き</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="102"/>
+        <location filename="../../desktop/ui/bubble.py" line="87"/>
         <source>Write more of this reply</source>
         <translation>この返信の続きを書く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="152"/>
+        <location filename="../../desktop/ui/bubble.py" line="143"/>
         <source>… ({0:,} characters in all; the whole text is in the chat)</source>
         <translation>… (全 {0:,} 文字。全文がチャットに入っています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="165"/>
+        <location filename="../../desktop/ui/bubble.py" line="191"/>
         <source>Wait for the reply to finish, or stop it (Esc); your text stays here.</source>
         <translation>返信が終わるまでお待ちください（Esc で停止）。入力した文章はここに残ります。</translation>
     </message>

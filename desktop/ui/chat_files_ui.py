@@ -1,0 +1,121 @@
+"""File > Export / Import chat and deleting a chat: run as background jobs with a progress bar and
+Cancel in the status bar, so a chat of 100,000 messages never freezes the window."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton
+
+from ..storage import chat_files
+from .jobs import BackgroundJobs, Job
+
+log = logging.getLogger("fireside.ui")
+
+SMALL_CHAT = 5000  # chats up to this many messages are deleted at once, larger ones in the background
+
+
+class ChatFileActions:
+    """Mixed into MainWindow (which provides controller, db, show_banner, statusBar, refresh_chat_list)."""
+
+    controller: Any
+    db: Any
+
+    def _build_jobs(self) -> None:
+        self.jobs = BackgroundJobs(self)  # type: ignore[arg-type]
+        self.job_bar = QProgressBar()
+        self.job_bar.setMaximumWidth(260)
+        self.job_bar.hide()
+        self.job_cancel = QPushButton(QCoreApplication.translate("ChatFiles", "Cancel"))
+        self.job_cancel.hide()
+        self.job_cancel.clicked.connect(self.jobs.cancel)
+        self.statusBar().addPermanentWidget(self.job_bar)  # type: ignore[attr-defined]
+        self.statusBar().addPermanentWidget(self.job_cancel)  # type: ignore[attr-defined]
+        self.jobs.progress.connect(self._job_progress)
+        self.jobs.finished.connect(self._job_finished)
+        self.jobs.failed.connect(self._job_failed)
+        leftovers = self.db.hidden_chats()
+        if leftovers:  # an import or delete cut short by a crash: finish removing it
+            log.info("removing %d unfinished chat(s) left by an interrupted import or delete", len(leftovers))
+            self._run("cleanup", lambda progress, cancelled: [
+                chat_files.delete_chat(self.db.path, chat_id, progress, cancelled) for chat_id in leftovers])
+
+    def _run(self, kind: str, job: Job) -> bool:
+        if not self.jobs.start(kind, job):
+            self.show_banner("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
+            return False
+        self.job_bar.setRange(0, 0)
+        self.job_bar.setFormat({"import": QCoreApplication.translate("ChatFiles", "Importing %p%"), "export": QCoreApplication.translate("ChatFiles", "Exporting %p%")}.get(kind, QCoreApplication.translate("ChatFiles", "Deleting %p%")))
+        self.job_bar.show()
+        self.job_cancel.setVisible(kind in ("import", "export"))
+        return True
+
+    def export_chat(self, path: str = "") -> bool:
+        conv = self.controller.conv
+        if conv is None or conv.id is None:
+            return False
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ChatFiles", "Export chat"), f"{conv.title}.jsonl",  # type: ignore[arg-type]
+                                                  QCoreApplication.translate("ChatFiles", "SillyTavern chats (*.jsonl)"))
+        if not path:
+            return False
+        self.controller.flush()  # a reply still streaming is exported as shown
+        name = self.controller.parts().character_name
+        return self._run("export", partial(chat_files.export_chat, self.db.path, conv.id, name, path))
+
+    def import_chat(self, path: str = "") -> bool:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("ChatFiles", "Import chat"), "", QCoreApplication.translate("ChatFiles", "SillyTavern chats (*.jsonl)"))  # type: ignore[arg-type]
+        if not path:
+            return False
+        model = self.controller.load_config.get("model_path", "")
+        self._import_name = Path(path).name
+        return self._run("import", partial(chat_files.import_chat, self.db.path, path, model))
+
+    def delete_chat(self, chat_id: int) -> bool:
+        """Delete a chat: at once when small, in the background (hidden first) when large."""
+        if self.db.message_counts().get(chat_id, 0) <= SMALL_CHAT:
+            self.controller.delete_conversation(chat_id)
+            return True
+        if self.jobs.running:
+            self.show_banner("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
+            return False
+        self.controller.delete_conversation(chat_id, rows=False)
+        return self._run("delete", partial(chat_files.delete_chat, self.db.path, chat_id))
+
+    def _job_progress(self, kind: str, done: int, total: int) -> None:
+        if kind == self.jobs.kind and total > 0:
+            self.job_bar.setRange(0, total)
+            self.job_bar.setValue(done)
+
+    def _job_ended(self) -> None:
+        self.job_bar.hide()
+        self.job_cancel.hide()
+
+    def _job_finished(self, kind: str, result: object) -> None:
+        self._job_ended()
+        if kind == "export":
+            self.show_banner("info", QCoreApplication.translate("ChatFiles", "Exported to {0}.").format(result))
+        elif kind == "import" and isinstance(result, int):
+            self.controller.stop()
+            self.controller.open_conversation(result)
+            self.controller.conversations_changed.emit()
+        elif kind in ("delete", "cleanup"):
+            self.refresh_chat_list()  # type: ignore[attr-defined]
+
+    def _job_failed(self, kind: str, message: str) -> None:
+        self._job_ended()
+        if message == "cancelled":
+            self.show_banner("info", QCoreApplication.translate("ChatFiles", "Import cancelled; nothing was added.") if kind == "import"
+                             else QCoreApplication.translate("ChatFiles", "Export cancelled; no file was written."))
+        elif kind == "import":
+            self.show_banner("error", QCoreApplication.translate("ChatFiles", "Could not import {0}: {1}").format(getattr(self, "_import_name", ""), message))
+        elif kind == "export":
+            self.show_banner("error", QCoreApplication.translate("ChatFiles", "Could not export the chat: {0}").format(message))
+        else:
+            self.show_banner("error", QCoreApplication.translate("ChatFiles", "Could not delete the chat: {0}").format(message))
