@@ -25,7 +25,7 @@ from .context_map import ContextMap
 from .controller import ChatController
 from .chat_files_ui import ChatFileActions
 from .library_dialogs import LibraryDialogs
-from .sidebar import ChatSidebar, set_message_count
+from .sidebar import ChatSidebar
 from .memory_panel import MemoryDock
 from .settings_panel import SettingsPanel
 from .welcome import WelcomeView
@@ -307,17 +307,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
             self.controller.new_conversation()
 
     def refresh_chat_list(self) -> None:
-        self.chat_list.clear()
         current = self.controller.conv.id if self.controller.conv else None
-        counts = self.db.message_counts()
-        for chat_id, title, _updated in self.db.list_chats():
-            item = QListWidgetItem(title)
-            item.setData(Qt.ItemDataRole.UserRole, chat_id)
-            set_message_count(item, counts.get(chat_id, 0))
-            self.chat_list.addItem(item)
-            if chat_id == current:
-                item.setSelected(True)
-                self.chat_list.setCurrentItem(item)
+        self.sidebar.show_chats(self.db.list_chats(), self.db.message_counts(), current)
 
     def _new_chat(self) -> None:
         prompt = self.controller.conv.system_prompt if self.controller.conv else ""

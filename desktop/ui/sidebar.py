@@ -98,6 +98,18 @@ class ChatSidebar(QWidget):
         column.addWidget(PlainLabel(self.tr("Author's note")))
         column.addWidget(self.authors_note)
 
+    def show_chats(self, chats: list[tuple[int, str, float]], counts: dict[int, int], current: int | None) -> None:
+        """The chat list: (id, title, updated) rows, most recent first, with their message counts."""
+        self.chat_list.clear()
+        for chat_id, title, _updated in chats:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, chat_id)
+            set_message_count(item, counts.get(chat_id, 0))
+            self.chat_list.addItem(item)
+            if chat_id == current:
+                item.setSelected(True)
+                self.chat_list.setCurrentItem(item)
+
     def values(self) -> dict[str, str]:
         return {"system_prompt": self.system_prompt.toPlainText(), "persona_name": self.persona_name.text().strip(),
                 "persona_description": self.persona_description.text(),
