@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -21,11 +20,12 @@ from .engine import (
     LoadFailed, SamplerSettings,
 )
 from .engine.native import LLAMA_LOG
+from .engine.probe import ProbeCancelled, ProbeError
+from .probe_job import run_check
+from .worker_data import llama_error as _llama_error, model_info as _model_info, result as _result
 from .engine.snapshot import SnapshotResult, SnapshotStore
 from .models import FetchError, fetch_sample
 from .storage.paths import cache_dir
-from .monitor.reported import parse_llama_log
-from .monitor.shape import ModelShape
 
 log = logging.getLogger("fireside.worker")
 
@@ -45,6 +45,9 @@ class EngineWorker(QObject):
     stopped = Signal()  # after shutdown: the engine is closed and the thread is quitting
     contextMap = Signal(object, dict)  # chat key, ChatSession.context_map()
     snapshot = Signal(dict)  # {"chat", "action": saved|restored|refused, "size", "tokens", "seconds", "reason"}
+    probeProgress = Signal(int, int, int)  # request id, done, total
+    probed = Signal(int, dict)  # request id, result (see probe_job.run_check)
+    probeFailed = Signal(int, str)  # request id, message ("cancelled" when stopped)
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,6 +90,26 @@ class EngineWorker(QObject):
             self.fetchFailed.emit(request_id, f"{type(exc).__name__}: {exc}")
         else:
             self.fetched.emit(request_id, str(path))
+
+    @Slot(int, dict)
+    def probe(self, request_id: int, load: dict) -> None:
+        """Check a context/RoPE setting on the loaded model (its own context: the chat cache stays)."""
+        if self.engine is None:
+            self.probeFailed.emit(request_id, "no model is loaded")
+            return
+        try:
+            result = run_check(self.engine, load, lambda done, total: self.probeProgress.emit(request_id, done, total),
+                               lambda: self.is_cancelled(request_id))
+        except ProbeCancelled:
+            self.probeFailed.emit(request_id, "cancelled")
+        except (ProbeError, ConfigError, ValueError, TypeError) as exc:
+            log.error("the setting check failed: %s", exc)
+            self.probeFailed.emit(request_id, str(exc))
+        except Exception as exc:  # noqa: BLE001 - every failure reaches the GUI as probeFailed
+            log.exception("the setting check failed unexpectedly")
+            self.probeFailed.emit(request_id, f"{type(exc).__name__}: {exc}")
+        else:
+            self.probed.emit(request_id, result)
 
     @Slot(int, dict)
     def load_model(self, request_id: int, config_data: dict) -> None:
@@ -315,38 +338,6 @@ class _KVCancel:
         self.kv.cancel.set()
 
 
-def _result(gen: Generation) -> dict[str, Any]:
-    st = gen.stats
-    return {"text": gen.text, "stats": str(st), "notice": st.shift_notice(), "reason": st.stop_reason,
-            "data": st.to_dict()}
-
-
-def _model_info(engine: Engine) -> dict[str, Any]:
-    facts = asdict(engine.facts)
-    facts.pop("tensors")
-    facts.pop("chat_template")
-    return {
-        "facts": facts,
-        "config": engine.config.to_dict(),
-        "n_ctx": engine.n_ctx,
-        "load_seconds": engine.load_seconds,
-        "warnings": [str(w) for w in engine.warnings],
-        "format_notice": engine.chat_format.notice,
-        "shift_notice": engine.shift_notice(),
-        "shape": ModelShape.from_facts(engine.facts).to_dict(),
-        "reported": parse_llama_log(engine.load_log).to_dict(),
-    }
-
-
-def _llama_error(lines: list[str]) -> str:
-    """The last error-looking line llama.cpp logged (its reason for a failed load)."""
-    for line in reversed(lines):
-        low = line.lower()
-        if "error" in low or "failed" in low:
-            return line.strip()
-    return ""
-
-
 # Engine threads that did not stop when asked (see EngineClient.stop); never destroyed while running.
 STILL_RUNNING: list[tuple[QThread, EngineWorker]] = []
 
@@ -357,6 +348,7 @@ class EngineClient(QObject):
     _load = Signal(int, dict)
     _generate = Signal(int, dict)
     _fetch = Signal(int)
+    _probe = Signal(int, dict)
     _unload = Signal()
     _shutdown = Signal()
 
@@ -369,6 +361,7 @@ class EngineClient(QObject):
         self._load.connect(self.worker.load_model)
         self._generate.connect(self.worker.generate)
         self._fetch.connect(self.worker.fetch_sample)
+        self._probe.connect(self.worker.probe)
         self._unload.connect(self.worker.unload)
         self._shutdown.connect(self.worker.shutdown)
         self._next_id = 0
@@ -391,6 +384,11 @@ class EngineClient(QObject):
     def fetch_sample(self) -> int:
         rid = self._new_id()
         self._fetch.emit(rid)
+        return rid
+
+    def probe(self, load: dict[str, Any]) -> int:
+        rid = self._new_id()
+        self._probe.emit(rid, load)
         return rid
 
     def unload(self) -> None:

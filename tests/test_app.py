@@ -180,8 +180,10 @@ def test_settings_validation_and_apply_reloads(qtbot, window: MainWindow, sample
     panel.widget("n_ctx").setValue(16384)
     assert "trained context (8192)" in panel.problems_label.text()
     assert panel.suggest_button.isVisible()
+    assert "YaRN ×2" in panel.suggest_button.text()
     qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
-    assert panel.widget("compress_pos_emb").value() == 2.0
+    assert panel.widget("rope_scaling").currentData() == 2 and panel.widget("rope_freq_scale").value() == 0.5
+    assert panel.widget("yarn_orig_ctx").value() == 8192
     assert "trained context" not in panel.problems_label.text()
     panel.widget("tensor_split").setText("3, x")
     assert not panel.apply_button.isEnabled()

@@ -286,8 +286,9 @@ class NativeContext:
     def clear(self) -> None:
         ll.llama_memory_clear(self.memory, True)
 
-    def decode(self, tokens: Sequence[int], start_pos: int, want_logits: bool = True) -> None:
-        """Decode up to n_batch tokens at positions start_pos.. (logits for the last one only)."""
+    def decode(self, tokens: Sequence[int], start_pos: int, want_logits: bool = True, logits_from: int | None = None) -> None:
+        """Decode up to n_batch tokens at positions start_pos.. (logits for the last one only, or for
+        every token from index `logits_from` on: read them with `logits_at`)."""
         n = len(tokens)
         if n == 0 or n > self.n_batch:
             raise ValueError(f"decode takes 1..{self.n_batch} tokens, got {n}")
@@ -298,8 +299,8 @@ class NativeContext:
             b.pos[i] = start_pos + i
             b.n_seq_id[i] = 1
             b.seq_id[i][0] = 0
-            b.logits[i] = 0
-        b.logits[n - 1] = 1 if want_logits else 0
+            b.logits[i] = 1 if logits_from is not None and i >= logits_from else 0
+        b.logits[n - 1] = 1 if want_logits or logits_from is not None else 0
         rc = ll.llama_decode(self.ptr, b)
         if rc != 0:
             raise DecodeError(rc)
@@ -323,6 +324,10 @@ class NativeContext:
     def logits(self) -> ctypes.Array:
         """Logits of the last decoded token that asked for them (n_vocab floats)."""
         return ll.llama_get_logits_ith(self.ptr, -1)
+
+    def logits_at(self, index: int) -> ctypes.Array:
+        """Logits of the `index`-th token of the last batch (it must have asked for them)."""
+        return ll.llama_get_logits_ith(self.ptr, index)
 
 
 class DecodeError(RuntimeError):

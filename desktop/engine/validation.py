@@ -64,11 +64,6 @@ def validate_config(config: LoadConfig, facts: ModelFacts | None = None) -> list
     return problems
 
 
-def suggested_compress(n_ctx: int, n_ctx_train: int) -> float:
-    """A linear RoPE scale (SuperHOT compress_pos_emb) that stretches the trained context over n_ctx."""
-    return max(1.0, math.ceil(n_ctx / n_ctx_train * 4) / 4)
-
-
 def _positive_int(problems: list[ConfigProblem], name: str, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         problems.append(ConfigProblem(name, f"must be a whole number above 0 (got {value!r})"))
@@ -155,8 +150,9 @@ def _check_rope(c: LoadConfig, facts: ModelFacts | None) -> list[ConfigProblem]:
         scaled = (c.compress_pos_emb or 1.0) > 1.0 or (c.ntk_alpha or 1.0) > 1.0 or (
             c.rope_freq_scale is not None and c.rope_freq_scale < 1.0) or c.rope_scaling == RopeScaling.YARN
         if not scaled:
-            suggested = suggested_compress(c.n_ctx, facts.n_ctx_train)
+            factor = round(c.n_ctx / facts.n_ctx_train, 2)
             problems.append(ConfigProblem(
                 "n_ctx", f"{c.n_ctx} is above the model's trained context ({facts.n_ctx_train}) with no RoPE "
-                f"scaling: quality will drop; try compress_pos_emb = {suggested:g} (linear scaling)", "warning"))
+                f"scaling: quality will drop; try YaRN scaling ×{factor:g} (\"Check this setting\" measures it)",
+                "warning"))
     return problems

@@ -22,7 +22,8 @@ from .chat_view import ChatView
 from .composer import Composer
 from ..monitor.sampler import GpuFactory
 from .context_map import ContextMap
-from .controller import ChatController
+from .controller import ChatController, model_key
+from .probe_dialog import ProbeDialog
 from .chat_files_ui import ChatFileActions
 from .library_dialogs import LibraryDialogs
 from .sidebar import ChatSidebar
@@ -195,6 +196,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         self.chat_view.action.connect(self._bubble_action)
         self.chat_view.edited.connect(c.edit)
         self.settings.applied.connect(c.apply_settings)
+        self.settings.check_requested.connect(self.check_setting)
         self.load_cancel.clicked.connect(c.cancel_load)
         self.welcome.fetch_requested.connect(self._fetch_sample)
         self.welcome.fetch_cancel_requested.connect(lambda: self.client.cancel(self._fetch_id))
@@ -309,6 +311,17 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
     def refresh_chat_list(self) -> None:
         current = self.controller.conv.id if self.controller.conv else None
         self.sidebar.show_chats(self.db.list_chats(), self.db.message_counts(), current)
+
+    def check_setting(self, load: dict) -> ProbeDialog | None:
+        """Settings > Check this setting: measure the fields' context/RoPE setting on the loaded model."""
+        if not self.controller.model_info:
+            self.show_banner("warning", self.tr("Load a model first: the check runs on it."))
+            return None
+        path = self.controller.model_info["config"]["model_path"]
+        self.probe_dialog = ProbeDialog(self.client, self.db, model_key(path), load, self)
+        self.probe_dialog.apply_requested.connect(lambda rope: (self.settings.set_rope(rope), self.settings.apply()))
+        self.probe_dialog.open()
+        return self.probe_dialog
 
     def _new_chat(self) -> None:
         prompt = self.controller.conv.system_prompt if self.controller.conv else ""

@@ -65,8 +65,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         "SettingsPanel", "Keep the model in RAM so the system never swaps it out. Needs enough free RAM.")),
 
     FieldSpec("rope_scaling", "load", G_ROPE, QT_TRANSLATE_NOOP("SettingsPanel", "Scaling type"), "choice", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "How positions are stretched beyond the trained length. Linear is SuperHOT-style; YaRN suits models "
-        "made for it. 'Model' uses what the file says."), choices=(
+        "SettingsPanel", "How positions are stretched beyond the trained length. YaRN keeps most models reading their "
+        "whole window (Check this setting measures it); linear is SuperHOT-style, for models fine-tuned for it. "
+        "'Model' uses what the file says."), choices=(
         (QT_TRANSLATE_NOOP("SettingsPanel", "model"), -1), (QT_TRANSLATE_NOOP("SettingsPanel", "none"), 0),
         (QT_TRANSLATE_NOOP("SettingsPanel", "linear"), 1), (QT_TRANSLATE_NOOP("SettingsPanel", "YaRN"), 2),
         (QT_TRANSLATE_NOOP("SettingsPanel", "LongRoPE"), 3))),

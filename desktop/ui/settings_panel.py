@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 from ..engine.config import LoadConfig
 from ..engine.metadata import ModelFacts
 from ..engine.sampling import SamplerSettings
-from ..engine.validation import ConfigProblem, check_config, suggested_compress
+from ..engine.probe import ROPE_FIELDS
+from ..engine.rope_advice import recommended, ships_scaling
+from ..engine.validation import ConfigProblem, check_config
 from ..monitor.shape import ModelShape
 from .fit_badge import FitBadge
 from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
@@ -44,6 +46,7 @@ class SettingsPanel(QWidget):
     """Emits `applied(load_config_dict, sampler_dict)` when the user applies valid settings."""
 
     applied = Signal(dict, dict)
+    check_requested = Signal(dict)  # the load settings as they are in the fields (not applied yet)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +90,11 @@ class SettingsPanel(QWidget):
         self.suggest_button = QPushButton()
         self.suggest_button.hide()
         self.suggest_button.clicked.connect(self._use_suggestion)
+        self.check_button = QPushButton(self.tr("Check this setting..."))
+        self.check_button.setToolTip(self.tr("Measure whether the model reads its whole window with this context "
+                                             "length and RoPE scaling (on the loaded model, in its own context; "
+                                             "your chat is untouched)"))
+        self.check_button.clicked.connect(lambda: self.check_requested.emit(self.values()[0]))
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setToolTip(self.tr("Use these settings; load settings reload the model"))
         self.apply_button.clicked.connect(self.apply)
@@ -104,6 +112,7 @@ class SettingsPanel(QWidget):
         layout.addWidget(self.badge)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.suggest_button)
+        layout.addWidget(self.check_button)
         layout.addLayout(buttons)
         self.set_enabled_for_model(False)
 
@@ -204,6 +213,7 @@ class SettingsPanel(QWidget):
         for w in self.widgets.values():
             w.setEnabled(enabled)
         self.reset_button.setEnabled(enabled)
+        self.check_button.setEnabled(enabled)
         self.revalidate()
 
     def _facts_text(self) -> str:
@@ -275,22 +285,28 @@ class SettingsPanel(QWidget):
         self._offer_scale(load)
 
     def _offer_scale(self, load: dict[str, Any]) -> None:
-        """Above the trained context with no scaling: one click sets the suggested linear scale."""
+        """Above the trained context with no scaling: one click sets the recommended scaling (YaRN for
+        a model without scaling keys; see rope_advice)."""
         f = self.facts
         n_ctx = load.get("n_ctx") or 0
         unscaled = load.get("compress_pos_emb") is None and load.get("rope_freq_scale") is None \
             and load.get("ntk_alpha") is None and load.get("rope_scaling") in (-1, 0)
-        if f is not None and f.n_ctx_train and n_ctx > f.n_ctx_train and unscaled:
-            self._suggested = suggested_compress(n_ctx, f.n_ctx_train)
-            self.suggest_button.setText(self.tr("Use linear RoPE scaling: compress_pos_emb = {0:g}").format(
-                self._suggested))
+        if f is not None and f.n_ctx_train and n_ctx > f.n_ctx_train and unscaled and not ships_scaling(f):
+            self._suggested = recommended(f, n_ctx)
+            self.suggest_button.setText(self.tr("Use RoPE scaling: {0}").format(self._suggested.label))
             self.suggest_button.show()
         else:
             self.suggest_button.hide()
 
     def _use_suggestion(self) -> None:
-        spec = next(s for s in FIELDS if s.key == "compress_pos_emb")
-        self._set_value(spec, self._suggested)
+        self.set_rope(self._suggested.overrides)
+
+    def set_rope(self, overrides: dict[str, Any]) -> None:
+        """Put a RoPE setting into the fields (every RoPE field; the ones not named go to the model's)."""
+        for key in ROPE_FIELDS:
+            spec = next((s for s in FIELDS if s.key == key and s.target == "load"), None)
+            if spec is not None:
+                self._set_value(spec, overrides.get(key, -1 if key == "rope_scaling" else None))
 
     def _use_fit(self, n_gpu_layers: int, n_ctx: int) -> None:
         for key, value in (("n_gpu_layers", n_gpu_layers), ("n_ctx", n_ctx)):

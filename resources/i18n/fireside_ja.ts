@@ -170,47 +170,47 @@
 {1:,} 件のメッセージ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="53"/>
+        <location filename="../../desktop/ui/sidebar.py" line="62"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="59"/>
+        <location filename="../../desktop/ui/sidebar.py" line="68"/>
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="63"/>
+        <location filename="../../desktop/ui/sidebar.py" line="72"/>
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="67"/>
+        <location filename="../../desktop/ui/sidebar.py" line="76"/>
         <source>Your name in this chat</source>
         <translation>このチャットでのあなたの名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="69"/>
+        <location filename="../../desktop/ui/sidebar.py" line="78"/>
         <source>About you (part of the pinned block)</source>
         <translation>あなたについて (固定ブロックに入ります)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="71"/>
+        <location filename="../../desktop/ui/sidebar.py" line="80"/>
         <source>Author&apos;s note: placed just before each reply (changing it re-processes only the end, never the history)</source>
         <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="84"/>
+        <location filename="../../desktop/ui/sidebar.py" line="93"/>
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="86"/>
+        <location filename="../../desktop/ui/sidebar.py" line="95"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="89"/>
+        <location filename="../../desktop/ui/sidebar.py" line="98"/>
         <source>Author&apos;s note</source>
         <translation>作者のメモ</translation>
     </message>
@@ -397,192 +397,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="71"/>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Find in chat...</source>
         <translation>チャット内を検索(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="259"/>
+        <location filename="../../desktop/ui/main_window.py" line="261"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="264"/>
+        <location filename="../../desktop/ui/main_window.py" line="266"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="270"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="276"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="380"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <source>Load a model first: the check runs on it.</source>
+        <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="384"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="394"/>
+        <location filename="../../desktop/ui/main_window.py" line="398"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
@@ -737,6 +742,109 @@
     </message>
 </context>
 <context>
+    <name>ProbeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="27"/>
+        <source>Check this setting</source>
+        <translation>この設定をチェック</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="35"/>
+        <source>Reading a test text with planted facts: %p%</source>
+        <translation>事実を埋め込んだテスト文を読み込み中: %p%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="36"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="39"/>
+        <source>tokens back from the end of the window</source>
+        <translation>ウィンドウの末尾から遡ったトークン数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="40"/>
+        <source>recall strength (nats)</source>
+        <translation>想起の強さ (nats)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="52"/>
+        <source>Run again</source>
+        <translation>もう一度測る</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="54"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="91"/>
+        <source>Measuring… (a context of its own; the chat is untouched)</source>
+        <translation>測定中… (専用のコンテキストで行い、チャットには触れません)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="117"/>
+        <source>The check was cancelled.</source>
+        <translation>チェックはキャンセルされました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="118"/>
+        <source>The check could not run: {0}</source>
+        <translation>チェックを実行できませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="130"/>
+        <source>Model: {0}. Window: {1:,} tokens.</source>
+        <translation>モデル: {0}。ウィンドウ: {1:,} トークン。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="134"/>
+        <source>this setting</source>
+        <translation>この設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="140"/>
+        <source>Mean recall {0:+.1f} nats; last-chunk perplexity {1:.2f} with the whole window, {2:.2f} with a short one.</source>
+        <translation>平均想起 {0:+.1f} nats。最後の区間のパープレキシティ: ウィンドウ全体で {1:.2f}、短いウィンドウで {2:.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="145"/>
+        <source>{0} did better: {1:+.1f} nats on average.</source>
+        <translation>{0} の方が良好でした: 平均 {1:+.1f} nats。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="146"/>
+        <source>Use {0}</source>
+        <translation>{0} を使う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="150"/>
+        <source>{0} was no better: {1:+.1f} nats.</source>
+        <translation>{0} は良くありませんでした: {1:+.1f} nats。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="152"/>
+        <source>(Measured earlier for this model and setting; Run again to measure anew.)</source>
+        <translation>(このモデルと設定で以前に測った結果です。「もう一度測る」で測り直せます。)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="157"/>
+        <source>Reads the whole window: facts planted anywhere in it are recalled.</source>
+        <translation>ウィンドウ全体を読めています: どこに埋め込んだ事実も想起されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="159"/>
+        <source>Weak beyond {0:,} tokens back: older facts are barely recalled.</source>
+        <translation>{0:,} トークンより前は弱い: それより古い事実はほとんど想起されません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="160"/>
+        <source>Broken: the model does not read this window (planted facts are not recalled).</source>
+        <translation>壊れています: モデルはこのウィンドウを読めていません (埋め込んだ事実が想起されません)。</translation>
+    </message>
+</context>
+<context>
     <name>RoleplayActions</name>
     <message>
         <location filename="../../desktop/ui/roleplay_actions.py" line="51"/>
@@ -803,13 +911,13 @@
     </message>
     <message>
         <location filename="../../desktop/ui/settings_fields.py" line="38"/>
-        <location filename="../../desktop/ui/settings_fields.py" line="70"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="71"/>
         <source>model</source>
         <translation>モデルの値</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_fields.py" line="39"/>
-        <location filename="../../desktop/ui/settings_fields.py" line="157"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="158"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
@@ -905,524 +1013,534 @@
     </message>
     <message>
         <location filename="../../desktop/ui/settings_fields.py" line="67"/>
-        <source>How positions are stretched beyond the trained length. Linear is SuperHOT-style; YaRN suits models made for it. &apos;Model&apos; uses what the file says.</source>
-        <translation>学習時の長さを超えて位置をどう引き伸ばすか。linear は SuperHOT 方式、YaRN は対応モデル向け。「モデルの値」はファイルの指定に従います。</translation>
+        <source>How positions are stretched beyond the trained length. YaRN keeps most models reading their whole window (Check this setting measures it); linear is SuperHOT-style, for models fine-tuned for it. &apos;Model&apos; uses what the file says.</source>
+        <translation>学習時の長さを超えて位置をどう引き伸ばすか。多くのモデルは YaRN でウィンドウ全体を読めます (「この設定をチェック」で測れます)。linear は SuperHOT 方式で、それ向けに微調整されたモデル用です。「model」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="70"/>
-        <location filename="../../desktop/ui/settings_panel.py" line="220"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="71"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="230"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="71"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="72"/>
         <source>linear</source>
         <translation>線形 (linear)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="71"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="72"/>
         <source>YaRN</source>
         <translation>YaRN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="72"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="73"/>
         <source>LongRoPE</source>
         <translation>LongRoPE</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="73"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="74"/>
         <source>compress_pos_emb</source>
         <translation>compress_pos_emb</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="73"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="74"/>
         <source>SuperHOT-style linear scaling: 2 reads twice the trained length. SuperHOT 8K models: compress 4 means freq scale 0.25. Empty: off.</source>
         <translation>SuperHOT 方式の線形スケーリング: 2 で学習時の 2 倍の長さを読めます。SuperHOT 8K モデルでは compress 4 (周波数スケール 0.25)。空欄: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="76"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="77"/>
         <source>Frequency scale</source>
         <translation>周波数スケール</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="76"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="77"/>
         <source>RoPE frequency scale (1 / compress). compress_pos_emb wins when both are set. Empty: the model&apos;s.</source>
         <translation>RoPE の周波数スケール (1 / compress)。両方設定した場合は compress_pos_emb が優先されます。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="79"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="80"/>
         <source>Frequency base</source>
         <translation>周波数ベース</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="79"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="80"/>
         <source>RoPE base frequency. Raising it is &apos;NTK&apos; scaling. Empty: the model&apos;s.</source>
         <translation>RoPE の基底周波数。上げると「NTK」スケーリングになります。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="81"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="82"/>
         <source>NTK alpha</source>
         <translation>NTK アルファ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="81"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="82"/>
         <source>NTK-aware scaling: raises the frequency base by this factor (2.5 is about 2x context). Empty: off.</source>
         <translation>NTK 方式のスケーリング: 周波数ベースをこの係数で上げます (2.5 でおよそ 2 倍のコンテキスト)。空欄: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="84"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="85"/>
         <source>YaRN original context</source>
         <translation>YaRN 元のコンテキスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="84"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="85"/>
         <source>The context the model was trained with, for YaRN. Empty: the model&apos;s.</source>
         <translation>YaRN 用の、モデルが学習したコンテキスト長。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="86"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="87"/>
         <source>YaRN extrapolation mix</source>
         <translation>YaRN 外挿ミックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="87"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="88"/>
         <source>YaRN extrapolation mix factor. Empty: the model&apos;s.</source>
         <translation>YaRN の外挿ミックス係数。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="89"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="90"/>
         <source>YaRN attention factor</source>
         <translation>YaRN アテンション係数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="90"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="91"/>
         <source>YaRN attention magnitude scale. Empty: the model&apos;s.</source>
         <translation>YaRN のアテンションの大きさの係数。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="92"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="93"/>
         <source>YaRN beta fast</source>
         <translation>YaRN beta fast</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="92"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="93"/>
         <source>YaRN low correction dimension. Empty: the model&apos;s.</source>
         <translation>YaRN の低補正次元。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="94"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="95"/>
         <source>YaRN beta slow</source>
         <translation>YaRN beta slow</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="94"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="95"/>
         <source>YaRN high correction dimension. Empty: the model&apos;s.</source>
         <translation>YaRN の高補正次元。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="97"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="98"/>
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="97"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="98"/>
         <source>How many layers run on the GPU. More is faster until VRAM runs out. -1: all. 0: CPU only.</source>
         <translation>GPU で動かすレイヤー数。VRAM が足りる限り多いほど速くなります。-1: すべて。0: CPU のみ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="100"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="101"/>
         <source>Multi-GPU split</source>
         <translation>複数 GPU の分割</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="100"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="101"/>
         <source>With several GPUs: give each whole layers (layer), split each tensor by rows (row), or split tensors across GPUs (tensor, needs flash attention).</source>
         <translation>複数の GPU で: レイヤー単位で分ける (layer)、テンソルを行で分ける (row)、テンソルを GPU 間で分割する (tensor、Flash Attention が必要)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="103"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="104"/>
         <source>single GPU</source>
         <translation>単一 GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="103"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="104"/>
         <source>layer</source>
         <translation>レイヤー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="104"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="105"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="104"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="105"/>
         <source>tensor</source>
         <translation>テンソル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="105"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="106"/>
         <source>Main GPU</source>
         <translation>メイン GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="105"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="106"/>
         <source>The GPU that holds the model when there is no split, and the small shared buffers.</source>
         <translation>分割しないときにモデルを置く GPU。小さな共有バッファもここに置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="107"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="108"/>
         <source>Tensor split</source>
         <translation>テンソル分割</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="107"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="108"/>
         <source>Share of the model per GPU, e.g. &apos;3, 1&apos; puts three quarters on the first GPU. Empty: by free memory.</source>
         <translation>GPU ごとのモデルの割合。例: 「3, 1」で 1 台目に 4 分の 3。空欄: 空きメモリに応じて。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="109"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="110"/>
         <source>KV cache on GPU</source>
         <translation>KV キャッシュを GPU に置く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="109"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="110"/>
         <source>Keep each GPU layer&apos;s part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.</source>
         <translation>GPU レイヤーの KV キャッシュを VRAM に置きます (高速)。オフにすると RAM に置いて VRAM を節約します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="112"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="113"/>
         <source>K cache type</source>
         <translation>K キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="112"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="113"/>
         <source>Precision of the keys in the KV cache. q8_0 halves its memory with little loss; q4_0 quarters it.</source>
         <translation>KV キャッシュのキーの精度。q8_0 は品質をほぼ保ったままメモリを半分に、q4_0 は 4 分の 1 にします。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="115"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="116"/>
         <source>V cache type</source>
         <translation>V キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="115"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="116"/>
         <source>Precision of the values in the KV cache. A quantized V cache needs flash attention.</source>
         <translation>KV キャッシュの値の精度。量子化した V キャッシュには Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="117"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="118"/>
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="117"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="118"/>
         <source>A faster, leaner attention. Needed for a quantized V cache.</source>
         <translation>高速で省メモリなアテンション。量子化した V キャッシュに必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="120"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="121"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="120"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="121"/>
         <source>Randomness. Lower is more focused and repetitive, higher more creative. 0 always picks the most likely word.</source>
         <translation>ランダムさ。低いほど堅実で繰り返しがちに、高いほど創造的になります。0 は常に最も確率の高い語を選びます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="123"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="124"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="123"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="124"/>
         <source>Only consider the K most likely tokens. 0: off.</source>
         <translation>確率の高い上位 K 個のトークンだけを候補にします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="125"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="126"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="125"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="126"/>
         <source>Only consider the most likely tokens that together make up this probability. 1: off.</source>
         <translation>確率の合計がこの値になるまでの上位トークンだけを候補にします。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="127"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="128"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="127"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="128"/>
         <source>Drop tokens less likely than this share of the best one. 0.05 is a good start. 0: off.</source>
         <translation>最有力トークンの確率のこの割合より低いトークンを除きます。0.05 から試すのがおすすめ。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="129"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="130"/>
         <source>Typical P</source>
         <translation>Typical P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="129"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="130"/>
         <source>Locally typical sampling. 1: off.</source>
         <translation>局所典型サンプリング。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="131"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="132"/>
         <source>Repetition penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="132"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="133"/>
         <source>Makes recently used tokens less likely. 1: off; 1.1 is mild.</source>
         <translation>最近使ったトークンを出にくくします。1: オフ、1.1 で控えめ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="133"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="134"/>
         <source>Penalty range</source>
         <translation>ペナルティの範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="133"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="134"/>
         <source>How many recent tokens the penalties look at. -1: the whole context.</source>
         <translation>ペナルティが見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="135"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="136"/>
         <source>Frequency penalty</source>
         <translation>頻度ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="136"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="137"/>
         <source>Penalise tokens by how often they were used. 0: off.</source>
         <translation>使われた回数に応じてトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="137"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="138"/>
         <source>Presence penalty</source>
         <translation>存在ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="138"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="139"/>
         <source>Penalise tokens that were used at all. 0: off.</source>
         <translation>一度でも使われたトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="139"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="140"/>
         <source>DRY multiplier</source>
         <translation>DRY 倍率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="140"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="141"/>
         <source>DRY stops the model repeating whole phrases. 0.8 is typical. 0: off.</source>
         <translation>DRY はフレーズ単位の繰り返しを防ぎます。0.8 が一般的。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="142"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="143"/>
         <source>DRY base</source>
         <translation>DRY ベース</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="142"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="143"/>
         <source>How fast the DRY penalty grows with the length of the repeat.</source>
         <translation>繰り返しの長さに応じて DRY ペナルティが増える速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="144"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="145"/>
         <source>DRY allowed length</source>
         <translation>DRY 許容長</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="145"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="146"/>
         <source>Repeats up to this many tokens are not penalised.</source>
         <translation>このトークン数までの繰り返しはペナルティを受けません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="146"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="147"/>
         <source>DRY range</source>
         <translation>DRY の範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="146"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="147"/>
         <source>How many recent tokens DRY looks at. -1: the whole context.</source>
         <translation>DRY が見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="148"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="149"/>
         <source>DRY breakers</source>
         <translation>DRY 区切り</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="148"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="149"/>
         <source>Text that ends a repeat for DRY, separated by commas; \n is a new line.</source>
         <translation>DRY で繰り返しの区切りとみなす文字列 (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="150"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="151"/>
         <source>XTC probability</source>
         <translation>XTC 確率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="151"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="152"/>
         <source>Exclude Top Choices: how often the most likely tokens are skipped, for fresher prose. 0: off.</source>
         <translation>Exclude Top Choices: 新鮮な文章のために最有力トークンを飛ばす頻度。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="153"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="154"/>
         <source>XTC threshold</source>
         <translation>XTC しきい値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="154"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="155"/>
         <source>Tokens above this probability can be skipped by XTC.</source>
         <translation>この確率を超えるトークンが XTC で飛ばされる対象になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="155"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="156"/>
         <source>Mirostat</source>
         <translation>Mirostat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="155"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="156"/>
         <source>Keeps the text&apos;s surprise level steady instead of using Top K/P.</source>
         <translation>Top K/P の代わりに、文章の意外性を一定に保ちます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="158"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="159"/>
         <source>Mirostat tau</source>
         <translation>Mirostat tau</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="159"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="160"/>
         <source>Target surprise. Lower is more focused.</source>
         <translation>目標の意外性。低いほど堅実になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="160"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="161"/>
         <source>Mirostat eta</source>
         <translation>Mirostat eta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="161"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="162"/>
         <source>How fast Mirostat adapts.</source>
         <translation>Mirostat が適応する速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="162"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="163"/>
         <source>Reply seed</source>
         <translation>返信のシード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="162"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="163"/>
         <source>The same seed and settings give the same reply. -1: a new random seed every time.</source>
         <translation>同じシードと設定なら同じ返信になります。-1: 毎回ランダム。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="164"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="165"/>
         <source>Max reply tokens</source>
         <translation>返信の最大トークン数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="165"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="166"/>
         <source>Longest reply, in tokens. -1: no limit (the context shifts as needed).</source>
         <translation>返信の最大長 (トークン)。-1: 制限なし (必要に応じてコンテキストをシフト)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="167"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="168"/>
         <source>Never stop on its own</source>
         <translation>自分では止まらない</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="168"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="169"/>
         <source>Ignore the model&apos;s end-of-reply token, for endless stories. Stop it with Esc.</source>
         <translation>終わりなき物語のために、モデルの終了トークンを無視します。Esc で止めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="169"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="170"/>
         <source>Stop strings</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="169"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="170"/>
         <source>The reply ends when one of these appears, separated by commas; \n is a new line.</source>
         <translation>これらのどれかが現れたら返信を終えます (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="172"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="173"/>
         <source>Shift when full</source>
         <translation>満杯になったらシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_fields.py" line="172"/>
+        <location filename="../../desktop/ui/settings_fields.py" line="173"/>
         <source>When the context is full, drop the oldest messages from the cache and slide the rest along, so nothing is processed again. The system prompt always stays. Off: drop and re-process.</source>
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="55"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="58"/>
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="59"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="62"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="90"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="93"/>
+        <source>Check this setting...</source>
+        <translation>この設定をチェック...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="94"/>
+        <source>Measure whether the model reads its whole window with this context length and RoPE scaling (on the loaded model, in its own context; your chat is untouched)</source>
+        <translation>このコンテキスト長と RoPE スケーリングでモデルがウィンドウ全体を読めるかを測ります (読み込み済みのモデルで、専用のコンテキストを使い、チャットには触れません)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="98"/>
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="91"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="99"/>
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="93"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="101"/>
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="94"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="102"/>
         <source>Put every field back to Fireside&apos;s defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="215"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="225"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="216"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="226"/>
         <source>Trained context: {0} tokens</source>
         <translation>学習時のコンテキスト: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="217"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="227"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="219"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="229"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="223"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="233"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="235"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="245"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="285"/>
-        <source>Use linear RoPE scaling: compress_pos_emb = {0:g}</source>
-        <translation>線形 RoPE スケーリングを使う: compress_pos_emb = {0:g}</translation>
+        <location filename="../../desktop/ui/settings_panel.py" line="296"/>
+        <source>Use RoPE scaling: {0}</source>
+        <translation>RoPE スケーリングを使う: {0}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,105 @@
+"""The long-context probe on the real sample model: needle gains, perplexities, shifting, cancel,
+what it refuses, the advice from GGUF facts, and the verdict."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conftest import load
+from desktop.engine import SamplerSettings
+from desktop.engine.config import RopeScaling
+from desktop.engine.probe import (
+    ProbeCancelled, ProbeError, ProbeResult, ProbeSetting, build_text, filler_sentences, run_probe,
+)
+from desktop.engine.rope_advice import candidate_settings, recommended
+from desktop.probe_job import verdict
+
+
+@pytest.fixture(scope="module")
+def engine(sample_model: str):
+    e = load(sample_model, n_ctx=1024)
+    yield e
+    e.close()
+
+
+def test_planted_facts_are_recalled_and_an_unneeded_linear_scale_breaks_it(engine) -> None:
+    chat = engine.new_chat("You are a keeper.")
+    list(chat.send("Hello.", SamplerSettings(max_tokens=2)))
+    cache_before, pos_before = list(engine.kv.tokens), engine.native.pos_max()
+    progress: list[tuple[int, int]] = []
+    plain = run_probe(engine.model, engine.facts, engine.config, ProbeSetting("as set"), 960,
+                      progress=lambda d, t: progress.append((d, t)))
+    assert plain.tokens == 960 and len(plain.needle_gain_nats) == 5
+    assert all(g > 3 for g in plain.needle_gain_nats[2:]), plain.needle_gain_nats  # the newer facts: strongly
+    assert plain.mean_gain > 5
+    assert plain.ppl_last_chunk < plain.ppl_short_window  # the long context helps predict the end
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress) and progress[-1][0] <= progress[-1][1]
+    linear = run_probe(engine.model, engine.facts, engine.config, ProbeSetting("linear 2", {"compress_pos_emb": 2.0}), 960)
+    assert linear.mean_gain < 0.5 * plain.mean_gain  # within the trained length, scaling only hurts
+    assert linear.ppl_last_chunk > 2 * plain.ppl_last_chunk
+    # the chat's own context was never touched
+    assert engine.kv.tokens == cache_before and engine.native.pos_max() == pos_before
+
+
+def test_a_shifted_window_reads_like_a_fresh_one(engine) -> None:
+    result = run_probe(engine.model, engine.facts, engine.config, ProbeSetting("as set"), 0, shift=True)
+    assert result.tokens > engine.config.n_ctx and result.tokens_shifted > 0
+    assert result.depths and all(d >= 0.5 for d in result.depths)  # the needles that stayed in the window
+    assert result.fresh_gain_nats is not None and len(result.fresh_gain_nats) == len(result.needle_gain_nats)
+    fresh = sum(result.fresh_gain_nats) / len(result.fresh_gain_nats)
+    assert result.mean_gain >= 0.9 * fresh and fresh > 3
+
+
+def test_cancel_and_refusals(engine, tiny_mrope: str) -> None:
+    calls = [0]
+
+    def cancel_soon() -> bool:
+        calls[0] += 1
+        return calls[0] > 3
+
+    with pytest.raises(ProbeCancelled):
+        run_probe(engine.model, engine.facts, engine.config, ProbeSetting("as set"), 960, cancelled=cancel_soon)
+    mrope = load(tiny_mrope, n_ctx=256)
+    try:  # shifting a memory that cannot shift would abort the process: refused before llama.cpp sees it
+        with pytest.raises(ProbeError, match="cannot shift"):
+            run_probe(mrope.model, mrope.facts, mrope.config, ProbeSetting("as set"), 0, shift=True)
+    finally:
+        mrope.close()
+
+
+def test_the_text_plants_each_fact_once_at_its_depth(engine) -> None:
+    tokens, planted = build_text(engine.model, 2000, (0.75, 0.25))
+    assert len(tokens) == 2000 and (tokens[0] == engine.model.bos) == engine.model.add_bos
+    # in depth order, each at the first sentence boundary at or after its depth
+    assert 500 <= planted[0][1] < 540 and 1500 <= planted[1][1] < 1540
+    text = engine.model.detokenize(tokens)
+    for needle, _ in planted:
+        assert text.count(needle.fact) == 1
+    first = next(filler_sentences(3))
+    assert first == next(filler_sentences(3)) and first.endswith(".")
+    own, _ = build_text(engine.model, 300, (0.5,), filler="Ships.\nGulls over the pier.")
+    assert "Gulls over the pier." in engine.model.detokenize(own)
+
+
+def test_advice_from_the_gguf_facts(engine) -> None:
+    facts = engine.facts  # 8,192 trained, no scaling keys
+    beyond = candidate_settings(facts, 16384)
+    assert beyond[0].label.startswith("YaRN") and beyond[0].overrides == {
+        "rope_scaling": RopeScaling.YARN, "rope_freq_scale": 0.5, "yarn_orig_ctx": 8192}
+    assert [s.label.split()[0] for s in beyond] == ["YaRN", "NTK", "linear", "no"]
+    assert recommended(facts, 4096).overrides == {}
+    shipped = replace(facts, rope_scaling_type="linear", rope_scaling_factor=4.0, rope_orig_ctx=2048)
+    assert recommended(shipped, 8192).label == "the model's own linear ×4" and recommended(shipped, 8192).overrides == {}
+
+
+def test_verdicts() -> None:
+    def result(gains: list[float], ppl: float = 5.0) -> ProbeResult:
+        return ProbeResult("x", 1024, 1000, [0.1, 0.5, 0.9][:len(gains)], gains, ppl, 6.0, 1.0)
+
+    assert verdict(result([6.0, 9.0, 12.0])) == {"kind": "reads", "weak_beyond": 0}
+    assert verdict(result([0.5, 9.0, 12.0])) == {"kind": "weak", "weak_beyond": 900}
+    assert verdict(result([0.1, 0.2, 0.3]))["kind"] == "broken"
+    assert verdict(result([2.0, 2.5, 2.9]))["kind"] == "broken"  # some gain, but not one fact read
+    assert verdict(result([6.0, 9.0, 12.0], ppl=50.0))["kind"] == "broken"
