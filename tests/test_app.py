@@ -195,7 +195,7 @@ def test_settings_validation_and_apply_reloads(qtbot, window: MainWindow, sample
     info = blocker.args[0]
     assert info["n_ctx"] == 2048
     assert info["config"]["type_v"] == "q4_0" and info["config"]["flash_attn"]
-    assert info["config"]["compress_pos_emb"] == 2.0
+    assert info["config"]["rope_scaling"] == 2 and info["config"]["rope_freq_scale"] == 0.5  # the YaRN suggestion
     assert window.controller.sampler["temperature"] == pytest.approx(0.3)
     # A sampler-only change is saved without reloading the model.
     reloads = []

@@ -272,8 +272,8 @@ def run_probe(model: NativeModel, facts: ModelFacts, base: LoadConfig, setting: 
         reader.reset()
         reader.feed(text[:-CHUNK])
         full_scores = reader.feed(text[-CHUNK:], score=True)
-        kept_from = reader.shifted  # text tokens before this index were shifted out
-        present = [i for i, (_, at) in enumerate(planted) if at >= kept_from + (1 if model.add_bos else 0)]
+        kept_from = reader.shifted  # how many text tokens (after the sink) were shifted out
+        present = [i for i, (_, at) in enumerate(planted) if not shift or at >= SINK_TOKENS + kept_from]
         gains = [reader.answer_logprob(*questions[i]) - baseline[i] for i in present]
         fresh = None
         if shift:
