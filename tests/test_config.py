@@ -105,7 +105,7 @@ def test_batch_sizes(tiny_llama: str) -> None:
 def test_context_above_trained_length_warns_with_a_scale(sample_model: str) -> None:
     problems = check_config(LoadConfig(sample_model, n_ctx=16384))
     warning = [p for p in problems if p.field == "n_ctx" and "trained context" in p.message][0]
-    assert warning.severity == "warning" and "compress_pos_emb = 2" in warning.message
+    assert warning.severity == "warning" and "YaRN scaling ×2" in warning.message
     scaled = check_config(LoadConfig(sample_model, n_ctx=16384, compress_pos_emb=2))
     assert not [p for p in scaled if "trained context" in p.message]
 
