@@ -108,7 +108,7 @@ class Conversation:
 
     def history(self, upto: int | None = None) -> list[tuple[str, str, bool]]:
         """(role, text, is_document) of the shown swipe of each message, up to `upto` (exclusive)."""
-        return [(m.role, m.text, m.document) for m in self.messages[:upto]]
+        return _entries(self.messages[:upto])
 
     def history_tail(self, min_chars: int, upto: int | None = None,
                      align: int = 256) -> tuple[int, list[tuple[str, str, bool]]]:
@@ -122,7 +122,7 @@ class Conversation:
             start -= 1
             chars += len(self.messages[start].text)
         start -= start % align
-        return start, [(m.role, m.text, m.document) for m in self.messages[start:end]]
+        return start, _entries(self.messages[start:end])
 
     def truncate(self, count: int) -> None:
         """Keep the first `count` messages."""
@@ -135,6 +135,10 @@ class Conversation:
 
     def index_of(self, message: Message) -> int:
         return self.messages.index_of(message)
+
+
+def _entries(messages: list[Message]) -> list[tuple[str, str, bool]]:
+    return [(m.role, m.text, m.document) for m in messages]
 
 
 def _title_from(text: str, limit: int = 40) -> str:

@@ -9,14 +9,11 @@ saving after a delete rewrites only what follows it.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from .conversation import Message
-
-log = logging.getLogger("fireside.chat")
 
 PAGE_SIZE = 200  # messages read from the database at a time
 Loader = Callable[[list[int]], "list[Message]"]  # row ids -> their messages, in that order

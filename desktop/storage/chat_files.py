@@ -81,10 +81,9 @@ def import_chat(db_path: Path, path: str | Path, model_path: str, progress: Prog
                     for position in range(start, min(total, start + BATCH)):
                         db.save_message_row(conv, messages[position], position)
                 progress(total + start, 2 * total)
-            with db.transaction():
-                db.conn.execute("UPDATE chats SET hidden = 0 WHERE id = ?", (conv.id,))
+            db.hide_chat(int(conv.id), hidden=False)
         except BaseException:
-            _delete_rows(db, int(conv.id), lambda _d, _t: None, lambda: False)
+            _delete_rows(db, int(conv.id), lambda _d, _t: None)
             raise
         progress(2 * total, 2 * total)
         log.info("imported %s: %d messages as chat %s", path, total, conv.id)
@@ -93,20 +92,19 @@ def import_chat(db_path: Path, path: str | Path, model_path: str, progress: Prog
         db.close()
 
 
-def delete_chat(db_path: Path, chat_id: int, progress: Progress, cancelled: Cancelled) -> int:
+def delete_chat(db_path: Path, chat_id: int, progress: Progress, _cancelled: Cancelled) -> int:
     """Delete the chat and its messages a batch at a time; returns the id. Once started it is
     not cancellable (the chat is hidden already; a stop half-way would leave half a chat)."""
     db = Database.attach(db_path)
     try:
-        _delete_rows(db, chat_id, progress, cancelled)
+        _delete_rows(db, chat_id, progress)
         return chat_id
     finally:
         db.close()
 
 
-def _delete_rows(db: Database, chat_id: int, progress: Progress, _cancelled: Cancelled) -> None:
-    with db.transaction():
-        db.conn.execute("UPDATE chats SET hidden = 1 WHERE id = ?", (chat_id,))
+def _delete_rows(db: Database, chat_id: int, progress: Progress) -> None:
+    db.hide_chat(chat_id)
     total = db.conn.execute("SELECT COUNT(*) FROM messages WHERE chat_id = ?", (chat_id,)).fetchone()[0]
     done = 0
     while True:

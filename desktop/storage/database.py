@@ -283,9 +283,10 @@ class Database:
     def delete_chat(self, chat_id: int) -> None:
         self._write("DELETE FROM chats WHERE id = ?", (chat_id,))
 
-    def hide_chat(self, chat_id: int) -> None:
-        """Take a chat off the list at once (its rows are deleted in the background)."""
-        self._write("UPDATE chats SET hidden = 1 WHERE id = ?", (chat_id,))
+    def hide_chat(self, chat_id: int, hidden: bool = True) -> None:
+        """Take a chat off the list at once (while its rows are written or deleted in the background),
+        or put it back (`hidden` False)."""
+        self._write("UPDATE chats SET hidden = ? WHERE id = ?", (int(hidden), chat_id))
 
     # --- characters ------------------------------------------------------------------------------
 

@@ -45,9 +45,12 @@ class ChatFileActions:
             self._run("cleanup", lambda progress, cancelled: [
                 chat_files.delete_chat(self.db.path, chat_id, progress, cancelled) for chat_id in leftovers])
 
+    def _say_busy(self) -> None:
+        self.show_banner("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
+
     def _run(self, kind: str, job: Job) -> bool:
         if not self.jobs.start(kind, job):
-            self.show_banner("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
+            self._say_busy()
             return False
         self.job_bar.setRange(0, 0)
         self.job_bar.setFormat({"import": QCoreApplication.translate("ChatFiles", "Importing %p%"), "export": QCoreApplication.translate("ChatFiles", "Exporting %p%")}.get(kind, QCoreApplication.translate("ChatFiles", "Deleting %p%")))
@@ -82,8 +85,8 @@ class ChatFileActions:
         if self.db.message_counts().get(chat_id, 0) <= SMALL_CHAT:
             self.controller.delete_conversation(chat_id)
             return True
-        if self.jobs.running:
-            self.show_banner("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
+        if self.jobs.running:  # checked before the chat is hidden: hidden with no job to delete it, it would linger
+            self._say_busy()
             return False
         self.controller.delete_conversation(chat_id, rows=False)
         return self._run("delete", partial(chat_files.delete_chat, self.db.path, chat_id))

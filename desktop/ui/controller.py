@@ -199,7 +199,10 @@ class ChatController(RoleplayActions, QObject):
             self.streaming, self.stream_conv = None, None  # nothing left to save it into
         if self.conv is not None and self.conv.id == chat_id:
             self.conv = None
-        self.db.delete_chat(chat_id) if rows else self.db.hide_chat(chat_id)
+        if rows:
+            self.db.delete_chat(chat_id)
+        else:
+            self.db.hide_chat(chat_id)
         self.conversations_changed.emit()
 
     # --- turns -----------------------------------------------------------------------------------

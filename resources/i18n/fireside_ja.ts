@@ -37,17 +37,17 @@
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="209"/>
+        <location filename="../../desktop/ui/controller.py" line="212"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="212"/>
+        <location filename="../../desktop/ui/controller.py" line="215"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="381"/>
+        <location filename="../../desktop/ui/controller.py" line="384"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -60,69 +60,68 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="50"/>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="86"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="49"/>
         <source>Wait for the current import, export or delete to finish (or cancel it).</source>
         <translation>実行中のインポート・エクスポート・削除が終わるまでお待ちください（キャンセルもできます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="53"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="56"/>
         <source>Importing %p%</source>
         <translation>インポート中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="53"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="56"/>
         <source>Exporting %p%</source>
         <translation>エクスポート中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="53"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="56"/>
         <source>Deleting %p%</source>
         <translation>削除中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="63"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="66"/>
         <source>Export chat</source>
         <translation>チャットをエクスポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="64"/>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="73"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="67"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="76"/>
         <source>SillyTavern chats (*.jsonl)</source>
         <translation>SillyTavern のチャット (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="73"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="76"/>
         <source>Import chat</source>
         <translation>チャットをインポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="103"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="106"/>
         <source>Exported to {0}.</source>
         <translation>{0} にエクスポートしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="114"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="117"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>インポートをキャンセルしました。何も追加されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="115"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="118"/>
         <source>Export cancelled; no file was written.</source>
         <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="117"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="120"/>
         <source>Could not import {0}: {1}</source>
         <translation>{0} をインポートできませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="119"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="122"/>
         <source>Could not export the chat: {0}</source>
         <translation>チャットをエクスポートできませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="121"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="124"/>
         <source>Could not delete the chat: {0}</source>
         <translation>チャットを削除できませんでした: {0}</translation>
     </message>
