@@ -29,6 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="offscreen self-test: load, send one prompt, print the stats line, exit")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cli", action="store_true", help="terminal chat instead of the window")
+    from .serve import add_arguments
+
+    add_arguments(parser)
     return parser.parse_known_args(argv)[0]
 
 
@@ -39,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from .cli import main as cli_main
 
         return cli_main([a for a in argv if a != "--cli"])
+    if args.serve:
+        from .serve import main as serve_main
+
+        return serve_main(args)
     if args.smoke or args.startup_probe:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _isolate_user_data()

@@ -97,11 +97,13 @@ fi
 if [ "$SMOKE" = 1 ]; then
     [ -n "$MODEL" ] || MODEL=$("$VENV/bin/python" -m desktop.models fetch-sample | tail -1)
     echo "== smoke: the bundle"
-    dist/fireside/fireside --smoke --model "$MODEL"
+    timeout 600 dist/fireside/fireside --smoke --model "$MODEL"
+    echo "== smoke: the bundle serving the API headless"
+    timeout 600 "$VENV/bin/python" packaging/smoke_serve.py dist/fireside/fireside "$MODEL"
     echo "== smoke: the .deb, unpacked into a temporary root"
     UNPACKED=$(mktemp -d)
     dpkg-deb -x "$DEB" "$UNPACKED"
-    "$UNPACKED/opt/fireside/fireside" --smoke --model "$MODEL"
+    timeout 600 "$UNPACKED/opt/fireside/fireside" --smoke --model "$MODEL"
     rm -rf "$UNPACKED"
 fi
 echo "== done in ${BUILD_SECONDS}s (build) : bundle $(du -sh dist/fireside | cut -f1), $(du -h "$DEB" | cut -f1) $DEB"

@@ -14,7 +14,7 @@ from desktop.engine.probe import (
     ProbeCancelled, ProbeError, ProbeResult, ProbeSetting, build_text, filler_sentences, run_probe,
 )
 from desktop.engine.rope_advice import candidate_settings, recommended
-from desktop.probe_job import verdict
+from desktop.worker.probe_job import verdict
 
 
 @pytest.fixture(scope="module")

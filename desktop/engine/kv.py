@@ -66,6 +66,8 @@ class KVCounters:
     prompt_seconds: float = 0.0
     fallback_drops: int = 0
     spans_removed: int = 0  # stale spans (an old author's note) shifted out of the middle
+    pieces_cut: int = 0  # pieces a client dropped from a whole prompt, shifted out (see `cut`)
+    tokens_cut: int = 0
 
     def copy(self) -> KVCounters:
         return KVCounters(**self.__dict__)
@@ -180,13 +182,49 @@ class KVContext:
             if end > cached:
                 jobs.append((key, toks[max(0, cached - offset):]))
             offset = end
-        total = sum(len(t) for _, t in jobs)
+        return self.evaluate(jobs, progress)
+
+    def evaluate(self, segments: Sequence[tuple[Hashable, Sequence[int]]], progress: ProgressFn | None = None) -> int:
+        """Evaluate segments after the cached tokens, in order; key None extends the pinned prefix,
+        any other key is one span. Returns the tokens evaluated."""
+        total = sum(len(t) for _, t in segments)
         done = 0
         started = time.perf_counter()
-        for key, toks in jobs:
-            done += self._evaluate(key, toks, progress, done, total)
-        self.counters.prompt_seconds += time.perf_counter() - started
+        try:
+            for key, toks in segments:
+                done += self._evaluate(key, toks, progress, done, total)
+        finally:
+            self.counters.prompt_seconds += time.perf_counter() - started
         return done
+
+    def cut(self, start: int, count: int) -> bool:
+        """Remove cells [start, start+count) from the middle and move what follows down: a piece a
+        client dropped from a prompt it sends whole. False, with nothing changed, when the memory
+        cannot shift (or shifting is off); the caller then truncates instead. The spans are left for
+        the caller to describe again (`describe`)."""
+        end = start + count
+        if count <= 0 or not self.shift_enabled or end > len(self.tokens) or start < 0:
+            return False
+        if not self.native.seq_rm(start, end):
+            return False
+        self.native.seq_add(end, -1, -count)
+        del self.tokens[start:end]
+        self.counters.pieces_cut += 1
+        self.counters.tokens_cut += count
+        self.n_keep = min(self.n_keep, start)
+        self.spans = []
+        return True
+
+    def truncate(self, n: int) -> None:
+        """Forget every cell from position `n` on."""
+        self._truncate(n)
+
+    def describe(self, n_keep: int, spans: Sequence[tuple[Hashable, int]]) -> None:
+        """Say again what the cached tokens are: the pinned prefix, then spans (key, length)."""
+        if n_keep + sum(length for _, length in spans) != len(self.tokens):
+            raise MirrorMismatch("the layout does not cover the cached tokens")
+        self.n_keep = n_keep
+        self.spans = [Span(key, length) for key, length in spans]
 
     def _match_cache(self, pinned: list[int], want: list[tuple[Hashable, list[int]]]) -> None:
         """Keep the cached part that lines up with `pinned` + `want`; truncate at the first difference.
@@ -249,14 +287,16 @@ class KVContext:
 
     def append(self, key: Hashable, token: int) -> None:
         """Decode one generated token at the end of span `key`, making room first if needed."""
-        if self.free < 1:
+        if len(self.tokens) >= self.n_ctx:
             self._make_room(1)
-        self.native.decode((token,), len(self.tokens))
-        self.tokens.append(token)
-        if self.spans and self.spans[-1].key == key:
-            self.spans[-1].length += 1
+        tokens = self.tokens  # (making room may have replaced the list)
+        self.native.decode_one(token, len(tokens))
+        tokens.append(token)
+        spans = self.spans
+        if spans and spans[-1].key == key:
+            spans[-1].length += 1
         else:
-            self.spans.append(Span(key, 1))
+            spans.append(Span(key, 1))
 
     def rewind(self, key: Hashable, count: int) -> None:
         """Forget the last `count` tokens of the cache, which belong to span `key` (the reply being

@@ -146,6 +146,8 @@ class NativeModel:
         self.bos = ll.llama_vocab_bos(self.vocab)
         self._piece_buf = ctypes.create_string_buffer(256)
         self._eog: list[int] | None = None
+        self._eog_set: frozenset[int] | None = None
+        self._pieces: dict[int, bytes] = {}
 
     def close(self) -> None:
         if getattr(self, "ptr", None):
@@ -169,7 +171,15 @@ class NativeModel:
         return list(buf[:n])
 
     def token_bytes(self, token: int, special: bool = False) -> bytes:
-        """The raw bytes of one token (may be part of a UTF-8 character)."""
+        """The raw bytes of one token (may be part of a UTF-8 character); remembered per token."""
+        if not special:
+            piece = self._pieces.get(token)
+            if piece is None:
+                piece = self._pieces[token] = self._token_bytes(token, False)
+            return piece
+        return self._token_bytes(token, True)
+
+    def _token_bytes(self, token: int, special: bool) -> bytes:
         n = ll.llama_token_to_piece(self.vocab, token, self._piece_buf, 256, 0, special)
         if n < 0:
             big = ctypes.create_string_buffer(-n)
@@ -187,7 +197,9 @@ class NativeModel:
         return self._eog
 
     def is_eog(self, token: int) -> bool:
-        return bool(ll.llama_vocab_is_eog(self.vocab, token))
+        if self._eog_set is None:
+            self._eog_set = frozenset(self.eog_tokens())
+        return token in self._eog_set
 
     def meta(self, key: str) -> str | None:
         buf = ctypes.create_string_buffer(4096)
@@ -257,10 +269,16 @@ class NativeContext:
         self.n_ctx = ll.llama_n_ctx(ptr)
         self.n_batch = ll.llama_n_batch(ptr)
         self._batch = ll.llama_batch_init(self.n_batch, 0, 1)
+        self._one = ll.llama_batch_init(1, 0, 1)  # the generation loop's batch: one token, with logits
+        self._one.n_tokens = 1
+        self._one.n_seq_id[0] = 1
+        self._one.seq_id[0][0] = 0
+        self._one.logits[0] = 1
 
     def close(self) -> None:
         if getattr(self, "ptr", None):
             ll.llama_batch_free(self._batch)
+            ll.llama_batch_free(self._one)
             ll.llama_free(self.ptr)
             self.ptr = None
 
@@ -301,6 +319,15 @@ class NativeContext:
             b.seq_id[i][0] = 0
             b.logits[i] = 1 if logits_from is not None and i >= logits_from else 0
         b.logits[n - 1] = 1 if want_logits or logits_from is not None else 0
+        rc = ll.llama_decode(self.ptr, b)
+        if rc != 0:
+            raise DecodeError(rc)
+
+    def decode_one(self, token: int, pos: int) -> None:
+        """Decode one token at `pos`, with logits (the generation loop's fast path)."""
+        b = self._one
+        b.token[0] = token
+        b.pos[0] = pos
         rc = ll.llama_decode(self.ptr, b)
         if rc != 0:
             raise DecodeError(rc)

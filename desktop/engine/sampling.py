@@ -43,6 +43,7 @@ class SamplerSettings:
     max_tokens: int = 512  # -1 = until a stop (endless)
     ignore_eos: bool = False  # never end the reply on end-of-generation tokens (endless stories)
     stop: list[str] = field(default_factory=list)
+    logit_bias: dict[int, float] = field(default_factory=dict)  # token id -> added to its logit (-inf bans it)
 
     def replace(self, **changes: Any) -> SamplerSettings:
         return dataclasses.replace(self, **changes)
@@ -74,6 +75,9 @@ class SamplerSettings:
             out.append(("max_tokens", "must be -1 (no limit) or above 0"))
         if self.seed < -1 or self.seed > 0xFFFFFFFE:
             out.append(("seed", "must be -1 (random) or from 0 to 4294967294"))
+        if not isinstance(self.logit_bias, dict) or not all(
+                isinstance(k, int) and isinstance(v, (int, float)) for k, v in self.logit_bias.items()):
+            out.append(("logit_bias", "must map token ids to numbers"))
         return out
 
 
@@ -91,10 +95,12 @@ class SamplerChain:
         self.seed = seed
         s = settings
         add = lambda smpl: ll.llama_sampler_chain_add(self.ptr, smpl)  # noqa: E731
+        bias = dict(s.logit_bias)
         if s.ignore_eos:
-            eog = model.eog_tokens()
-            biases = (ll.llama_logit_bias * len(eog))(*[ll.llama_logit_bias(t, float("-inf")) for t in eog])
-            add(ll.llama_sampler_init_logit_bias(model.n_vocab, len(eog), biases))
+            bias.update((t, float("-inf")) for t in model.eog_tokens())
+        if bias:
+            biases = (ll.llama_logit_bias * len(bias))(*[ll.llama_logit_bias(t, float(b)) for t, b in bias.items()])
+            add(ll.llama_sampler_init_logit_bias(model.n_vocab, len(bias), biases))
         if s.repeat_penalty != 1.0 or s.frequency_penalty or s.presence_penalty:
             last_n = n_ctx if s.repeat_last_n < 0 else s.repeat_last_n
             add(ll.llama_sampler_init_penalties(model.n_vocab, last_n, s.repeat_penalty, s.frequency_penalty, s.presence_penalty))

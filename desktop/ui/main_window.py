@@ -28,6 +28,7 @@ from .chat_files_ui import ChatFileActions
 from .library_dialogs import LibraryDialogs
 from .sidebar import ChatSidebar
 from .memory_panel import MemoryDock
+from .serve_dock import ServeDock
 from .settings_panel import SettingsPanel
 from .welcome import WelcomeView
 from .plain import PlainLabel
@@ -78,6 +79,10 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         self.tabifyDockWidget(self.settings_dock, self.memory_dock)
         self.settings_dock.raise_()
         self.memory_dock.resources_changed.connect(self.settings.badge.set_resources)
+        self.serve_dock = ServeDock(db, self.client, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.serve_dock)
+        self.tabifyDockWidget(self.memory_dock, self.serve_dock)
+        self.settings_dock.raise_()
         self.resizeDocks([self.settings_dock], [380], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
@@ -87,6 +92,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         self.refresh_chat_list()
         self.refresh_models()
         self._show_model_state({})
+        self.serve_dock.start_if_it_was_on()
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -146,6 +152,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.model_label, 1)
         bar.addPermanentWidget(self.load_bar)
+        bar.addPermanentWidget(self.serve_dock.status_label)
         bar.addPermanentWidget(self.load_cancel)
 
     def _build_menus(self) -> None:
@@ -172,6 +179,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.settings_dock.toggleViewAction())
         view_menu.addAction(self.memory_dock.toggleViewAction())
+        view_menu.addAction(self.serve_dock.toggleViewAction())
         self.language_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in (("auto", self.tr("System")), ("en", "English"), ("ja", "日本語")):
@@ -424,6 +432,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         if not self.jobs.wait(5):
             log.warning("closing with a %s still running; it is finished at the next start", self.jobs.kind)
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
+        self.serve_dock.stop(remember=False)  # (serving starts again with the app if it was on)
         if not self.client.stop(2000):
             log.error("closing with the engine thread still busy")
         self.memory_dock.stop()

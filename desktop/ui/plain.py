@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiNamespace  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -28,4 +29,4 @@ def plain_tooltip(text: str) -> str:
 def rich_text_labels(root: QWidget) -> list[QLabel]:
     """Labels under `root` that would render their current text as markup (should be none)."""
     return [label for label in root.findChildren(QLabel)
-            if label.textFormat() != Qt.TextFormat.PlainText and Qt.mightBeRichText(label.text())]
+            if label.textFormat() != Qt.TextFormat.PlainText and QtGuiNamespace.mightBeRichText(label.text())]

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ..probe_job import setting_key
+from ..worker.probe_job import setting_key
 from .plain import PlainLabel
 
 STORE_KEY = "probe_results"  # app setting: {model key: {setting key: result}}

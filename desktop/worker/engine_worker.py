@@ -13,19 +13,21 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from .engine import (
+from ..engine import (
     Cancelled, ChatSession, ConfigError, ContextFull, DecodeError, Engine, Generation, LoadCancelled, LoadConfig,
     LoadFailed, SamplerSettings,
 )
-from .engine.native import LLAMA_LOG
-from .engine.probe import ProbeCancelled, ProbeError
+from ..engine.native import LLAMA_LOG
+from ..engine.probe import ProbeCancelled, ProbeError
+from .api_job import ApiCache, Completion
+from .api_run import run_api_job
 from .probe_job import run_check
-from .worker_data import llama_error as _llama_error, model_info as _model_info, result as _result
-from .engine.snapshot import SnapshotResult, SnapshotStore
-from .models import FetchError, fetch_sample
-from .storage.paths import cache_dir
+from .data import llama_error as _llama_error, model_info as _model_info, result as _result
+from ..engine.snapshot import SnapshotResult, SnapshotStore
+from ..models import FetchError, fetch_sample
+from ..storage.paths import cache_dir
 
 log = logging.getLogger("fireside.worker")
 
@@ -48,6 +50,7 @@ class EngineWorker(QObject):
     probeProgress = Signal(int, int, int)  # request id, done, total
     probed = Signal(int, dict)  # request id, result (see probe_job.run_check)
     probeFailed = Signal(int, str)  # request id, message ("cancelled" when stopped)
+    apiActivity = Signal(dict)  # {"state": prompt|generating|done|failed, "client", "endpoint", ...} (api_job)
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,21 +63,61 @@ class EngineWorker(QObject):
         self._load_id = 0
         self._active: object = None  # the chat whose turns the KV cache holds
         self._snapshots: SnapshotStore | None = None
+        self._cancelled_ids: set[int] = set()  # single requests cancelled (an API client that left)
+        self._api_ids: set[int] = set()  # requests of the API (queued or running)
+        self._engine_lock = threading.Lock()  # other threads read the engine (tokenize, status) under it
+        self._status: dict[str, Any] | None = None
+        self.api_cache = ApiCache()
 
     # --- called from any thread ------------------------------------------------------------------
 
-    def cancel(self, upto: int) -> None:
-        """Cancel every request with an id up to `upto` (running or still queued)."""
+    def cancel(self, upto: int, api_too: bool = False) -> None:
+        """Cancel every request of the window with an id up to `upto` (running or still queued).
+        API requests are their clients' to cancel (the window's Stop leaves them), unless `api_too`."""
         with self._lock:
             self._cancelled_upto = max(self._cancelled_upto, upto)
+            if api_too:
+                self._cancelled_ids.update(i for i in self._api_ids if i <= upto)
             current = self._current
             if self._load_id and self._load_id <= upto:
                 self._load_cancel.set()
-        if current is not None and current[0] <= upto:
+        if current is not None and current[0] <= upto and (api_too or current[0] not in self._api_ids):
+            current[1].cancel()
+
+    def cancel_request(self, request_id: int) -> None:
+        """Cancel this one request (running or queued), nothing before it."""
+        with self._lock:
+            self._cancelled_ids.add(request_id)
+            current = self._current
+        if current is not None and current[0] == request_id:
             current[1].cancel()
 
     def is_cancelled(self, request_id: int) -> bool:
-        return request_id <= self._cancelled_upto
+        if request_id in self._api_ids:
+            return request_id in self._cancelled_ids
+        return request_id <= self._cancelled_upto or request_id in self._cancelled_ids
+
+    def expect_api_request(self, request_id: int) -> None:
+        """Mark an id as an API request's (before it is queued): only its own cancel stops it."""
+        with self._lock:
+            self._api_ids.add(request_id)
+
+    def api_request_ended(self, request_id: int) -> None:
+        with self._lock:
+            self._api_ids.discard(request_id)
+            self._cancelled_ids.discard(request_id)
+
+    def tokenize(self, text: str, special: bool = True) -> list[int]:
+        """Tokenize with the loaded model, from any thread (the API's token counts)."""
+        with self._engine_lock:
+            if self.engine is None:
+                raise RuntimeError("no model is loaded")
+            return self.engine.model.tokenize(text, parse_special=special)
+
+    def model_status(self) -> dict[str, Any] | None:
+        """The loaded model's path, window and load time, from any thread; None without a model."""
+        with self._engine_lock:
+            return dict(self._status) if self._status else None
 
     # --- slots (run in the worker thread) --------------------------------------------------------
 
@@ -144,6 +187,9 @@ class EngineWorker(QObject):
             log.exception("load failed unexpectedly")
             self.loadFailed.emit(request_id, f"{type(exc).__name__}: {exc}", [])
         else:
+            with self._engine_lock:
+                self._status = {"path": self.engine.config.model_path, "n_ctx": self.engine.n_ctx,
+                                "loaded_at": time.time()}
             self.loaded.emit(request_id, _model_info(self.engine))
         finally:
             with self._lock:
@@ -194,11 +240,8 @@ class EngineWorker(QObject):
         start = request.get("history_start", 0)
         if not isinstance(start, int) or start < 0:
             raise RequestRefused(f"history_start must be a whole number >= 0, not {start!r}")
-        if key != self._active:
-            self._save_snapshot()  # and coming back restores from it, instead of re-processing
-            self._sessions.pop(self._active, None)
+        self.hold_cache(key)
         chat = self._session(key, request.get("system_prompt", ""), history, start)
-        self._active = key
         chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
         chat.sync(request.get("system_prompt", ""), history, start)
         chat.note = request.get("note", "")
@@ -206,14 +249,30 @@ class EngineWorker(QObject):
         if request.get("mode") == "read":
             return self._read(request_id, key, chat)
         gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
-        with self._lock:
-            self._current = (request_id, gen)
-        if self.is_cancelled(request_id):
-            gen.cancel()
+        self.set_current(request_id, gen)
         for piece in gen:
             self.token.emit(request_id, piece)
         self.contextMap.emit(key, chat.context_map())
         return {**_result(gen), "history_short": chat.history_short}
+
+    @Slot(int, object)
+    def complete(self, request_id: int, job: Completion) -> None:
+        """One local-API request (see api_job); it answers through `job.sink`."""
+        run_api_job(self, request_id, job)
+
+    def hold_cache(self, key: object) -> None:
+        """Let chat `key` (or the API) have the KV cache; the chat leaving it keeps a snapshot."""
+        if key != self._active:
+            self._save_snapshot()  # and coming back restores from it, instead of re-processing
+            self._sessions.pop(self._active, None)
+            self.api_cache.reset()
+        self._active = key
+
+    def set_current(self, request_id: int, job: Generation | None) -> None:
+        with self._lock:
+            self._current = (request_id, job) if job is not None else None
+        if job is not None and self.is_cancelled(request_id):
+            job.cancel()
 
     def _forget_cache(self, key: object) -> None:
         """After a failure the chat's session and the cache may disagree: start both afresh."""
@@ -319,9 +378,12 @@ class EngineWorker(QObject):
         self._save_snapshot()
         self._active = None
         self._sessions.clear()
-        if self.engine is not None:
-            self.engine.close()
-            self.engine = None
+        self.api_cache.reset()
+        with self._engine_lock:
+            self._status = None
+            if self.engine is not None:
+                self.engine.close()
+                self.engine = None
 
 
 class RequestRefused(ValueError):
@@ -336,85 +398,3 @@ class _KVCancel:
 
     def cancel(self) -> None:
         self.kv.cancel.set()
-
-
-# Engine threads that did not stop when asked (see EngineClient.stop); never destroyed while running.
-STILL_RUNNING: list[tuple[QThread, EngineWorker]] = []
-
-
-class EngineClient(QObject):
-    """The GUI-thread side: owns the thread, numbers the requests, forwards them as queued signals."""
-
-    _load = Signal(int, dict)
-    _generate = Signal(int, dict)
-    _fetch = Signal(int)
-    _probe = Signal(int, dict)
-    _unload = Signal()
-    _shutdown = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("engine")
-        self.worker = EngineWorker()
-        self.worker.moveToThread(self.thread)
-        self._load.connect(self.worker.load_model)
-        self._generate.connect(self.worker.generate)
-        self._fetch.connect(self.worker.fetch_sample)
-        self._probe.connect(self.worker.probe)
-        self._unload.connect(self.worker.unload)
-        self._shutdown.connect(self.worker.shutdown)
-        self._next_id = 0
-        self.thread.start()
-
-    def _new_id(self) -> int:
-        self._next_id += 1
-        return self._next_id
-
-    def load(self, config: dict[str, Any]) -> int:
-        rid = self._new_id()
-        self._load.emit(rid, config)
-        return rid
-
-    def generate(self, request: dict[str, Any]) -> int:
-        rid = self._new_id()
-        self._generate.emit(rid, request)
-        return rid
-
-    def fetch_sample(self) -> int:
-        rid = self._new_id()
-        self._fetch.emit(rid)
-        return rid
-
-    def probe(self, load: dict[str, Any]) -> int:
-        rid = self._new_id()
-        self._probe.emit(rid, load)
-        return rid
-
-    def unload(self) -> None:
-        self._unload.emit()
-
-    def cancel(self, request_id: int | None = None) -> None:
-        """Cancel one request and everything before it (default: everything sent so far)."""
-        self.worker.cancel(self._next_id if request_id is None else request_id)
-
-    def stop(self, timeout_ms: int = 2000, grace_ms: int = 30000) -> bool:
-        """Cancel everything, close the engine in its thread, and wait for the thread to end.
-
-        Returns whether it ended within `timeout_ms`. Work that cannot be cancelled (reading a GGUF
-        header takes seconds) gets up to `grace_ms` more: a QThread destroyed while running aborts the
-        whole process.
-        """
-        if not self.thread.isRunning():
-            return True
-        self.cancel()
-        self._shutdown.emit()
-        if self.thread.wait(timeout_ms):
-            return True
-        log.error("the engine thread did not stop within %d ms; waiting up to %d ms more", timeout_ms, grace_ms)
-        if not self.thread.wait(grace_ms):
-            # Destroying a running QThread aborts the process: keep it alive until the process ends
-            # (the app then exits with os._exit once the database is closed; see app.main).
-            log.critical("the engine thread is still running; it is left to end with the process")
-            STILL_RUNNING.append((self.thread, self.worker))
-        return False

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .engine import Engine, Generation
-from .monitor.reported import parse_llama_log
-from .monitor.shape import ModelShape
+from ..engine import Engine, Generation
+from ..monitor.reported import parse_llama_log
+from ..monitor.shape import ModelShape
 
 
 def result(gen: Generation) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .engine import Engine, LoadConfig
-from .engine.probe import RESERVE, ROPE_FIELDS, ProbeResult, ProbeSetting, run_probe
-from .engine.rope_advice import candidate_settings, describe
+from ..engine import Engine, LoadConfig
+from ..engine.probe import RESERVE, ROPE_FIELDS, ProbeResult, ProbeSetting, run_probe
+from ..engine.rope_advice import candidate_settings, describe
 
 STRONG_NATS = 3.0  # a planted fact this much likelier than without the text counts as read
 BROKEN_NATS = 1.0  # a mean gain below this: the window is not read at all

@@ -1,0 +1,1 @@
+"""The local HTTP API (KoboldAI- and OpenAI-compatible) that other front ends use."""

@@ -1,0 +1,169 @@
+"""Between the HTTP handlers (an asyncio loop) and the engine's worker thread.
+
+`Backend` is what the server needs from the engine: queue a completion on the worker (the same
+queue the window's chat uses), cancel one, tokenize, and the loaded model's facts. `Gate` admits
+requests (one generating, a short queue, 503 past it) and turns a job's events into an async
+iterator; a handler that ends early (the client went away) cancels its job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Protocol
+
+from ..worker.api_job import Completion
+from .fields import ApiError
+
+
+class Backend(Protocol):
+    def submit(self, job: Completion) -> int: ...
+
+    def cancel(self, request_id: int) -> None: ...
+
+    def tokenize(self, text: str, special: bool) -> list[int]: ...
+
+    def model_status(self) -> dict[str, Any] | None: ...
+
+
+class Stream:
+    """A job's events, pushed from the engine's thread, read in the event loop.
+
+    The reader takes what has arrived at most every MIN_GAP seconds (the first event at once), and
+    pushes made while it will look soon anyway do not wake it: at 100 tokens/s the loop wakes 40
+    times a second, not 100, and the engine's thread waits less for the GIL (KoboldCpp's stream
+    polls every 20 ms)."""
+
+    MIN_GAP = 0.025
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._lock = threading.Lock()
+        self._items: list[tuple[str, Any]] = []
+        self._will_look = False  # the reader comes back soon by itself: no wake-up needed
+        self._ready = asyncio.Event()
+        self._last = 0.0
+
+    def push(self, kind: str, data: Any) -> None:  # any thread
+        with self._lock:
+            self._items.append((kind, data))
+            if self._will_look:
+                return
+            self._will_look = True
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the server has stopped
+            self._loop.call_soon_threadsafe(self._ready.set)
+
+    async def batch(self) -> list[tuple[str, Any]]:
+        while True:
+            gap = self.MIN_GAP - (time.monotonic() - self._last)
+            if gap > 0:
+                await asyncio.sleep(gap)
+            with self._lock:
+                self._ready.clear()
+                if self._items:
+                    items, self._items = self._items, []
+                    self._will_look = True
+                    self._last = time.monotonic()
+                    return items
+                self._will_look = False
+            await self._ready.wait()
+
+
+class Gate:
+    """Admission and the life of each job. Runs in the event loop only."""
+
+    def __init__(self, backend: Backend, queue_size: int, on_activity: Callable[[dict[str, Any]], None]) -> None:
+        self.backend = backend
+        self.queue_size = queue_size
+        self.on_activity = on_activity
+        self.in_flight = 0
+        self.running: dict[int, dict[str, Any]] = {}  # request id -> {"client", "endpoint", "text", "genkey"}
+
+    def require_model(self) -> dict[str, Any]:
+        status = self.backend.model_status()
+        if status is None:
+            raise ApiError(503, "no model is loaded in Fireside; load one in the app (or start it with --model)",
+                           "model_not_loaded")
+        return status
+
+    @contextlib.asynccontextmanager
+    async def admit(self, client: str, endpoint: str) -> AsyncIterator[None]:
+        if self.in_flight >= 1 + self.queue_size:
+            self.on_activity({"state": "refused", "client": client, "endpoint": endpoint, "reason": "busy"})
+            raise ApiError(503, f"Fireside is busy: {self.in_flight} request(s) are generating or waiting "
+                                f"(queue size {self.queue_size}); try again when the current reply is done",
+                           "server_busy")
+        self.in_flight += 1
+        try:
+            yield
+        finally:
+            self.in_flight -= 1
+
+    async def events(self, job_fields: dict[str, Any], genkey: str = "") -> AsyncIterator[tuple[str, Any]]:
+        """Queue the job; yield its events until "done" or "error". Leaving early cancels the job."""
+        stream = Stream(asyncio.get_running_loop())
+        job = Completion(sink=stream.push, **job_fields)
+        request_id = self.backend.submit(job)
+        record = {"client": job.client, "endpoint": job.endpoint, "text": "", "genkey": genkey}
+        self.running[request_id] = record
+        finished = False
+        try:
+            while True:
+                for kind, data in _merge_tokens(await stream.batch()):
+                    if kind == "token":
+                        record["text"] += data
+                    finished = kind in ("done", "error")
+                    yield kind, data
+                    if finished:
+                        return
+        finally:
+            self.running.pop(request_id, None)
+            if not finished:
+                self.backend.cancel(request_id)
+                self.on_activity({"state": "disconnected", "client": job.client, "endpoint": job.endpoint})
+
+    def abort(self, genkey: str = "") -> bool:
+        """Cancel the running API generation(s) (only the one with `genkey` when given)."""
+        hits = [rid for rid, r in self.running.items() if not genkey or r["genkey"] == genkey]
+        for rid in hits:
+            self.backend.cancel(rid)
+        return bool(hits)
+
+    def pending_text(self, genkey: str = "") -> str:
+        for record in self.running.values():
+            if not genkey or record["genkey"] == genkey:
+                return str(record["text"])
+        return ""
+
+
+def _merge_tokens(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Tokens that arrived together go out as one piece (fewer writes while the engine runs)."""
+    out: list[tuple[str, Any]] = []
+    for kind, data in items:
+        if kind == "token" and out and out[-1][0] == "token":
+            out[-1] = ("token", out[-1][1] + data)
+        else:
+            out.append((kind, data))
+    return out
+
+
+class WorkerBackend:
+    """The engine worker as the server's backend (every call is safe from the server's thread)."""
+
+    def __init__(self, client: Any) -> None:  # an EngineClient
+        self.client = client
+
+    def submit(self, job: Completion) -> int:
+        return int(self.client.complete(job))
+
+    def cancel(self, request_id: int) -> None:
+        self.client.worker.cancel_request(request_id)
+
+    def tokenize(self, text: str, special: bool) -> list[int]:
+        return list(self.client.worker.tokenize(text, special))
+
+    def model_status(self) -> dict[str, Any] | None:
+        return self.client.worker.model_status()

@@ -1,0 +1,123 @@
+"""Headless serving: `fireside --serve --model PATH [--port N]` loads the model and runs the local API
+with no window (a QCoreApplication drives the same engine worker the window uses).
+
+The model loads with the settings saved for it in the app (context length, GPU layers, RoPE, ...);
+`--n-ctx` overrides the context length. Ctrl+C (or SIGTERM) stops the server and the engine cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from typing import Any
+
+log = logging.getLogger("fireside.serve")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("serving the local API (with --serve)")
+    group.add_argument("--serve", action="store_true", help="run only the local API server, with no window")
+    group.add_argument("--port", type=int, default=5001, help="port to listen on (default 5001; 0 picks a free one)")
+    group.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; others need --allow-remote and --api-key)")
+    group.add_argument("--api-key", default="", help="require this key (Authorization: Bearer KEY)")
+    group.add_argument("--allow-remote", action="store_true", help="allow listening on a non-loopback address")
+    group.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                       help="a web front end's origin allowed to call the API from a browser ('*' for any)")
+    group.add_argument("--queue", type=int, default=2, help="requests that may wait while one generates (default 2)")
+    group.add_argument("--n-ctx", type=int, default=0, help="context length (default: the app's setting for the model)")
+
+
+def saved_load_settings(model_path: str) -> dict[str, Any]:
+    """The load settings the app saved for this model, or {} (a missing or busy database is fine)."""
+    try:
+        from .storage import database_path
+        from .storage.database import Database
+        from .ui.controller import model_key
+
+        path = database_path()
+        if not path.is_file():
+            return {}
+        db = Database.attach(path)
+        try:
+            stored = db.model_settings(model_key(model_path))
+        finally:
+            db.close()
+        return dict(stored[0]) if stored else {}
+    except Exception as exc:  # noqa: BLE001 - defaults are a fine answer
+        log.warning("could not read the saved settings for %s: %s", model_path, exc)
+        return {}
+
+
+def main(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from .api.bridge import WorkerBackend
+    from .api.server import ApiServer, ServerError, ServerOptions, check_options
+    from .storage.logs import setup_logging
+    from .worker import EngineClient
+
+    setup_logging()
+    if not args.model:
+        print("fireside --serve needs --model PATH (a GGUF file)", file=sys.stderr)
+        return 2
+    options = ServerOptions(host=args.host, port=args.port, api_key=args.api_key, allow_remote=args.allow_remote,
+                            cors_origins=list(args.cors), queue_size=args.queue)
+    try:
+        check_options(options)
+    except ServerError as exc:
+        print(f"fireside: {exc}", file=sys.stderr)
+        return 2
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    client = EngineClient()
+    config = {**saved_load_settings(args.model), "model_path": args.model}
+    if args.n_ctx:
+        config["n_ctx"] = args.n_ctx
+    outcome: dict[str, Any] = {}
+
+    def loaded(_rid: int, info: dict) -> None:
+        outcome["info"] = info
+        app.quit()
+
+    def failed(_rid: int, message: str, problems: list) -> None:
+        outcome["error"] = message + "".join(f"\n  {field}: {text}" for field, text in problems)
+        app.quit()
+
+    client.worker.loaded.connect(loaded)
+    client.worker.loadFailed.connect(failed)
+    print(f"fireside: loading {args.model} ...", flush=True)
+    client.load(config)
+    _quit_on_signals(app)
+    tick = QTimer()  # lets Python see Ctrl+C while Qt's loop runs
+    tick.start(200)
+    tick.timeout.connect(lambda: None)
+    app.exec()
+    if "info" not in outcome:
+        print(f"fireside: the model did not load: {outcome.get('error', 'stopped')}", file=sys.stderr)
+        client.stop(5000)
+        return 1
+    server = ApiServer(WorkerBackend(client), options, on_activity=lambda e: log.info("API: %s", e))
+    try:
+        url = server.start()
+    except ServerError as exc:
+        print(f"fireside: {exc}", file=sys.stderr)
+        client.stop(5000)
+        return 1
+    info = outcome["info"]
+    print(f"fireside: serving {args.model} (context {info['n_ctx']}) on {url}", flush=True)
+    print(f"fireside: KoboldCpp API at {url}/api, OpenAI API at {url}/v1; Ctrl+C stops", flush=True)
+    app.exec()
+    print("fireside: stopping", flush=True)
+    server.stop()
+    client.stop(5000)
+    return 0
+
+
+def _quit_on_signals(app: Any) -> None:
+    def handler(_signum: int, _frame: object) -> None:
+        app.quit()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)

@@ -1,0 +1,230 @@
+"""The "API server" dock: serve the loaded model to SillyTavern and other front ends.
+
+Off by default. The options are remembered (and serving starts again with the app if it was on when
+the app closed). The live line says which client is being answered, how fast, and what the prompt
+cost: tokens cut out of the cache, and re-processed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox, QDockWidget, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ..api.bridge import WorkerBackend
+from ..api.server import ApiServer, ServerError, ServerOptions
+from ..storage import Database
+from ..worker import EngineClient
+from .plain import PlainLabel
+
+log = logging.getLogger("fireside.ui.serve")
+STORE_KEY = "api_server"
+
+
+class _Relay(QObject):
+    """Carries the server thread's activity reports to the GUI thread (a queued signal)."""
+
+    activity = Signal(dict)
+
+
+class ServeDock(QDockWidget):
+    serving_changed = Signal(bool)
+
+    def __init__(self, db: Database, client: EngineClient, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("API server"), parent)
+        self.setObjectName("serve_dock")
+        self.db = db
+        self.client = client
+        self.server: ApiServer | None = None
+        self.relay = _Relay()
+        self.relay.activity.connect(self.show_activity)
+        client.worker.apiActivity.connect(self.show_activity)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.toggle = QPushButton(self.tr("Serve API"))
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._toggled)
+        layout.addWidget(self.toggle)
+        form = QFormLayout()
+        self.port = QSpinBox()
+        self.port.setRange(1024, 65535)
+        self.port.setValue(5001)
+        form.addRow(self.tr("Port"), self.port)
+        self.api_key = QLineEdit()
+        self.api_key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.api_key.setPlaceholderText(self.tr("optional on this computer"))
+        form.addRow(self.tr("API key"), self.api_key)
+        self.remote = QCheckBox(self.tr("Allow other computers on the network"))
+        self.remote.toggled.connect(self._update_warning)
+        form.addRow(self.remote)
+        self.origins = QLineEdit()
+        self.origins.setPlaceholderText("https://lite.koboldai.net")
+        self.origins.setToolTip(self.tr("Web pages that may call the API from a browser, separated by commas. "
+                                        "Empty: none (programs such as SillyTavern do not need this)."))
+        form.addRow(self.tr("Browser front ends"), self.origins)
+        layout.addLayout(form)
+        self.warning = PlainLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.warning)
+        url_row = QHBoxLayout()
+        self.url = QLineEdit()
+        self.url.setReadOnly(True)
+        self.url.setPlaceholderText(self.tr("not serving"))
+        self.copy = QPushButton(self.tr("Copy"))
+        self.copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.url.text()))
+        url_row.addWidget(self.url, 1)
+        url_row.addWidget(self.copy)
+        layout.addLayout(url_row)
+        self.live = PlainLabel()
+        self.live.setWordWrap(True)
+        self.live.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.live)
+        self.totals = PlainLabel()
+        self.totals.setWordWrap(True)
+        layout.addWidget(self.totals)
+        self._totals = {"requests": 0, "evaluated": 0, "cut": 0, "reprocessed": 0}
+        self.hint = PlainLabel(self.tr("SillyTavern: API \u2192 Text Completion \u2192 KoboldCpp, and paste the URL "
+                                       "above. OpenAI clients: the URL + /v1."))
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.status_label = PlainLabel()  # for the window's status bar: serving, and what for
+        self.status_label.hide()
+        self._restore()
+        self._update_warning()
+
+    # --- options ---------------------------------------------------------------------------------
+
+    def options(self) -> ServerOptions:
+        origins = [o.strip() for o in self.origins.text().split(",") if o.strip()]
+        return ServerOptions(host="0.0.0.0" if self.remote.isChecked() else "127.0.0.1", port=self.port.value(),
+                             api_key=self.api_key.text().strip(), allow_remote=self.remote.isChecked(),
+                             cors_origins=origins)
+
+    def _restore(self) -> None:
+        stored = self.db.setting(STORE_KEY) or {}
+        if not isinstance(stored, dict):
+            return
+        try:
+            self.port.setValue(int(stored.get("port", 5001)))
+            self.api_key.setText(str(stored.get("api_key", "")))
+            self.remote.setChecked(bool(stored.get("allow_remote", False)))
+            self.origins.setText(", ".join(str(o) for o in stored.get("cors_origins", [])))
+        except (TypeError, ValueError):
+            log.warning("the stored API server options are unusable; using the defaults")
+
+    def _store(self) -> None:
+        o = self.options()
+        self.db.set_setting(STORE_KEY, {"port": o.port, "api_key": o.api_key, "allow_remote": o.allow_remote,
+                                        "cors_origins": o.cors_origins, "enabled": self.server is not None})
+
+    def start_if_it_was_on(self) -> None:
+        stored = self.db.setting(STORE_KEY) or {}
+        if isinstance(stored, dict) and stored.get("enabled"):
+            self.toggle.setChecked(True)
+
+    def _update_warning(self) -> None:
+        if self.remote.isChecked():
+            self.warning.setText(self.tr("Other computers on your network will be able to use your model. "
+                                         "An API key is required, and anyone who has it can use the model."))
+        else:
+            self.warning.setText("")
+
+    # --- serving ---------------------------------------------------------------------------------
+
+    def _toggled(self, on: bool) -> None:
+        if on and self.server is None:
+            self.start()
+        elif not on and self.server is not None:
+            self.stop()
+
+    def start(self) -> bool:
+        try:
+            server = ApiServer(WorkerBackend(self.client), self.options(), on_activity=self.relay.activity.emit)
+            url = server.start()
+        except ServerError as exc:
+            self.live.setText(self.tr("Could not start: {0}").format(str(exc)))
+            log.error("API server: %s", exc)
+            self.toggle.blockSignals(True)
+            self.toggle.setChecked(False)
+            self.toggle.blockSignals(False)
+            return False
+        self.server = server
+        self.url.setText(url)
+        self._totals = dict.fromkeys(self._totals, 0)
+        self.totals.clear()
+        self.toggle.setText(self.tr("Stop serving"))
+        self.live.setText(self.tr("Serving on {0}; waiting for a client.").format(url))
+        for w in (self.port, self.api_key, self.remote, self.origins):
+            w.setEnabled(False)
+        self._store()
+        self.status_label.setText(self.tr("API: serving on {0}").format(url))
+        self.status_label.show()
+        self.serving_changed.emit(True)
+        return True
+
+    def stop(self, remember: bool = True) -> None:
+        if self.server is None:
+            return
+        self.server.stop()
+        self.server = None
+        self.url.clear()
+        self.toggle.setText(self.tr("Serve API"))
+        self.live.setText(self.tr("Not serving."))
+        for w in (self.port, self.api_key, self.remote, self.origins):
+            w.setEnabled(True)
+        if remember:
+            self._store()
+        self.status_label.hide()
+        self.serving_changed.emit(False)
+
+    def show_activity(self, event: dict[str, Any]) -> None:
+        """One line about the current client: who, what, how fast, and what the prompt cost."""
+        text = describe_activity(event)
+        if text:
+            self.live.setText(text)
+        if event.get("state") == "done":
+            for key in ("evaluated", "cut", "reprocessed"):
+                self._totals[key] += int(event.get(key, 0))
+            self._totals["requests"] += 1
+            t = self._totals
+            self.totals.setText(self.tr("Since serving began: {0} replies; {1} prompt tokens evaluated, {2} cut out of "
+                                        "the cache instead of read again, {3} re-processed").format(
+                t["requests"], t["evaluated"], t["cut"], t["reprocessed"]))
+        if self.server is not None:
+            busy = event.get("state") in ("started", "prompt", "generating")
+            self.status_label.setText(self.tr("API: answering {0}").format(event.get("client", "?")) if busy
+                                      else self.tr("API: serving on {0}").format(self.server.url))
+
+
+def describe_activity(event: dict[str, Any]) -> str:
+    who = f"{event.get('client', '?')} {event.get('endpoint', '')}".strip()
+    state = event.get("state")
+    if state == "started":
+        return QCoreApplication.translate("ServeDock", "{0}: reading the prompt...").format(who)
+    if state == "prompt":
+        return QCoreApplication.translate("ServeDock", "{0}: reading the prompt ({1} of {2} tokens)").format(
+            who, event.get("done", 0), event.get("total", 0))
+    if state == "generating":
+        return QCoreApplication.translate("ServeDock", "{0}: {1} tokens, {2:.1f} tokens/s").format(
+            who, event.get("tokens", 0), event.get("tps", 0.0))
+    if state == "done":
+        return QCoreApplication.translate(
+            "ServeDock", "{0}: done, {1} tokens at {2:.1f} tokens/s; prompt {3} tokens, {4} evaluated, {5} cut out, "
+            "{6} re-processed").format(who, event.get("tokens", 0), event.get("tps", 0.0), event.get("prompt_tokens", 0),
+                                       event.get("evaluated", 0), event.get("cut", 0), event.get("reprocessed", 0))
+    if state == "failed":
+        return QCoreApplication.translate("ServeDock", "{0}: failed: {1}").format(who, event.get("message", ""))
+    if state == "refused":
+        return QCoreApplication.translate("ServeDock", "{0}: refused, busy with another request").format(who)
+    if state == "disconnected":
+        return QCoreApplication.translate("ServeDock", "{0}: the client went away; its reply was stopped").format(who)
+    return ""

@@ -1,0 +1,167 @@
+"""The worker's handler for the local API: one completion request, run on the loaded engine.
+
+The API server (another thread) builds a `Completion` and queues it on the worker like any chat
+turn; the worker runs it here and reports through the completion's `sink`, which is safe to call
+from the engine's thread: ("prompt", reuse dict), ("token", text), then exactly one ("done", result)
+or ("error", (status, message)).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..engine import Engine, Generation, SamplerSettings
+from ..engine.prompt_reuse import Reuse, fit_prompt, load_prompt
+from ..engine.template import GgufTemplateFormat
+
+log = logging.getLogger("fireside.api")
+
+API_CACHE = ("api",)  # the worker's key for the cache while the API holds it
+Sink = Callable[[str, Any], None]
+
+
+class RequestError(ValueError):
+    """A request the engine refuses before touching the cache (the client's mistake: HTTP 400)."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Completion:
+    """One API request, as plain data plus the sink its events go to."""
+
+    kind: str  # "text": memory + prompt as given; "chat": messages, rendered with the model's template
+    sink: Sink
+    prompt: str = ""
+    memory: str = ""
+    messages: list[dict[str, str]] = field(default_factory=list)
+    sampler: dict[str, Any] = field(default_factory=dict)
+    max_context: int = 0  # the client's window (0: the model's)
+    banned: list[str] = field(default_factory=list)  # strings never to generate (each must be one token)
+    client: str = ""
+    endpoint: str = ""
+
+
+@dataclass
+class ApiCache:
+    """What the worker remembers between API requests: where the client's kept block ends."""
+
+    keep: int = 0
+
+    def reset(self) -> None:
+        self.keep = 0
+
+
+def prompt_tokens(engine: Engine, job: Completion) -> tuple[list[int], int, list[str]]:
+    """(tokens, pinned, extra stop strings) for a request: memory / system part first."""
+    model = engine.model
+    bos = [model.bos] if model.add_bos else []
+    if job.kind == "text":
+        memory = model.tokenize(job.memory) if job.memory else []
+        body = model.tokenize(job.prompt) if job.prompt else []
+        tokens = bos + memory + body
+        return tokens, len(bos) + len(memory), []
+    fmt = engine.chat_format.format
+    messages = job.messages
+    if isinstance(fmt, GgufTemplateFormat):
+        text = fmt.render(messages, add_generation_prompt=True)
+        system = fmt.render(messages[:1]) if messages and messages[0]["role"] == "system" else ""
+    else:
+        system = fmt.system(messages[0]["content"]) if messages and messages[0]["role"] == "system" else ""
+        history: list[dict[str, str]] = [{"role": "system", "content": ""}]
+        parts = [system]
+        for message in messages[1:] if system else messages:
+            parts.append(fmt.message(history, message))
+            history.append(message)
+        text = "".join(parts) + fmt.generation_prompt(history)
+    if system and text.startswith(system):
+        head = model.tokenize(system)
+        tokens = bos + head + model.tokenize(text[len(system):])
+        return tokens, len(bos) + len(head), fmt.stop
+    return bos + model.tokenize(text), len(bos), fmt.stop
+
+
+def sampler_settings(engine: Engine, job: Completion) -> tuple[SamplerSettings, list[str]]:
+    """The request's sampler; banned strings that are one token each become -inf biases."""
+    try:
+        settings = SamplerSettings.from_dict(job.sampler)
+    except (TypeError, ValueError) as exc:
+        raise RequestError(f"sampler settings: {exc}") from exc
+    problems = settings.problems()
+    if problems:
+        raise RequestError("; ".join(f"{name}: {message}" for name, message in problems))
+    bias = dict(settings.logit_bias)
+    unmapped: list[str] = []
+    for text in job.banned:
+        tokens = engine.model.tokenize(text, parse_special=False)
+        if len(tokens) == 1:
+            bias[tokens[0]] = float("-inf")
+        else:
+            unmapped.append(text)
+    for token in bias:
+        if not 0 <= token < engine.model.n_vocab:
+            raise RequestError(f"logit_bias: token {token} is not in the vocabulary (0..{engine.model.n_vocab - 1})")
+    return settings.replace(logit_bias=bias), unmapped
+
+
+def run_completion(engine: Engine, job: Completion, cache: ApiCache, register: Callable[[Generation], None],
+                   progress: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """Load the prompt (reusing the cache, cutting out what the client dropped), generate, stream."""
+    settings, unmapped = sampler_settings(engine, job)
+    tokens, pinned, stops = prompt_tokens(engine, job)
+    if not tokens:
+        raise RequestError("the prompt is empty")
+    window = min(engine.n_ctx, job.max_context) if job.max_context > 0 else engine.n_ctx
+    reserve = min(settings.max_tokens if settings.max_tokens > 0 else window // 4, window // 2)
+    try:
+        tokens, truncated = fit_prompt(tokens, pinned, window, reserve)
+    except ValueError as exc:
+        raise RequestError(str(exc)) from exc
+    keep = max(pinned, cache.keep if cache.keep <= len(tokens) // 2 else 0)
+    reuse_box: list[Reuse] = []
+    started = time.perf_counter()
+
+    def prepare() -> None:
+        reuse = load_prompt(engine.kv, tokens, keep,
+                            lambda done, total: progress({"state": "prompt", "done": done, "total": total}))
+        reuse.truncated = truncated
+        if reuse.cuts:
+            cache.keep = reuse.cuts[0][0]
+        reuse_box.append(reuse)
+        job.sink("prompt", reuse.to_dict())
+
+    gen = Generation(engine.model, engine.kv, ("reply", id(job)), settings, prepare, stops)
+    register(gen)
+    count = 0
+    last_report = 0.0
+    for piece in gen:
+        job.sink("token", piece)
+        count += 1
+        now = time.monotonic()
+        if now - last_report >= 0.25:
+            last_report = now
+            progress({"state": "generating", "tokens": count, "tps": _tps(gen)})
+    st = gen.stats
+    reuse = reuse_box[0] if reuse_box else Reuse(prompt_tokens=len(tokens), truncated=truncated)
+    reuse.reprocessed += st.tokens_reprocessed
+    if reuse.shift != "on":
+        log.warning("API prompt: context shifting is %s; %d tokens were processed again",
+                    reuse.shift, reuse.reprocessed)
+    log.info("API %s from %s: prompt %d (cached %d, evaluated %d, cut %d in %d pieces, reprocessed %d, "
+             "truncated %d), %d tokens in %.2f s (%s)", job.endpoint, job.client, reuse.prompt_tokens,
+             reuse.cached_tokens, reuse.evaluated, reuse.cut_tokens, len(reuse.cuts), reuse.reprocessed,
+             reuse.truncated, st.tokens_generated, time.perf_counter() - started, st.stop_reason)
+    return {"text": gen.text, "reason": st.stop_reason, "completion_tokens": st.tokens_generated,
+            "gen_tps": st.gen_tps, "prompt_seconds": st.prompt_seconds, "seconds": st.seconds,
+            "shifts": st.shifts, "reuse": reuse.to_dict(), "banned_unmapped": unmapped, "seed": st.seed}
+
+
+def _tps(gen: Generation) -> float:
+    elapsed = time.perf_counter() - gen.started - gen.stats.prompt_seconds
+    return len(gen.tokens) / elapsed if elapsed > 0 else 0.0
