@@ -91,7 +91,7 @@ def main(args: argparse.Namespace) -> int:
     client.load(config)
     _quit_on_signals(app)
     tick = QTimer()  # lets Python see Ctrl+C while Qt's loop runs
-    tick.start(200)
+    tick.start(500)
     tick.timeout.connect(lambda: None)
     app.exec()
     if "info" not in outcome:

@@ -322,3 +322,10 @@ def test_a_sillytavern_style_session_trimming_to_a_1024_window(server, monkeypat
     assert result["shifts"] >= 3, result  # the window filled and the client trimmed
     assert result["tokens_reprocessed_total"] == 0
     assert result["reprocess_ratio"] <= 1.05, result
+
+
+def test_abort_and_check_take_any_body(http) -> None:
+    """KoboldCpp reads an optional genkey there; a body that is not JSON means no key, not an error."""
+    assert http.post("/api/extra/generate/check", content=b"\xff not json").json() == {"results": [{"text": ""}]}
+    assert http.post("/api/extra/abort", content=b"[1,2").json() == {"success": "false", "done": "true"}
+    assert http.post("/api/extra/abort", json={"genkey": 7}).json()["success"] == "false"

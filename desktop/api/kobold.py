@@ -112,20 +112,11 @@ def add_routes(app: web.Application, server: Any) -> None:
             return await event_stream(request, gate.events(job, body.text("genkey")), _KoboldEvents())
 
     async def abort(request: web.Request) -> web.Response:
-        genkey = ""
-        if request.can_read_body:
-            try:
-                data = json.loads(await request.read() or b"{}")
-                genkey = data.get("genkey", "") if isinstance(data, dict) else ""
-            except ValueError:
-                genkey = ""
-        hit = gate.abort(genkey if isinstance(genkey, str) else "")
+        hit = gate.abort(await _genkey(request))
         return json_response({"success": "true" if hit else "false", "done": "true"})
 
     async def check(request: web.Request) -> web.Response:
-        data = json.loads(await request.read() or b"{}") if request.can_read_body else {}
-        genkey = data.get("genkey", "") if isinstance(data, dict) else ""
-        return json_response({"results": [{"text": gate.pending_text(genkey if isinstance(genkey, str) else "")}]})
+        return json_response({"results": [{"text": gate.pending_text(await _genkey(request))}]})
 
     async def tokencount(request: web.Request) -> web.Response:
         body = Body(await read_json(request))
@@ -152,6 +143,19 @@ def add_routes(app: web.Application, server: Any) -> None:
     r.add_get("/api/extra/generate/check", check)
     r.add_post("/api/extra/abort", abort)
     r.add_post("/api/extra/tokencount", tokencount)
+
+
+async def _genkey(request: web.Request) -> str:
+    """KoboldCpp's optional `genkey` (which of several clients' generations); a body that is not
+    JSON means none, as in KoboldCpp."""
+    if not request.can_read_body:
+        return ""
+    try:
+        data = json.loads(await request.read() or b"{}")
+    except ValueError:
+        return ""
+    key = data.get("genkey", "") if isinstance(data, dict) else ""
+    return key if isinstance(key, str) else ""
 
 
 def _usage(result: dict[str, Any]) -> dict[str, Any]:

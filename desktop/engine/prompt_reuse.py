@@ -141,12 +141,17 @@ def load_prompt(kv: KVContext, tokens: Sequence[int], pinned: int, progress: Pro
     if shared < pinned:
         segments.append((None, tokens[shared:pinned]))
     rest = tokens[max(shared, pinned):]
-    segments += [(next(_chunk_ids), rest[i:i + CHUNK]) for i in range(0, len(rest), CHUNK)]
+    segments += [(_chunk_key(), rest[i:i + CHUNK]) for i in range(0, len(rest), CHUNK)]
     reuse.cached_tokens = shared
     reuse.evaluated = kv.evaluate(segments, progress)
     reuse.reprocessed = _reprocessed(dropped, tokens[shared:])
     return reuse
 
 
+def _chunk_key() -> tuple[str, int]:
+    """A span key no chat message has (a chat taking the cache back never mistakes a chunk for its own)."""
+    return ("prompt chunk", next(_chunk_ids))
+
+
 def _chunks(length: int) -> list[tuple[object, int]]:
-    return [(next(_chunk_ids), min(CHUNK, length - i)) for i in range(0, length, CHUNK)]
+    return [(_chunk_key(), min(CHUNK, length - i)) for i in range(0, length, CHUNK)]
