@@ -42,6 +42,7 @@ if [ ! -f "$VENV/.llama-built" ]; then
     touch "$VENV/.llama-built"
 fi
 echo "== installing Fireside and PyInstaller into $VENV"
+rm -rf build/lib build/bdist.*  # setuptools builds in-tree: a module moved away since the last build would ship again
 "$VENV/bin/pip" install -q "$ROOT" "pyinstaller>=6.10"
 
 echo "== bundling"

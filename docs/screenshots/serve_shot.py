@@ -6,15 +6,11 @@ shows the last one: tokens, speed, and the piece of the prompt cut out of the ca
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import threading
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-OUT = Path(__file__).resolve().parent
+from shot_window import OUT, open_window
+
 CARD = "Bob is the old miller of Elder Ford. He answers Alice kindly and always mentions the mill.\n"
 
 
@@ -36,28 +32,7 @@ def client(url: str, done: list[bool]) -> None:
 
 
 def main() -> int:
-    os.environ["FIRESIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="fireside-shot-")
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.models import fetch_sample
-    from desktop.storage import database_path, open_database
-    from desktop.ui.main_window import MainWindow
-
-    app = QApplication([])
-    db, _ = open_database(database_path())
-    window = MainWindow(db)
-    window.resize(1280, 820)
-    window.show()
-    model = str(fetch_sample())
-
-    def wait(condition, seconds: float = 600) -> None:
-        end = time.monotonic() + seconds
-        while not condition() and time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.01)
-
-    window.controller.load_model(model, {"model_path": model, "n_ctx": 1024, "n_threads": 2})
-    wait(lambda: bool(window.controller.model_info))
+    _app, window, wait = open_window({"n_ctx": 1024})
     window.serve_dock.raise_()
     window.serve_dock.toggle.setChecked(True)
     done: list[bool] = []
