@@ -15,7 +15,7 @@ from aiohttp import web
 
 from .. import __version__
 from .fields import ApiError, Body, read_json
-from .responses import collect, event_stream, json_response, model_name, reuse_headers
+from .responses import collect, event_stream, json_response, model_name, reuse_headers, usage_counts
 
 KOBOLD_API_VERSION = "1.2.5"
 KOBOLDCPP_COMPAT = "1.80.0"  # the KoboldCpp version whose API this matches (clients gate features on it)
@@ -159,13 +159,7 @@ async def _genkey(request: web.Request) -> str:
 
 
 def _usage(result: dict[str, Any]) -> dict[str, Any]:
-    reuse = result["reuse"]
-    return {"prompt_tokens": reuse["prompt_tokens"], "completion_tokens": result["completion_tokens"],
-            "total_tokens": reuse["prompt_tokens"] + result["completion_tokens"],
-            "cached_tokens": reuse["cached_tokens"], "tokens_evaluated": reuse["evaluated"],
-            "tokens_cut": reuse["cut_tokens"], "tokens_reprocessed": reuse["reprocessed"],
-            "prompt_truncated": reuse["truncated"], "context_shift": reuse["shift"],
-            "gen_tps": round(result["gen_tps"], 2), "context_shifts": result["shifts"]}
+    return {**usage_counts(result), "cached_tokens": result["reuse"]["cached_tokens"]}
 
 
 class _KoboldEvents:

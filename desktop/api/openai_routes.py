@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from .fields import ApiError, Body, read_json
-from .responses import collect, event_stream, json_response, model_name, reuse_headers
+from .responses import collect, event_stream, json_response, model_name, reuse_headers, usage_counts
 
 DEFAULT_MAX_TOKENS = 512
 ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
@@ -90,13 +90,7 @@ def _finish_reason(reason: str) -> str:
 
 
 def usage(result: dict[str, Any]) -> dict[str, Any]:
-    reuse = result["reuse"]
-    return {"prompt_tokens": reuse["prompt_tokens"], "completion_tokens": result["completion_tokens"],
-            "total_tokens": reuse["prompt_tokens"] + result["completion_tokens"],
-            "prompt_tokens_details": {"cached_tokens": reuse["cached_tokens"]},
-            "tokens_evaluated": reuse["evaluated"], "tokens_cut": reuse["cut_tokens"],
-            "tokens_reprocessed": reuse["reprocessed"], "prompt_truncated": reuse["truncated"],
-            "context_shift": reuse["shift"], "gen_tps": round(result["gen_tps"], 2), "context_shifts": result["shifts"]}
+    return {**usage_counts(result), "prompt_tokens_details": {"cached_tokens": result["reuse"]["cached_tokens"]}}
 
 
 def add_routes(app: web.Application, server: Any) -> None:

@@ -32,6 +32,17 @@ def reuse_headers(reuse: dict[str, Any]) -> dict[str, str]:
             CUT_HEADER: str(reuse["cut_tokens"])}
 
 
+def usage_counts(result: dict[str, Any]) -> dict[str, Any]:
+    """The usage figures both APIs report: the tokens, and what the prompt cost (cached, evaluated,
+    cut out, re-processed, truncated) and how the generation went."""
+    reuse = result["reuse"]
+    return {"prompt_tokens": reuse["prompt_tokens"], "completion_tokens": result["completion_tokens"],
+            "total_tokens": reuse["prompt_tokens"] + result["completion_tokens"],
+            "tokens_evaluated": reuse["evaluated"], "tokens_cut": reuse["cut_tokens"],
+            "tokens_reprocessed": reuse["reprocessed"], "prompt_truncated": reuse["truncated"],
+            "context_shift": reuse["shift"], "gen_tps": round(result["gen_tps"], 2), "context_shifts": result["shifts"]}
+
+
 async def collect(events: AsyncIterator[tuple[str, Any]]) -> tuple[str, dict[str, Any]]:
     """Run a job to its end: (text, result); an engine error becomes an ApiError."""
     parts: list[str] = []

@@ -66,8 +66,6 @@ class KVCounters:
     prompt_seconds: float = 0.0
     fallback_drops: int = 0
     spans_removed: int = 0  # stale spans (an old author's note) shifted out of the middle
-    pieces_cut: int = 0  # pieces a client dropped from a whole prompt, shifted out (see `cut`)
-    tokens_cut: int = 0
 
     def copy(self) -> KVCounters:
         return KVCounters(**self.__dict__)
@@ -202,17 +200,20 @@ class KVContext:
         client dropped from a prompt it sends whole. False, with nothing changed, when the memory
         cannot shift (or shifting is off); the caller then truncates instead. The spans are left for
         the caller to describe again (`describe`)."""
-        end = start + count
-        if count <= 0 or not self.shift_enabled or end > len(self.tokens) or start < 0:
+        if count <= 0 or start < 0 or start + count > len(self.tokens) or not self._shift_out(start, count):
             return False
-        if not self.native.seq_rm(start, end):
+        self.n_keep = min(self.n_keep, start)
+        self.spans = []
+        return True
+
+    def _shift_out(self, start: int, count: int) -> bool:
+        """Remove cells [start, start+count) from the cache and the mirror and move what follows down;
+        False, with nothing changed, when shifting is off or the memory cannot remove that range."""
+        end = start + count
+        if not self.shift_enabled or not self.native.seq_rm(start, end):
             return False
         self.native.seq_add(end, -1, -count)
         del self.tokens[start:end]
-        self.counters.pieces_cut += 1
-        self.counters.tokens_cut += count
-        self.n_keep = min(self.n_keep, start)
-        self.spans = []
         return True
 
     def truncate(self, n: int) -> None:
@@ -369,9 +370,7 @@ class KVContext:
         end = start + count
         if record:
             self.counters.tokens_discarded += count
-        if self.shift_enabled and self.native.seq_rm(start, end):
-            self.native.seq_add(end, -1, -count)
-            del self.tokens[start:end]
+        if self._shift_out(start, count):
             self._drop_span_tokens(count)
             if record:
                 self.counters.shifts += 1

@@ -220,8 +220,7 @@ class EngineWorker(QObject):
         else:
             self.finished.emit(request_id, result)
         finally:
-            with self._lock:
-                self._current = None
+            self.set_current(request_id, None)
 
     def _generate(self, request_id: int, request: dict) -> dict[str, Any]:
         if self.is_cancelled(request_id):
@@ -268,7 +267,9 @@ class EngineWorker(QObject):
             self.api_cache.reset()
         self._active = key
 
-    def set_current(self, request_id: int, job: Generation | None) -> None:
+    def set_current(self, request_id: int, job: Generation | _KVCancel | None) -> None:
+        """What `cancel` stops while request `request_id` runs (None: nothing runs); a request
+        cancelled before it started is stopped at once."""
         with self._lock:
             self._current = (request_id, job) if job is not None else None
         if job is not None and self.is_cancelled(request_id):
@@ -286,8 +287,7 @@ class EngineWorker(QObject):
         """Read the chat's documents into the cache, in order (cancel stops between batches)."""
         assert self.engine is not None
         kv = self.engine.kv
-        with self._lock:
-            self._current = (request_id, _KVCancel(kv))
+        self.set_current(request_id, _KVCancel(kv))
         started = kv.counters.copy()
         reason = "read"
         try:
@@ -297,8 +297,7 @@ class EngineWorker(QObject):
         except Cancelled:
             reason = "cancelled"
         finally:
-            with self._lock:
-                self._current = None
+            self.set_current(request_id, None)
         c = kv.counters
         docs = [i for i, m in enumerate(chat.messages) if m.document]
         window = chat.document_window(docs[0]) if docs else (0, 0, 0)
