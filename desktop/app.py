@@ -174,6 +174,28 @@ def _report_startup(app) -> None:
     QTimer.singleShot(0, app.quit)
 
 
+def _smoke_get_models(window, model: str) -> str:
+    """Open Get models (huggingface_hub is imported then) and read the model's header the remote way
+    (from its first bytes), offline."""
+    from .hub.client import HubClient
+    from .hub.files import GgufEntry, RemoteFile
+    from .hub.remote_header import facts_from_ranges
+
+    browser = window.open_model_browser()
+    HubClient(endpoint="http://127.0.0.1:9")  # the hub client builds without the network
+    size = Path(model).stat().st_size
+
+    def read(_name: str, start: int, end: int) -> bytes:
+        with open(model, "rb") as fh:
+            fh.seek(start)
+            return fh.read(end - start + 1)
+
+    entry = GgufEntry(Path(model).name, "", (RemoteFile(Path(model).name, size, ""),))
+    remote = facts_from_ranges(read, entry)
+    browser.close()
+    return f"Get models ready; header of {remote.facts.n_layers} layers read from its first {remote.bytes_read:,} bytes"
+
+
 def _run_smoke(app, window, model: str | None) -> None:
     from PySide6.QtCore import QTimer
 
@@ -208,6 +230,11 @@ def _run_smoke(app, window, model: str | None) -> None:
             return
         print(f"smoke: reply: {result['text'].strip()[:200]}", flush=True)
         print(result["stats"], flush=True)
+        try:
+            print(f"smoke: {_smoke_get_models(window, path)}", flush=True)
+        except Exception as exc:  # noqa: BLE001 - a bundle missing a module fails here, not in a user's hands
+            fail(f"Get models: {type(exc).__name__}: {exc}")
+            return
         app.exit(0)
 
     controller.model_changed.connect(on_model)

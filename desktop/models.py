@@ -69,11 +69,16 @@ def list_models(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.gguf") if p.is_file())
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, progress: Callable[[int], None] | None = None) -> str:
+    """The file's SHA-256; `progress(bytes read)` after each 8 MB (it may raise to stop)."""
     digest = hashlib.sha256()
+    done = 0
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        while block := fh.read(8 << 20):
             digest.update(block)
+            done += len(block)
+            if progress:
+                progress(done)
     return digest.hexdigest()
 
 

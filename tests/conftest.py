@@ -62,3 +62,26 @@ def fresh_logits(engine: Engine, tokens: list[int]) -> np.ndarray:
         return last_logits(native.ptr, engine.model.n_vocab)
     finally:
         native.close()
+
+
+@pytest.fixture(scope="session")
+def hub_repos(sample_model: str, tmp_path_factory: pytest.TempPathFactory) -> list:
+    """The loopback hub's repos (the sample model whole and split in three, gated, damaged in transit)."""
+    from fake_hub import sample_repos
+
+    return sample_repos(sample_model, tmp_path_factory.mktemp("hub-files"))
+
+
+@pytest.fixture
+def hub(hub_repos: list, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """A loopback Hugging Face hub with HF_ENDPOINT pointing at it, and an empty HF cache."""
+    import huggingface_hub.constants
+    from fake_hub import FakeHub
+
+    server = FakeHub(hub_repos)
+    monkeypatch.setenv("HF_ENDPOINT", server.endpoint)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "hf-token"))
+    yield server
+    server.close()

@@ -56,7 +56,7 @@ def test_sample_model_from_the_welcome_view(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.controller.model_changed, timeout=60000, check_params_cb=bool):
         qtbot.mouseClick(window.welcome.fetch_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.chat_page
-    assert window.welcome.models.count() >= 1
+    assert window.welcome.model_count() >= 1
 
 
 def test_typed_message_streams_a_reply_with_stats(qtbot, window: MainWindow, sample_model: str) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from gguf import GGUFReader, LlamaFileType
 
 GGUF_MAGIC = b"GGUF"
+# llama.cpp's split files: name-00001-of-00003.gguf (the first part holds the metadata).
+SPLIT_NAME = re.compile(r"^(?P<stem>.+)-(?P<no>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
 
 
 class ModelFileError(ValueError):
@@ -95,11 +100,84 @@ def check_gguf_file(path: str) -> None:
         raise ModelFileError(path, f"not a GGUF model file (it does not start with 'GGUF'): {p.name}")
 
 
+def split_part_names(filename: str) -> list[str]:
+    """All part names of a split model named by any of its parts; [filename] for a single file."""
+    m = SPLIT_NAME.match(filename)
+    if not m or int(m.group("count")) <= 1:
+        return [filename]
+    count = int(m.group("count"))
+    return [f"{m.group('stem')}-{i:05d}-of-{count:05d}.gguf" for i in range(1, count + 1)]
+
+
 def read_model_facts(path: str) -> ModelFacts:
-    """Read the header (cached per file identity, since parsing a vocabulary takes seconds)."""
+    """Read the header (cached per file identity, since parsing a vocabulary takes seconds).
+
+    For a split model (`-00001-of-00003.gguf`) the facts cover every part: the tensors of all parts
+    and their total size, as llama.cpp loads them from the first part's name."""
     check_gguf_file(path)
-    st = os.stat(path)
-    return _read_cached(os.path.abspath(path), st.st_size, st.st_mtime_ns)
+    parts = split_part_names(Path(path).name)
+    if len(parts) == 1:
+        st = os.stat(path)
+        return _read_cached(os.path.abspath(path), st.st_size, st.st_mtime_ns)
+    if parts[0] != Path(path).name:
+        raise ModelFileError(path, f"this is a later part of a split model; open its first part, {parts[0]}")
+    first = _read_cached(*_identity(path))
+    later = [_read_part_cached(*_identity(str(Path(path).with_name(name)))) for name in parts[1:]]
+    return merge_split_facts(first, later)
+
+
+def _identity(path: str) -> tuple[str, int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        raise ModelFileError(path, f"a part of this split model is missing: {Path(path).name}") from None
+    return os.path.abspath(path), st.st_size, st.st_mtime_ns
+
+
+Part = tuple[tuple["TensorInfo", ...], int]  # a later split part: its tensors and its file size
+
+
+def merge_split_facts(first: ModelFacts, later: list[Part]) -> ModelFacts:
+    """One model's facts from its parts' headers: the first part's metadata, every part's tensors."""
+    tensors = first.tensors + tuple(t for part_tensors, _size in later for t in part_tensors)
+    return dataclasses.replace(first, file_size=first.file_size + sum(size for _t, size in later), tensors=tensors,
+                               n_params=sum(t.n_elements for t in tensors))
+
+
+class NeedMoreBytes(Exception):
+    """A header read from a prefix of the file needs the bytes up to `end` (exclusive)."""
+
+    def __init__(self, end: int) -> None:
+        super().__init__(f"the header goes on past byte {end}")
+        self.end = end
+
+
+class _PrefixReader(GGUFReader):
+    """ggml's reader over the first bytes of a GGUF file: the header parses as usual; reads past the
+    prefix raise NeedMoreBytes while in the header and give zero-sized views for tensor data."""
+
+    def _get(self, offset: int, dtype: Any, count: int = 1, override_order: Any = None) -> Any:
+        count = int(count)
+        end = offset + np.dtype(dtype).itemsize * count
+        if end > len(self.data):
+            if "data_offset" not in self.__dict__:
+                raise NeedMoreBytes(end)
+            return np.lib.stride_tricks.as_strided(np.zeros(1, dtype), shape=(count,), strides=(0,), writeable=False)
+        return super()._get(offset, dtype, count, override_order)
+
+
+def facts_from_prefix(prefix_file: str, name: str, size: int, first_part: bool = True) -> ModelFacts | Part:
+    """Facts (or, for a later split part, its tensors and size) from a file holding only the first bytes
+    of a GGUF read over HTTP. Raises NeedMoreBytes when the header does not end within it, ModelFileError
+    when it is not a usable GGUF header."""
+    try:
+        reader = _PrefixReader(prefix_file, "r")
+        return _facts_from_reader(name, size, reader) if first_part else (_tensor_infos(reader), size)
+    except (NeedMoreBytes, ModelFileError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile header can make the reader fail in any way
+        reason = str(exc)[:200] or type(exc).__name__
+        raise ModelFileError(name, f"the GGUF header is damaged or unsupported ({reason})") from exc
 
 
 @functools.lru_cache(maxsize=8)
@@ -112,6 +190,19 @@ def _read_cached(path: str, size: int, mtime_ns: int) -> ModelFacts:
     except Exception as exc:  # noqa: BLE001 - a hostile header can make the reader fail in any way
         reason = str(exc)[:200] or type(exc).__name__
         raise ModelFileError(path, f"the GGUF file is damaged or unsupported ({reason})") from exc
+
+
+@functools.lru_cache(maxsize=32)
+def _read_part_cached(path: str, size: int, mtime_ns: int) -> Part:
+    try:
+        return _tensor_infos(GGUFReader(path, "r")), size
+    except Exception as exc:  # noqa: BLE001 - as above
+        reason = str(exc)[:200] or type(exc).__name__
+        raise ModelFileError(path, f"the GGUF file is damaged or unsupported ({reason})") from exc
+
+
+def _tensor_infos(reader: GGUFReader) -> tuple[TensorInfo, ...]:
+    return tuple(TensorInfo(t.name, t.tensor_type.name, int(t.n_elements), int(t.n_bytes)) for t in reader.tensors)
 
 
 def _field(reader: GGUFReader, key: str, default: Any = None) -> Any:
@@ -141,9 +232,7 @@ def _facts_from_reader(path: str, size: int, reader: GGUFReader) -> ModelFacts:
         file_type = LlamaFileType(int(file_type_id)).name.removeprefix("MOSTLY_") if file_type_id is not None else "unknown"
     except ValueError:
         file_type = f"type {file_type_id}"
-    tensors = tuple(
-        TensorInfo(t.name, t.tensor_type.name, int(t.n_elements), int(t.n_bytes)) for t in reader.tensors
-    )
+    tensors = _tensor_infos(reader)
     template = _field(reader, "tokenizer.chat_template", "") or ""
     tokens_field = reader.get_field("tokenizer.ggml.tokens")
     n_ctx_train = int(key("context_length", 0))

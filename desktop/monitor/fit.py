@@ -42,6 +42,12 @@ def verdict(plan: MemoryPlan, gpu_free: list[int], ram_available: int) -> FitVer
     return FitVerdict(state, details)
 
 
+def fit_verdict(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int) -> FitVerdict:
+    """Plan `config` on these GPUs (layers split by their free memory) and compare with what is free."""
+    plan = plan_memory(shape, config, len(gpu_free), gpu_free or None)
+    return verdict(plan, gpu_free, ram_available)
+
+
 def _fits(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int,
           shares: list[float] | None) -> bool:
     plan = plan_memory(shape, config, len(gpu_free), shares)
@@ -73,4 +79,31 @@ def fit_context(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_
     return low * N_CTX_GRANULARITY
 
 
-__all__ = ["FitVerdict", "GPU_RESERVE", "fit_context", "fit_gpu_layers", "gpu_name", "verdict"]
+@dataclass(frozen=True)
+class AutoFit:
+    """The most GPU layers, then the longest context with them, that fit (see `auto_fit`)."""
+
+    gpu_layers: int  # counting the output layer: n_layers + 1 means all
+    n_ctx: int  # 0: nothing fits, not even the smallest context on the CPU
+    n_layers: int
+
+    @property
+    def all_on_gpu(self) -> bool:
+        return self.gpu_layers > self.n_layers
+
+
+def auto_fit(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int, limit: int) -> AutoFit:
+    """Layers first, at a context the model can use (up to `limit`); then the longest context with them."""
+    at_usable = config.replace(n_ctx=min(config.n_ctx, limit))
+    layers = fit_gpu_layers(shape, at_usable, gpu_free, ram_available)
+    n_ctx = fit_context(shape, config.replace(n_gpu_layers=layers), gpu_free, ram_available, limit=limit)
+    return AutoFit(layers, n_ctx, shape.n_layers)
+
+
+def usable_context(n_ctx_train: int, config: LoadConfig) -> int:
+    """The context a fit may reach: the trained length, stretched by linear RoPE scaling."""
+    return int((n_ctx_train or 4096) * max(config.compress_pos_emb or 1.0, 1.0))
+
+
+__all__ = ["AutoFit", "FitVerdict", "GPU_RESERVE", "auto_fit", "fit_context", "fit_gpu_layers", "fit_verdict", "gpu_name",
+           "usable_context", "verdict"]

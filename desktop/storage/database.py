@@ -327,7 +327,15 @@ class Database:
         self._write("INSERT OR REPLACE INTO recent_models (path, used) VALUES (?, ?)", (path, time.time()))
 
     def recent_models(self, limit: int = 8) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT path FROM recent_models ORDER BY used DESC LIMIT ?", (limit,))]
+        return [path for path, _used in self.recent_model_rows(limit)]
+
+    def recent_model_rows(self, limit: int = 50) -> list[tuple[str, float]]:
+        """(path, last used as a Unix time), most recent first."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT path, used FROM recent_models ORDER BY used DESC LIMIT ?", (limit,))]
+
+    def forget_recent_model(self, path: str) -> None:
+        self._write("DELETE FROM recent_models WHERE path = ?", (path,))
 
 
 @dataclass(frozen=True)

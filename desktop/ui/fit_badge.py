@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..engine.config import LoadConfig
-from ..monitor.fit import fit_context, fit_gpu_layers, verdict
-from ..monitor.planner import plan_memory
+from ..monitor.fit import auto_fit, fit_verdict, usable_context
 from ..monitor.shape import ModelShape
 from .plain import PlainLabel
 
@@ -66,8 +65,7 @@ class FitBadge(QWidget):
         if self.shape is None or self.config is None or not self.ram_available or self.config.n_ctx <= 0:
             self.setVisible(False)
             return
-        plan = plan_memory(self.shape, self.config, len(self.gpu_free), self.gpu_free or None)
-        result = verdict(plan, self.gpu_free, self.ram_available)
+        result = fit_verdict(self.shape, self.config, self.gpu_free, self.ram_available)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.setProperty("state", result.state)
         self.label.setText(self.tr("Memory: {0} ({1})").format(names[result.state], "; ".join(result.details)))
@@ -77,17 +75,7 @@ class FitBadge(QWidget):
     def _fit(self) -> None:
         if self.shape is None or self.config is None:
             return
-        limit = self.shape_trained_context()
-        # Layers first, at a context the model can use; then the longest context with those layers.
-        at_usable = self.config.replace(n_ctx=min(self.config.n_ctx, limit))
-        layers = fit_gpu_layers(self.shape, at_usable, self.gpu_free, self.ram_available)
-        with_layers = self.config.replace(n_gpu_layers=layers)
-        n_ctx = fit_context(self.shape, with_layers, self.gpu_free, self.ram_available, limit=limit)
-        if n_ctx:
-            self.fit_chosen.emit(layers, n_ctx)
-
-    def shape_trained_context(self) -> int:
-        """The context the fit may reach: the trained length, stretched by linear RoPE scaling."""
-        assert self.config is not None
-        trained = int(self.property("n_ctx_train") or 4096)
-        return int(trained * max(self.config.compress_pos_emb or 1.0, 1.0))
+        limit = usable_context(int(self.property("n_ctx_train") or 0), self.config)
+        fit = auto_fit(self.shape, self.config, self.gpu_free, self.ram_available, limit)
+        if fit.n_ctx:
+            self.fit_chosen.emit(fit.gpu_layers, fit.n_ctx)

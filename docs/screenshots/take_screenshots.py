@@ -112,10 +112,7 @@ def main() -> int:
         wait(c.reply_finished, check=lambda r: True)
         settle()
 
-    window = new_window("en")
-    window.welcome.set_models([], [])
-    window.grab().save(str(OUT / "welcome.png"))
-    window.close()
+    # welcome.png: docs/screenshots/get_models_shot.py (it has downloaded models to list)
 
     window = new_window("en")
     # The long reply overflows the 512-token window: its notice shows the shift.

