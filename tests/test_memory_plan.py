@@ -60,8 +60,12 @@ def test_log_parser_reads_gpu_buffers() -> None:
 
 
 def test_layer_placement_follows_llama_cpp() -> None:
+    # N = 10 offloads the output layer and 9 repeating layers (llama.cpp's log on a real Vulkan device:
+    # "offloading 14 repeating layers to GPU", "offloaded 15/31 layers" for N = 15; tests/test_gpu_vulkan.py)
     layers, output = layer_devices(30, 10, 1, SplitMode.LAYER, 0, [])
-    assert layers[:20] == [CPU] * 20 and layers[20:] == ["GPU0"] * 10 and output == CPU
+    assert layers[:21] == [CPU] * 21 and layers[21:] == ["GPU0"] * 9 and output == "GPU0"
+    assert layer_devices(30, 1, 1, SplitMode.LAYER, 0, []) == ([CPU] * 30, "GPU0")
+    assert layer_devices(30, 0, 1, SplitMode.LAYER, 0, []) == ([CPU] * 30, CPU)
     layers, output = layer_devices(30, 31, 1, SplitMode.LAYER, 0, [])
     assert layers == ["GPU0"] * 30 and output == "GPU0"
     assert layer_devices(30, -1, 1, SplitMode.LAYER, 0, [])[1] == "GPU0"
@@ -81,8 +85,8 @@ def test_offloaded_plan_puts_weights_and_kv_where_llama_cpp_does(shape: ModelSha
     host_kv = plan_memory(shape, LoadConfig("m", n_ctx=4096, n_gpu_layers=-1, offload_kqv=False), n_gpus=1)
     assert host_kv.devices["GPU0"].kv == 0 and host_kv.devices[CPU].kv == gpu.kv
     half = plan_memory(shape, LoadConfig("m", n_ctx=4096, n_gpu_layers=15), n_gpus=1)
-    assert half.devices["GPU0"].layers == 15 and half.devices[CPU].layers == 15
-    assert half.devices["GPU0"].kv == gpu.kv // 2
+    assert half.devices["GPU0"].layers == 14 and half.devices[CPU].layers == 16
+    assert half.devices["GPU0"].kv == gpu.kv * 14 // 30
 
 
 def test_auto_fit_picks_the_layer_count_for_a_free_vram_figure(shape: ModelShape) -> None:

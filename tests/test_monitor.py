@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 
 import psutil
 
@@ -44,6 +45,22 @@ def test_the_real_no_gpu_path_says_why() -> None:
     source, reason = open_nvml()  # these machines have no NVIDIA driver
     assert source is None
     assert "NVML" in reason or "NVIDIA" in reason
+
+
+def test_without_nvml_the_backend_is_asked_and_says_it_has_no_gpu() -> None:
+    from desktop.engine.devices import gpu_devices, list_devices
+    from desktop.monitor.gpu import BackendSource, open_gpu_source
+
+    devices = list_devices()  # ggml's own registry, through ctypes
+    cpu = next(d for d in devices if d.kind == "cpu")
+    assert cpu.name == "CPU" and cpu.total > 1024 ** 3 and 0 < cpu.free <= cpu.total
+    assert gpu_devices() == []  # this llama.cpp is built for the CPU only
+    source, reason = open_gpu_source()
+    assert source is None and "NVML" in reason and "llama.cpp sees no GPU" in reason
+    fake = [types.SimpleNamespace(name="Vulkan0", description="Radeon RX 7600", free=6 * GIB, total=8 * GIB)]
+    sample = BackendSource(lambda: fake).sample()  # an AMD card as the backend would report it
+    assert [(s.name, s.used, s.total, s.util_pct, s.process_used) for s in sample] == [
+        ("Vulkan0: Radeon RX 7600", 2 * GIB, 8 * GIB, None, None)]
 
 
 def test_monitor_without_gpu_keeps_sampling_ram(qtbot) -> None:

@@ -104,3 +104,40 @@ def open_nvml() -> tuple[NvmlSource | None, str]:
 
 def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class BackendSource:
+    """GPU memory as llama.cpp's backend reports it (Vulkan, CUDA, ROCm, Metal): for GPUs NVML does not
+    cover (AMD, Intel, any Vulkan device) or machines without NVIDIA's driver. Load and this process's
+    share are not reported: `util_pct` and `process_used` are None."""
+
+    def __init__(self, devices: Any = None) -> None:
+        from ..engine.devices import gpu_devices
+
+        self.devices = devices or gpu_devices  # a callable returning BackendDevice-like records
+        self.names = [f"{d.name}: {d.description}" for d in self.devices()]
+
+    def sample(self) -> list[GpuSample]:
+        try:
+            found = self.devices()
+        except (OSError, AttributeError) as exc:
+            raise GpuLost(f"llama.cpp's device query failed: {exc}") from exc
+        return [GpuSample(i, f"{d.name}: {d.description}", max(d.total - d.free, 0), d.total, None, None)
+                for i, d in enumerate(found)]
+
+    def close(self) -> None:
+        pass
+
+
+def open_gpu_source() -> tuple[GpuSource | None, str]:
+    """NVML where NVIDIA's driver is; else the GPUs llama.cpp's backend sees; else (None, why neither)."""
+    source, reason = open_nvml()
+    if source is not None:
+        return source, ""
+    try:
+        backend = BackendSource()
+    except (OSError, AttributeError, ImportError) as exc:  # no such library or symbol in this build
+        return None, f"{reason}; llama.cpp's device query failed ({exc})"
+    if backend.names:
+        return backend, ""
+    return None, f"{reason}; llama.cpp sees no GPU (this build of llama.cpp runs on the CPU only)"

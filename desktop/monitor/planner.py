@@ -1,8 +1,10 @@
 """Predict what llama.cpp will allocate for a model and a LoadConfig, per device, before loading.
 
 Weights come from the GGUF's tensor sizes, placed the way llama.cpp places layers
-(`n_gpu_layers` counts from the last layer; the output layer goes to the GPU only when
-`n_gpu_layers` exceeds the layer count; the token embeddings stay on the CPU). The KV cache is
+(`n_gpu_layers` counts the output layer first, then repeating layers from the last one back: with N
+the first of them on the GPU is `n_layers + 1 - N`, as llama_model::load_tensors computes
+`i_gpu_start`; the token embeddings stay on the CPU). Checked against llama.cpp's Vulkan backend on
+lavapipe (tests/test_gpu_vulkan.py): "offloading 14 repeating layers", "offloaded 15/31 layers" for N = 15. The KV cache is
 exact: cells x KV heads x head size, in the cache type's blocks (q8_0: 34 bytes per 32 values).
 The compute buffer follows llama.cpp's graph allocator for llama-style graphs: the larger of the
 output phase (logits for a whole micro-batch) and, without flash attention, the attention phase
@@ -75,7 +77,7 @@ def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: Spl
     if n_gpus <= 0:
         return [CPU] * n_layers, CPU
     ngl = n_layers + 1 if n_gpu_layers < 0 else min(n_gpu_layers, n_layers + 1)
-    start = max(n_layers - ngl, 0)
+    start = n_layers + 1 - ngl  # i_gpu_start: the output layer is the first one offloaded
     if split_mode == SplitMode.NONE or n_gpus == 1:
         def pick(_pos: int) -> str:
             return gpu_name(min(main_gpu, n_gpus - 1))
@@ -91,7 +93,7 @@ def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: Spl
             return gpu_name(min(bisect_right(cumulative, pos / ngl), n_gpus - 1))
 
     layers = [CPU if il < start else pick(il - start) for il in range(n_layers)]
-    output = pick(n_layers - start) if ngl > n_layers else CPU
+    output = pick(n_layers - start) if ngl >= 1 else CPU
     return layers, output
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from .gpu import GpuLost, GpuSource, open_nvml
+from .gpu import GpuLost, GpuSource, open_gpu_source
 from .system import RamSource
 
 log = logging.getLogger("fireside.monitor")
@@ -28,7 +28,7 @@ class MemoryMonitor(QObject):
     gpu_status = Signal(str)  # why there is no GPU graph ("" when GPUs are sampled)
     gpu_error = Signal(str)
 
-    def __init__(self, gpu_factory: GpuFactory = open_nvml, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
+    def __init__(self, gpu_factory: GpuFactory = open_gpu_source, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
         super().__init__()
         self._gpu_factory = gpu_factory
         self.interval_ms = interval_ms

@@ -194,15 +194,23 @@ class MemoryDock(QDockWidget):
         self.runner = MonitorThread(self.monitor, self)
         self.gpu_free: list[int] = []
         self.ram_available = 0
+        self.model_on_gpu: dict[str, int] = {}  # "GPU0": bytes the loaded model holds there (llama.cpp's log)
 
     def _sampled(self, data: dict[str, Any]) -> None:
         self.panel.add_sample(data)
-        self.gpu_free = [g["total"] - g["used"] + (g["process_used"] or 0) for g in data.get("gpus", [])]
+        # What this process holds counts as free for planning (it is given back when a model is reloaded).
+        # NVML says it per process; the backend's query does not, so the loaded model's own buffers stand in.
+        self.gpu_free = [g["total"] - g["used"] + (g["process_used"] if g["process_used"] is not None
+                                                   else self.model_on_gpu.get(f"GPU{i}", 0))
+                         for i, g in enumerate(data.get("gpus", []))]
         self.ram_available = data["ram"]["system_available"] + data["ram"]["process_rss"]
         self.resources_changed.emit(self.gpu_free, self.ram_available)
 
     def show_model(self, info: dict[str, Any]) -> None:
         """Plan the loaded model on this machine's GPUs and show it with llama.cpp's measured sizes."""
+        reported = (info or {}).get("reported") or {}
+        self.model_on_gpu = {dev: sum((reported.get(part) or {}).get(dev, 0) for part in ("weights", "kv", "compute"))
+                             for dev in (reported.get("weights") or {}) if dev != "CPU"}
         if not info or "shape" not in info:
             self.panel.set_memory(None, None)
             return
