@@ -94,5 +94,11 @@ def list_devices() -> list[BackendDevice]:
 
 
 def gpu_devices() -> list[BackendDevice]:
-    """The devices llama.cpp can offload layers to, numbered as it numbers them (GPU0, GPU1, ...)."""
+    """The devices llama.cpp can offload layers to, numbered as it numbers them (GPU0, GPU1, ...).
+
+    A build without GPU offload (the CPU wheel) has none: it is not asked at all."""
+    import llama_cpp
+
+    if not llama_cpp.llama_supports_gpu_offload():
+        return []
     return [d for d in list_devices() if d.is_gpu]
