@@ -89,7 +89,7 @@ class DownloadSpec:
                    str(data["dest_dir"]), str(data.get("quant", "")))
 
     def discard(self) -> None:
-        """Remove the partial files (finished files of a split model stay only if all are finished)."""
+        """Remove the partial (.part) files; parts of a split model that already finished stay."""
         for f in self.files:
             self.partial(f).unlink(missing_ok=True)
 
