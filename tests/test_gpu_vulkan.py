@@ -9,7 +9,11 @@ resumes with the cache in device memory; the memory panel's device figures come 
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,11 +21,12 @@ import pytest
 
 from conftest import last_logits
 from desktop.engine import Engine, LoadConfig, SamplerSettings, read_model_facts
-from desktop.engine.devices import gpu_devices
+from desktop.engine.devices import gpu_devices, tensor_limit
 from desktop.engine.snapshot import SnapshotStore
+from desktop.engine.vulkan_limits import storage_limits
 from desktop.monitor.fit import GPU_RESERVE, auto_fit, fit_verdict, usable_context
 from desktop.monitor.gpu import BackendSource, open_gpu_source
-from desktop.monitor.planner import plan_memory
+from desktop.monitor.planner import GpuBackend, plan_memory
 from desktop.monitor.reported import parse_llama_log
 from desktop.monitor.shape import ModelShape
 
@@ -73,31 +78,88 @@ def test_layers_on_the_device_give_the_same_text(sample_model: str) -> None:
 
 
 CONFIGS = [
+    {"n_gpu_layers": 0},
     {"n_gpu_layers": 15},
     {"n_gpu_layers": 31},
     {"n_gpu_layers": 31, "offload_kqv": False},
     {"n_gpu_layers": 31, "type_k": "q8_0"},
     {"n_gpu_layers": 31, "type_k": "q8_0", "type_v": "q8_0", "flash_attn": True},
     {"n_gpu_layers": 20, "n_ctx": 4096},
+    {"n_gpu_layers": 31, "n_ctx": 8192},  # KQ (144 MiB) over lavapipe's 128 MiB limit: attention on the CPU
 ]
+
+
+def assert_plan_matches(plan: dict, reported: dict) -> None:
+    """Weights, KV and compute of every device within 5 % of llama.cpp's buffers (1 MiB for tiny ones)."""
+    for device in set(plan["devices"]) | set(reported["weights"]) | set(reported["compute"]):
+        planned = plan["devices"].get(device, {})
+        for part in ("weights", "kv", "compute"):
+            got = reported[part].get(device, 0)
+            want = planned.get(part, 0) if part != "kv" else planned.get("kv_k", 0) + planned.get("kv_v", 0)
+            assert want == pytest.approx(got, rel=0.05, abs=MIB), (device, part, want, got)
 
 
 @pytest.mark.parametrize("knobs", CONFIGS, ids=lambda k: ",".join(f"{a}={b}" for a, b in k.items()))
 def test_planner_matches_the_device_buffers(sample_model: str, knobs: dict) -> None:
     shape = ModelShape.from_facts(read_model_facts(sample_model))
-    engine = load(sample_model, **knobs)
+    engine = load(sample_model, use_mmap=False, **knobs)  # with mmap the CPU buffer is the file's mapped span
     try:
         reported = parse_llama_log(engine.load_log)
-        plan = plan_memory(shape, engine.config, n_gpus=len(DEVICES))
+        limit = tensor_limit(DEVICES[0])
+        plan = plan_memory(shape, engine.config, n_gpus=len(DEVICES), backend=GpuBackend.vulkan(limit))
     finally:
         engine.close()
-    gpu = plan.devices["GPU0"]
-    assert reported.weights["GPU0"] == pytest.approx(gpu.weights, rel=0.05)
-    if engine.config.offload_kqv:
-        assert reported.kv["GPU0"] == pytest.approx(gpu.kv, rel=0.05)
-    else:
-        assert reported.kv.get("GPU0", 0) == 0 and gpu.kv == 0  # the cache stays in RAM
-    assert reported.kv.get("CPU", 0) == pytest.approx(plan.devices["CPU"].kv, rel=0.05, abs=MIB)
+    assert_plan_matches(plan.to_dict(), reported.to_dict())
+    if not engine.config.offload_kqv:
+        assert reported.kv.get("GPU0", 0) == 0  # the cache stays in RAM
+    config = engine.config
+    refused = not config.flash_attn and (512 * config.n_ctx * shape.n_head * 4 > limit or config.type_k != "f16")
+    assert any("attention runs on the CPU" in note for note in plan.notes) == (
+        (config.offload_kqv or config.n_gpu_layers == 0) and refused)
+
+
+def test_the_device_limit_sends_attention_to_the_cpu(sample_model: str) -> None:
+    """lavapipe's maxStorageBufferRange is 128 MiB: ggml runs the 144 MiB KQ matrix of 8k context on the CPU,
+    and the planner, told the limit, says so (the badge shows it with the remedy)."""
+    assert storage_limits()[DEVICES[0].description] == 128 * MIB
+    shape = ModelShape.from_facts(read_model_facts(sample_model))
+    config = LoadConfig(sample_model, n_ctx=8192, n_gpu_layers=31)
+    vulkan = GpuBackend.vulkan(128 * MIB)
+    result = fit_verdict(shape, config, [DEVICES[0].free], 16 * 1024 * MIB, backend=vulkan)
+    assert any("flash attention avoids it" in line for line in result.details)
+    with_fa = fit_verdict(shape, config.replace(flash_attn=True), [DEVICES[0].free], 16 * 1024 * MIB,
+                          backend=vulkan)
+    assert not any("attention runs on the CPU" in line for line in with_fa.details)
+
+
+def run_on_two_devices(model: str, configs: list[dict]) -> list[dict]:
+    env = {**os.environ, "GGML_VK_VISIBLE_DEVICES": "0,0"}
+    probe = Path(__file__).with_name("two_devices_probe.py")
+    done = subprocess.run([sys.executable, str(probe), model, json.dumps(configs)], env=env, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def test_two_devices_split_layers_as_planned(sample_model: str) -> None:
+    """lavapipe opened twice is two Vulkan devices: layer splits (even, 3:1, partial), one device chosen
+    with split_mode none, and the row split Vulkan cannot do (a clean load failure, not an abort)."""
+    rows = run_on_two_devices(sample_model, [
+        {"n_gpu_layers": 31},  # pipeline parallelism: 4 copies of each device's inputs
+        {"n_gpu_layers": 31, "tensor_split": [3, 1]},
+        {"n_gpu_layers": 15, "tensor_split": [1, 1]},
+        {"n_gpu_layers": 31, "split_mode": 0, "main_gpu": 1},
+        {"n_gpu_layers": 31, "split_mode": 2},
+    ])
+    assert [r["devices"] for r in rows[:1]] == [["Vulkan0", "Vulkan1"]]
+    even, three_to_one, partial, main_only, by_rows = rows
+    assert even["pipeline_parallel"] and not partial["pipeline_parallel"]
+    for row in (even, three_to_one, partial, main_only):
+        assert_plan_matches(row["plan"], row["reported"])
+        assert row["text"] == even["text"] and row["text"].strip()
+    assert three_to_one["reported"]["kv"]["GPU0"] == 4 * three_to_one["reported"]["kv"]["GPU1"]  # 24 vs 6 layers
+    assert set(main_only["reported"]["weights"]) == {"CPU", "GPU1"}
+    assert "could not load" in by_rows["load_failed"]
 
 
 def test_a_window_shifts_in_device_memory(sample_model: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 from conftest import load
 from desktop.engine import LoadConfig, read_model_facts
 from desktop.monitor.fit import GPU_RESERVE, MIB, fit_context, fit_gpu_layers, verdict
-from desktop.monitor.planner import CPU, layer_devices, plan_memory
+from desktop.monitor.planner import CPU, GpuBackend, layer_devices, plan_memory
 from desktop.monitor.reported import device_of, parse_llama_log
 from desktop.monitor.shape import ModelShape
 from desktop.engine.config import SplitMode
@@ -117,3 +117,33 @@ def test_verdict_states(shape: ModelShape) -> None:
     assert verdict(plan, [], need * 3).state == "fits"
     assert verdict(plan, [], int(need * 1.05)).state == "tight"
     assert verdict(plan, [], need - 1).state == "does not fit"
+
+
+def test_a_gpu_build_plans_compute_where_llama_cpp_runs_it(shape: ModelShape) -> None:
+    """Figures from llama.cpp's Vulkan backend on lavapipe (SmolLM2-135M, micro-batch 512; the Vulkan group
+    checks them against real loads): the logits on the output's GPU, the inputs staged on the CPU, attention
+    on the CPU when the KQ matrix is over the device's tensor limit, pipeline copies with two GPUs."""
+    full = plan_memory(shape, LoadConfig("m", n_ctx=2048, n_gpu_layers=31), n_gpus=1)
+    assert full.devices["GPU0"].compute == 512 * 4 * (shape.n_vocab + 2 * 576)  # reported 98.25 MiB
+    assert full.devices[CPU].compute == 512 * 2048 * 4 + 512 * 4 * (2 * 576 + 2 * 3 * 64)  # reported 7.01 MiB
+    none_offloaded = plan_memory(shape, LoadConfig("m", n_ctx=2048, n_gpu_layers=0), n_gpus=1)
+    assert none_offloaded.devices["GPU0"].compute == full.devices["GPU0"].compute + shape.embd_bytes  # 126.34
+    kq = 512 * 8192 * 9 * 4  # 144 MiB
+    limited = plan_memory(shape, LoadConfig("m", n_ctx=8192, n_gpu_layers=31), 1, backend=GpuBackend.vulkan(kq - 1))
+    unlimited = plan_memory(shape, LoadConfig("m", n_ctx=8192, n_gpu_layers=31), 1)
+    assert unlimited.devices["GPU0"].compute > kq > limited.devices["GPU0"].compute
+    assert limited.devices[CPU].compute > kq > unlimited.devices[CPU].compute  # reported 169.01 MiB
+    assert any("flash attention avoids it" in note for note in limited.notes) and not unlimited.notes
+    fa = plan_memory(shape, LoadConfig("m", n_ctx=8192, n_gpu_layers=31, flash_attn=True), 1,
+                     backend=GpuBackend.vulkan(kq - 1))
+    assert not fa.notes and fa.devices[CPU].compute < 16 * MIB
+    one = plan_memory(shape, LoadConfig("m", n_ctx=2048, n_gpu_layers=31), 2, [1, 1])
+    assert one.devices["GPU1"].compute > full.devices["GPU0"].compute  # four copies of the inputs
+    partial = plan_memory(shape, LoadConfig("m", n_ctx=2048, n_gpu_layers=15), 2, [1, 1])
+    assert partial.devices["GPU1"].compute == full.devices["GPU0"].compute  # no pipeline copies
+    cpu_build = plan_memory(shape, LoadConfig("m", n_ctx=8192, n_gpu_layers=31), 0, backend=GpuBackend.vulkan(kq - 1))
+    assert cpu_build.devices[CPU].compute > kq and not cpu_build.notes
+    q8_k = LoadConfig("m", n_ctx=2048, n_gpu_layers=31, type_k="q8_0")  # Vulkan refuses KQ over a quantized K view
+    on_vulkan = plan_memory(shape, q8_k, 1, backend=GpuBackend.vulkan(None))
+    assert on_vulkan.devices[CPU].compute > 512 * 2048 * 9 * 4 > plan_memory(shape, q8_k, 1).devices[CPU].compute
+    assert "q8_0 K cache" in on_vulkan.notes[0]

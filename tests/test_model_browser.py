@@ -32,7 +32,7 @@ def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def make_browser(qtbot, gpus: list[int]) -> ModelBrowser:
     saved: list = []
     lane = DownloadLane(store=saved.append)
-    browser = ModelBrowser(lane, lambda: (LoadConfig("", n_ctx=8192), gpus, 16 * GIB))
+    browser = ModelBrowser(lane, lambda: (LoadConfig("", n_ctx=8192), gpus, 16 * GIB, None))
     browser.saved = saved
     qtbot.addWidget(browser)
     browser.show()

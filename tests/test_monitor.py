@@ -63,6 +63,31 @@ def test_without_nvml_the_backend_is_asked_and_says_it_has_no_gpu() -> None:
         ("Vulkan0: Radeon RX 7600", 2 * GIB, 8 * GIB, None, None)]
 
 
+def test_a_vulkan_device_carries_its_tensor_limit_to_the_fit_badge(monkeypatch, qtbot) -> None:
+    """The limit (maxStorageBufferRange) comes from the Vulkan loader by device name; the memory dock passes
+    the smallest one to the badge, which then plans attention on the CPU where KQ is over it."""
+    from desktop.engine import vulkan_limits
+    from desktop.monitor.gpu import BackendSource
+    from desktop.ui.memory_panel import MemoryDock
+
+    monkeypatch.setattr(vulkan_limits, "storage_limits", lambda: {"Radeon RX 7600": 128 * 1024 * 1024})
+    fake = [types.SimpleNamespace(name="Vulkan0", description="Radeon RX 7600", free=6 * GIB, total=8 * GIB),
+            types.SimpleNamespace(name="CUDA0", description="Radeon RX 7600", free=6 * GIB, total=8 * GIB)]
+    source = BackendSource(lambda: fake)
+    assert [s.max_tensor for s in source.sample()] == [128 * 1024 * 1024, None]  # CUDA has no such limit
+    emitted: list[tuple] = []
+    dock = MemoryDock(lambda: (source, ""))  # its monitor thread samples the fake devices
+    qtbot.addWidget(dock)
+    dock.resources_changed.connect(lambda *args: emitted.append(args))
+    try:
+        qtbot.waitUntil(lambda: bool(emitted), timeout=10000)
+    finally:
+        assert dock.stop()
+    backend = emitted[-1][2]
+    assert backend == dock.gpu_backend and backend.max_tensor == 128 * 1024 * 1024
+    assert not backend.strided_quantized_matmul  # a Vulkan device is among them
+
+
 def test_monitor_without_gpu_keeps_sampling_ram(qtbot) -> None:
     monitor = MemoryMonitor(interval_ms=50)
     statuses: list[str] = []
@@ -94,3 +119,25 @@ def test_gpu_lost_mid_session_stops_gpu_sampling_only(qtbot) -> None:
     assert all(s["gpus"] == [] for s in samples[2:]) and all(s["ram"]["process_rss"] > 0 for s in samples)
     assert fake.closed
 
+
+
+def test_the_loaded_models_device_buffers_count_as_free_only_if_the_device_counts_them_used(qtbot) -> None:
+    """Without per-process figures the model's own buffers are added back to the free memory, but only up
+    to what the device reports used: lavapipe reports nothing used (free == total) whatever is loaded."""
+    from desktop.monitor.gpu import BackendSource
+    from desktop.ui.memory_panel import MemoryDock
+
+    used = {"value": 0}
+    device = types.SimpleNamespace(name="Vulkan0", description="llvmpipe", total=2 * GIB)
+    source = BackendSource(lambda: [types.SimpleNamespace(**vars(device), free=device.total - used["value"])])
+    dock = MemoryDock(lambda: (source, ""))
+    qtbot.addWidget(dock)
+    dock.show_model({"reported": {"weights": {"GPU0": 92 * 1024 * 1024, "CPU": 28 * 1024 * 1024},
+                                  "kv": {"GPU0": 90 * 1024 * 1024}, "compute": {"GPU0": 98 * 1024 * 1024}}})
+    on_device = (92 + 90 + 98) * 1024 * 1024
+    try:
+        qtbot.waitUntil(lambda: dock.gpu_free == [2 * GIB], timeout=10000)  # not 2 GiB + the model
+        used["value"] = GIB  # a device that counts its allocations (ours among them)
+        qtbot.waitUntil(lambda: dock.gpu_free == [GIB + on_device], timeout=10000)
+    finally:
+        assert dock.stop()

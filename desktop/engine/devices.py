@@ -93,6 +93,15 @@ def list_devices() -> list[BackendDevice]:
     return devices
 
 
+def tensor_limit(device: BackendDevice) -> int | None:
+    """The largest tensor `device`'s backend runs an op on (Vulkan: maxStorageBufferRange); None: no limit known."""
+    if not device.name.startswith("Vulkan"):
+        return None
+    from .vulkan_limits import storage_limits
+
+    return storage_limits().get(device.description)
+
+
 def gpu_devices() -> list[BackendDevice]:
     """The devices llama.cpp can offload layers to, numbered as it numbers them (GPU0, GPU1, ...).
 

@@ -7,9 +7,12 @@ the reason instead of a source. An NVML error while sampling (a GPU lost, a driv
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+log = logging.getLogger("fireside.monitor")
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class GpuSample:
     total: int
     util_pct: float | None  # None where the GPU does not report it
     process_used: int | None  # this process's memory on it; None where NVML cannot tell
+    max_tensor: int | None = None  # the largest tensor its backend runs an op on (Vulkan); None: no limit
 
     @property
     def free(self) -> int:
@@ -115,18 +119,31 @@ class BackendSource:
         from ..engine.devices import gpu_devices
 
         self.devices = devices or gpu_devices  # a callable returning BackendDevice-like records
-        self.names = [f"{d.name}: {d.description}" for d in self.devices()]
+        found = self.devices()
+        self.names = [f"{d.name}: {d.description}" for d in found]
+        self.limits = [_tensor_limit(d) for d in found]
 
     def sample(self) -> list[GpuSample]:
         try:
             found = self.devices()
         except (OSError, AttributeError) as exc:
             raise GpuLost(f"llama.cpp's device query failed: {exc}") from exc
-        return [GpuSample(i, f"{d.name}: {d.description}", max(d.total - d.free, 0), d.total, None, None)
+        return [GpuSample(i, f"{d.name}: {d.description}", max(d.total - d.free, 0), d.total, None, None,
+                          self.limits[i] if i < len(self.limits) else None)
                 for i, d in enumerate(found)]
 
     def close(self) -> None:
         pass
+
+
+def _tensor_limit(device: Any) -> int | None:
+    from ..engine.devices import tensor_limit
+
+    try:
+        return tensor_limit(device)
+    except (OSError, AttributeError) as exc:  # no Vulkan loader, or a symbol missing from it
+        log.info("no tensor limit for %s: %s", getattr(device, "name", "?"), exc)
+        return None
 
 
 def open_gpu_source() -> tuple[GpuSource | None, str]:

@@ -8,7 +8,8 @@ lavapipe (tests/test_gpu_vulkan.py): "offloading 14 repeating layers", "offloade
 exact: cells x KV heads x head size, in the cache type's blocks (q8_0: 34 bytes per 32 values).
 The compute buffer follows llama.cpp's graph allocator for llama-style graphs: the larger of the
 output phase (logits for a whole micro-batch) and, without flash attention, the attention phase
-(an f32 KQ matrix per head); it was fitted and checked against llama.cpp's own log on the CPU.
+(an f32 KQ matrix per head); it was fitted and checked against llama.cpp's own log on the CPU. A
+build with GPU devices lays its compute buffers out differently (see `_plan_gpu_build_compute`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from .shape import ModelShape
 
 CPU = "CPU"
 F32 = 4
+F16 = 2
+PIPELINE_COPIES = 4  # GGML_SCHED_MAX_COPIES
+FFN_ROWS = 12  # f32 rows per token of a layer's feed-forward phase, in n_embd (3 x n_ff + 4 x n_embd for Llama shapes)
+OP_OFFLOAD_MIN_BATCH = 32  # below this llama.cpp leaves CPU-side products on the CPU
 
 
 def gpu_name(index: int) -> str:
@@ -71,6 +76,26 @@ def kv_bytes(cells: int, values_per_cell: int, type_name: str) -> int:
     return cells * values_per_cell // kv_block_size(type_name) * kv_bytes_per_block(type_name)
 
 
+@dataclass(frozen=True)
+class GpuBackend:
+    """What the GPUs' backend cannot run, so that llama.cpp's scheduler runs it on the CPU instead."""
+
+    max_tensor: int | None = None  # the largest tensor an op may touch (Vulkan: maxStorageBufferRange)
+    strided_quantized_matmul: bool = True  # Vulkan: False, so KQ over a quantized K cache runs on the CPU
+
+    @classmethod
+    def vulkan(cls, max_tensor: int | None) -> GpuBackend:
+        return cls(max_tensor, strided_quantized_matmul=False)
+
+    @classmethod
+    def from_samples(cls, gpus: list[dict]) -> GpuBackend | None:
+        """From the memory monitor's GPU samples: Vulkan devices ("Vulkan0: ...") and their limits."""
+        if not any(str(g.get("name", "")).startswith("Vulkan") for g in gpus):
+            return None
+        limits = [g["max_tensor"] for g in gpus if g.get("max_tensor")]
+        return cls.vulkan(min(limits) if limits else None)
+
+
 def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: SplitMode, main_gpu: int,
                   shares: list[float]) -> tuple[list[str], str]:
     """Device of each layer and of the output layer, as llama.cpp assigns them."""
@@ -98,11 +123,12 @@ def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: Spl
 
 
 def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
-                gpu_shares: list[float] | None = None) -> MemoryPlan:
+                gpu_shares: list[float] | None = None, backend: GpuBackend | None = None) -> MemoryPlan:
     """Bytes per device ("CPU", "GPU0", ...) for loading `shape` with `config` on `n_gpus` GPUs.
 
     `gpu_shares`: how llama.cpp splits layers when `config.tensor_split` is empty (it uses each
-    GPU's free memory).
+    GPU's free memory). `backend`: what the GPUs' backend leaves to the CPU (Vulkan: a KQ matrix over
+    its tensor limit, or over a quantized K cache); None: everything runs where its layer is.
     """
     n_ctx = real_n_ctx(config.n_ctx)
     ubatch = max(1, min(config.n_ubatch, config.n_batch, n_ctx))
@@ -132,16 +158,87 @@ def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
             home.kv_k += kv_bytes(n_ctx, k_cell, config.type_k)
             home.kv_v += kv_bytes(n_ctx, v_cell, config.type_v)
 
+    if n_gpus:
+        _plan_gpu_build_compute(plan, shape, config, ubatch, output_dev, n_gpus, backend or GpuBackend())
+    else:
+        _plan_cpu_build_compute(plan, shape, config, ubatch, output_dev)
+    return plan
+
+
+def _plan_cpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadConfig, ubatch: int,
+                            output_dev: str) -> None:
+    """A llama.cpp without GPU devices: one CPU compute buffer, the larger of its graph's phases."""
     quantized_v = config.type_v not in ("f16", "bf16", "f32")
     logits_phase = ubatch * F32 * (shape.n_vocab + (2 if config.flash_attn and not quantized_v else 3) * shape.n_embd)
     attn_phase = 0 if config.flash_attn else ubatch * F32 * (
-        n_ctx * (shape.n_head + 1) + 5 * shape.n_embd + 2 * shape.n_head_kv * shape.head_dim_k)
+        plan.n_ctx * (shape.n_head + 1) + 5 * shape.n_embd + 2 * shape.n_head_kv * shape.head_dim_k)
     layer_phase = max(attn_phase, ubatch * F32 * 3 * shape.n_embd)
     for name, dev in plan.devices.items():
         phases = [layer_phase if dev.layers else 0, logits_phase if name == output_dev else 0]
         if name == CPU and not dev.layers and output_dev != CPU:
             phases.append(ubatch * F32 * shape.n_embd)  # the input embeddings are gathered on the CPU
         dev.compute = max(phases)
-    if n_gpus:
-        plan.notes.append("GPU compute buffers are estimates (checked against llama.cpp on the CPU only)")
-    return plan
+
+
+def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadConfig, ubatch: int,
+                            output_dev: str, n_gpus: int, backend: GpuBackend) -> None:
+    """A llama.cpp with GPU devices. Fitted to llama.cpp's Vulkan backend on lavapipe (one 9-head model,
+    2k-8k context, 0 to all layers, one and two devices): tests/test_gpu_vulkan.py and
+    benchmarks/memory_plan.py --device vulkan check it.
+
+    - The CPU's compute buffer (pinned host memory) stages the inputs every device reads: the KQ mask
+      (f32; f16 with flash attention) and the token embeddings. The CPU layers' large products, and
+      the attention after them, run on the main GPU (llama.cpp's op offload, micro-batches of 32 or
+      more), so CPU layers add nothing here.
+    - Attention runs on the GPUs, unless the backend refuses its KQ product (over its tensor limit,
+      or a quantized K cache on Vulkan) or offload_kqv keeps the cache of offloaded layers in RAM:
+      then on the CPU (KQ, mask and working rows).
+    - The GPU that computes the logits holds a micro-batch of them; with no layer offloaded that is
+      the main GPU, which also receives a copy of the output weights.
+    - Pipeline parallelism (several GPUs, every layer offloaded, layer split, KV on the GPUs) keeps
+      4 copies of each device's inputs (the mask and the rows handed between devices).
+    """
+    n_ctx, n_embd = plan.n_ctx, shape.n_embd
+    fa = config.flash_attn
+    mask = ubatch * n_ctx * (F16 if fa else F32)
+    kq = 0 if fa else ubatch * n_ctx * shape.n_head * F32
+    kv_rows = 0 if fa else 2 * shape.n_head_kv * shape.head_dim_k
+    staging = mask + ubatch * F32 * (2 * n_embd + kv_rows)
+    over_limit = bool(backend.max_tensor and kq > backend.max_tensor)
+    quantized_k = config.type_k not in ("f16", "bf16", "f32")
+    refused = not fa and (over_limit or (quantized_k and not backend.strided_quantized_matmul))
+    # with no layer offloaded, llama.cpp's op offload still runs attention on the main GPU unless refused
+    on_device = not refused and (config.offload_kqv or not plan.n_gpu_layers)
+    # a layer on a GPU: attention (KQ) or, larger with flash attention, the feed-forward rows
+    attn_device = mask + max(kq + ubatch * F32 * 4 * n_embd, ubatch * F32 * FFN_ROWS * n_embd)
+    attn_host = kq + mask * 3 // 2 + ubatch * F32 * 3 * n_embd // 2
+    logits = ubatch * F32 * (shape.n_vocab + 2 * n_embd)
+    gpus = [name for name in plan.devices if name != CPU]
+    pipeline = (len(gpus) > 1 and plan.n_gpu_layers > shape.n_layers and config.offload_kqv
+                and SplitMode(config.split_mode) == SplitMode.LAYER)
+    copy_rows = ubatch * F32 * (3 if fa else 5) * n_embd if pipeline else 0
+    copies = PIPELINE_COPIES - 1 if pipeline else 0
+    for name in gpus:
+        dev = plan.devices[name]
+        layer_phase = (attn_device if on_device else mask + ubatch * F32 * FFN_ROWS * n_embd) if dev.layers else 0
+        if name == output_dev:
+            dev.compute = max(layer_phase, logits + (copies + 1) * mask + copy_rows if pipeline else logits)
+        else:
+            dev.compute = layer_phase + copies * mask + copy_rows
+    cpu = plan.device(CPU)
+    cpu.compute = max(staging, 0 if on_device else attn_host) + copies * mask + copy_rows
+    if pipeline and not on_device:  # each GPU layer's K, V and query rows come to the CPU, in every copy
+        k_layer = kv_bytes(n_ctx, shape.n_head_kv * shape.head_dim_k, config.type_k)
+        v_layer = kv_bytes(n_ctx, shape.n_head_kv * shape.head_dim_v, config.type_v)
+        gpu_layers = sum(plan.devices[name].layers for name in gpus)
+        cpu.compute += PIPELINE_COPIES * gpu_layers * (k_layer + v_layer + ubatch * F32 * n_embd)
+    if plan.devices[CPU].layers and ubatch >= OP_OFFLOAD_MIN_BATCH:
+        # op offload: the CPU layers' large products, and what follows them, run on the main GPU
+        main = plan.device(gpu_name(min(config.main_gpu, n_gpus - 1)))
+        output_weights = shape.embd_bytes if shape.tied_output else shape.output_bytes
+        main.compute = max(main.compute, logits + output_weights if output_dev == CPU else 0,
+                           attn_device if on_device else 0)
+    if refused and (config.offload_kqv or not plan.n_gpu_layers):
+        why = (f"the KQ matrix ({kq / 2**20:,.0f} MiB) is over the GPU backend's {backend.max_tensor / 2**20:,.0f} MiB "
+               "tensor limit" if over_limit else f"the GPU backend cannot multiply by a {config.type_k} K cache")
+        plan.notes.append(f"attention runs on the CPU: {why}; flash attention avoids it")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..engine.config import LoadConfig
 from ..monitor.fit import auto_fit, fit_verdict, usable_context
+from ..monitor.planner import GpuBackend
 from ..monitor.shape import ModelShape
 from .plain import PlainLabel
 
@@ -27,6 +28,7 @@ class FitBadge(QWidget):
         self.shape: ModelShape | None = None
         self.gpu_free: list[int] = []
         self.ram_available = 0
+        self.gpu_backend: GpuBackend | None = None
         self.config: LoadConfig | None = None
         self.label = PlainLabel()
         self.label.setWordWrap(True)
@@ -42,9 +44,10 @@ class FitBadge(QWidget):
         row.addWidget(self.fit_button)
         self.setVisible(False)
 
-    def set_resources(self, gpu_free: list[int], ram_available: int) -> None:
+    def set_resources(self, gpu_free: list[int], ram_available: int, backend: GpuBackend | None = None) -> None:
         self.gpu_free = gpu_free
         self.ram_available = ram_available
+        self.gpu_backend = backend
         self._refresh()
 
     def set_shape(self, shape: ModelShape | None) -> None:
@@ -65,7 +68,7 @@ class FitBadge(QWidget):
         if self.shape is None or self.config is None or not self.ram_available or self.config.n_ctx <= 0:
             self.setVisible(False)
             return
-        result = fit_verdict(self.shape, self.config, self.gpu_free, self.ram_available)
+        result = fit_verdict(self.shape, self.config, self.gpu_free, self.ram_available, backend=self.gpu_backend)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.setProperty("state", result.state)
         self.label.setText(self.tr("Memory: {0} ({1})").format(names[result.state], "; ".join(result.details)))
@@ -76,6 +79,6 @@ class FitBadge(QWidget):
         if self.shape is None or self.config is None:
             return
         limit = usable_context(int(self.property("n_ctx_train") or 0), self.config)
-        fit = auto_fit(self.shape, self.config, self.gpu_free, self.ram_available, limit)
+        fit = auto_fit(self.shape, self.config, self.gpu_free, self.ram_available, limit, backend=self.gpu_backend)
         if fit.n_ctx:
             self.fit_chosen.emit(fit.gpu_layers, fit.n_ctx)

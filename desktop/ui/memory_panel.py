@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..engine.config import LoadConfig
-from ..monitor.planner import plan_memory
+from ..monitor.planner import GpuBackend, plan_memory
 from ..monitor.sampler import GpuFactory, MemoryMonitor, MonitorThread
 from ..monitor.shape import ModelShape
 from .plain import PlainLabel
@@ -180,7 +180,8 @@ class MemoryPanel(QWidget):
 class MemoryDock(QDockWidget):
     """The dockable Memory panel with its own sampling thread; tells listeners what is free."""
 
-    resources_changed = Signal(list, object)  # free bytes per GPU, available RAM bytes (may exceed 32 bits)
+    # free bytes per GPU, available RAM bytes (may exceed 32 bits), the GPUs' backend limits (GpuBackend or None)
+    resources_changed = Signal(list, object, object)
 
     def __init__(self, gpu_factory: GpuFactory | None = None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Memory"), parent)
@@ -195,16 +196,19 @@ class MemoryDock(QDockWidget):
         self.gpu_free: list[int] = []
         self.ram_available = 0
         self.model_on_gpu: dict[str, int] = {}  # "GPU0": bytes the loaded model holds there (llama.cpp's log)
+        self.gpu_backend: GpuBackend | None = None
 
     def _sampled(self, data: dict[str, Any]) -> None:
         self.panel.add_sample(data)
         # What this process holds counts as free for planning (it is given back when a model is reloaded).
-        # NVML says it per process; the backend's query does not, so the loaded model's own buffers stand in.
+        # NVML says it per process; the backend's query does not, so the loaded model's own buffers stand in,
+        # up to what the device reports used (lavapipe reports none at all: its free memory already has them).
         self.gpu_free = [g["total"] - g["used"] + (g["process_used"] if g["process_used"] is not None
-                                                   else self.model_on_gpu.get(f"GPU{i}", 0))
+                                                   else min(self.model_on_gpu.get(f"GPU{i}", 0), g["used"]))
                          for i, g in enumerate(data.get("gpus", []))]
         self.ram_available = data["ram"]["system_available"] + data["ram"]["process_rss"]
-        self.resources_changed.emit(self.gpu_free, self.ram_available)
+        self.gpu_backend = GpuBackend.from_samples(data.get("gpus", []))
+        self.resources_changed.emit(self.gpu_free, self.ram_available, self.gpu_backend)
 
     def show_model(self, info: dict[str, Any]) -> None:
         """Plan the loaded model on this machine's GPUs and show it with llama.cpp's measured sizes."""
@@ -215,7 +219,7 @@ class MemoryDock(QDockWidget):
             self.panel.set_memory(None, None)
             return
         plan = plan_memory(ModelShape.from_dict(info["shape"]), LoadConfig.from_dict(info["config"]),
-                           len(self.gpu_free), self.gpu_free or None)
+                           len(self.gpu_free), self.gpu_free or None, self.gpu_backend)
         self.panel.set_memory(plan.to_dict(), info.get("reported"))
 
     def stop(self) -> bool:

@@ -20,6 +20,7 @@ from ..hub.files import GgufEntry
 from ..hub.remote_header import RemoteFacts, read_remote_facts
 from ..models import models_dir
 from ..monitor.fit import AutoFit, FitVerdict, auto_fit, fit_verdict, usable_context
+from ..monitor.planner import GpuBackend
 from ..monitor.shape import ModelShape
 from ..worker.download_lane import DownloadLane
 from .downloads_panel import DownloadsPanel, human_size
@@ -27,7 +28,8 @@ from .fit_badge import STYLES
 from .net_tasks import NetTasks
 from .plain import PlainLabel
 
-FitInputs = Callable[[], tuple[LoadConfig, list[int], int]]  # current settings, free VRAM per GPU, available RAM
+# current settings, free VRAM per GPU, available RAM, what the GPUs' backend cannot run (None: nothing known)
+FitInputs = Callable[[], tuple[LoadConfig, list[int], int, GpuBackend | None]]
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -217,10 +219,11 @@ class ModelBrowser(QDialog):
 
     def _show_fit(self, entry: GgufEntry, remote: RemoteFacts) -> None:
         self.remote = remote
-        config, gpu_free, ram = self.fit_inputs()
+        config, gpu_free, ram, backend = self.fit_inputs()
         shape = ModelShape.from_facts(remote.facts)
-        verdict_ = fit_verdict(shape, config, gpu_free, ram)
-        fit = auto_fit(shape, config, gpu_free, ram, usable_context(remote.facts.n_ctx_train, config))
+        verdict_ = fit_verdict(shape, config, gpu_free, ram, backend=backend)
+        fit = auto_fit(shape, config, gpu_free, ram, usable_context(remote.facts.n_ctx_train, config),
+                       backend=backend)
         self.fit = (verdict_, fit)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.fit_label.setStyleSheet(STYLES[verdict_.state])

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..engine.config import LoadConfig
 from ..engine.metadata import split_part_names
+from ..monitor.planner import GpuBackend
 from ..worker.download_lane import DownloadLane
 from .downloads_panel import human_size
 
@@ -55,7 +56,7 @@ class ModelLibrary:
         self.model_browser.raise_()
         return self.model_browser
 
-    def _fit_inputs(self) -> tuple[LoadConfig, list[int], int]:
+    def _fit_inputs(self) -> tuple[LoadConfig, list[int], int, GpuBackend | None]:
         """The settings in the panel, and the memory free for a model (what the loaded one uses counts as free)."""
         load, _sampler, _problems = self.settings.values()
         try:
@@ -63,7 +64,7 @@ class ModelLibrary:
         except (TypeError, ValueError):
             config = LoadConfig("")
         ram = self.memory_dock.ram_available or psutil.virtual_memory().available
-        return config, list(self.memory_dock.gpu_free), ram
+        return config, list(self.memory_dock.gpu_free), ram, self.memory_dock.gpu_backend
 
     def _load_downloaded(self, path: str) -> None:
         self.controller.load_model(path)
