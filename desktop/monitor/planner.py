@@ -207,13 +207,16 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
     over_limit = bool(backend.max_tensor and kq > backend.max_tensor)
     quantized_k = config.type_k not in ("f16", "bf16", "f32")
     refused = not fa and (over_limit or (quantized_k and not backend.strided_quantized_matmul))
-    # with no layer offloaded, llama.cpp's op offload still runs attention on the main GPU unless refused
-    on_device = not refused and (config.offload_kqv or not plan.n_gpu_layers)
+    gpus = [name for name in plan.devices if name != CPU]
+    gpu_layers = sum(plan.devices[name].layers for name in gpus)
+    cpu_layers = plan.devices[CPU].layers
+    op_offload = ubatch >= OP_OFFLOAD_MIN_BATCH  # the CPU layers' products (and attention) go to the main GPU
+    on_device = config.offload_kqv and not refused  # the offloaded layers' attention stays on their GPU
+    host_attention = (gpu_layers and not on_device) or (cpu_layers and (refused or not op_offload))
     # a layer on a GPU: attention (KQ) or, larger with flash attention, the feed-forward rows
     attn_device = mask + max(kq + ubatch * F32 * 4 * n_embd, ubatch * F32 * FFN_ROWS * n_embd)
     attn_host = kq + mask * 3 // 2 + ubatch * F32 * 3 * n_embd // 2
     logits = ubatch * F32 * (shape.n_vocab + 2 * n_embd)
-    gpus = [name for name in plan.devices if name != CPU]
     pipeline = (len(gpus) > 1 and plan.n_gpu_layers > shape.n_layers and config.offload_kqv
                 and SplitMode(config.split_mode) == SplitMode.LAYER)
     copy_rows = ubatch * F32 * (3 if fa else 5) * n_embd if pipeline else 0
@@ -226,19 +229,17 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
         else:
             dev.compute = layer_phase + copies * mask + copy_rows
     cpu = plan.device(CPU)
-    cpu.compute = max(staging, 0 if on_device else attn_host) + copies * mask + copy_rows
+    cpu.compute = max(staging, attn_host if host_attention else 0) + copies * mask + copy_rows
     if pipeline and not on_device:  # each GPU layer's K, V and query rows come to the CPU, in every copy
         k_layer = kv_bytes(n_ctx, shape.n_head_kv * shape.head_dim_k, config.type_k)
         v_layer = kv_bytes(n_ctx, shape.n_head_kv * shape.head_dim_v, config.type_v)
-        gpu_layers = sum(plan.devices[name].layers for name in gpus)
         cpu.compute += PIPELINE_COPIES * gpu_layers * (k_layer + v_layer + ubatch * F32 * n_embd)
-    if plan.devices[CPU].layers and ubatch >= OP_OFFLOAD_MIN_BATCH:
-        # op offload: the CPU layers' large products, and what follows them, run on the main GPU
+    if cpu_layers and op_offload:
         main = plan.device(gpu_name(min(config.main_gpu, n_gpus - 1)))
         output_weights = shape.embd_bytes if shape.tied_output else shape.output_bytes
         main.compute = max(main.compute, logits + output_weights if output_dev == CPU else 0,
-                           attn_device if on_device else 0)
-    if refused and (config.offload_kqv or not plan.n_gpu_layers):
+                           0 if refused else attn_device)
+    if refused and ((gpu_layers and config.offload_kqv) or (cpu_layers and op_offload)):
         why = (f"the KQ matrix ({kq / 2**20:,.0f} MiB) is over the GPU backend's {backend.max_tensor / 2**20:,.0f} MiB "
                "tensor limit" if over_limit else f"the GPU backend cannot multiply by a {config.type_k} K cache")
         plan.notes.append(f"attention runs on the CPU: {why}; flash attention avoids it")
