@@ -29,8 +29,9 @@ PARTS = ("weights", "kv_k", "kv_v", "compute")
 
 def plan_vs_reported(model: str, n_ctx: int, type_k: str, type_v: str, fa: bool, threads: int) -> dict:
     from desktop.engine import Engine, LoadConfig, read_model_facts
-    from desktop.engine.devices import gpu_devices, tensor_limit
-    from desktop.monitor.planner import GpuBackend, plan_memory
+    from desktop.engine.devices import gpu_devices
+    from desktop.monitor.gpu import gpu_backend
+    from desktop.monitor.planner import plan_memory
     from desktop.monitor.reported import parse_llama_log
     from desktop.monitor.shape import ModelShape
 
@@ -39,8 +40,8 @@ def plan_vs_reported(model: str, n_ctx: int, type_k: str, type_v: str, fa: bool,
     reported = parse_llama_log(engine.load_log)
     engine.close()
     devices = gpu_devices()  # a GPU build lays out even a load with no layers offloaded its own way
-    backend = GpuBackend.vulkan(tensor_limit(devices[0])) if devices else None
-    plan = plan_memory(ModelShape.from_facts(read_model_facts(model)), config, len(devices), backend=backend)
+    plan = plan_memory(ModelShape.from_facts(read_model_facts(model)), config, len(devices),
+                       backend=gpu_backend(devices))
     row: dict = {"n_ctx": n_ctx, "type_k": type_k, "type_v": type_v, "flash_attn": fa}
     actual = {"weights": reported.total("weights"), "kv_k": reported.kv_k, "kv_v": reported.kv_v,
               "compute": reported.total("compute")}
@@ -84,8 +85,9 @@ def compare(knobs: dict, plan: dict, reported: dict) -> dict:
 def device_rows(model: str, knobs: dict, threads: int) -> dict:
     """One load with layers on the (one) GPU, compared device by device."""
     from desktop.engine import Engine, LoadConfig, read_model_facts
-    from desktop.engine.devices import gpu_devices, tensor_limit
-    from desktop.monitor.planner import GpuBackend, plan_memory
+    from desktop.engine.devices import gpu_devices
+    from desktop.monitor.gpu import gpu_backend
+    from desktop.monitor.planner import plan_memory
     from desktop.monitor.reported import parse_llama_log
     from desktop.monitor.shape import ModelShape
 
@@ -94,8 +96,8 @@ def device_rows(model: str, knobs: dict, threads: int) -> dict:
     reported = parse_llama_log(engine.load_log)
     engine.close()
     devices = gpu_devices()
-    backend = GpuBackend.vulkan(tensor_limit(devices[0]))
-    plan = plan_memory(ModelShape.from_facts(read_model_facts(model)), config, len(devices), backend=backend)
+    plan = plan_memory(ModelShape.from_facts(read_model_facts(model)), config, len(devices),
+                       backend=gpu_backend(devices))
     return compare(knobs, plan.to_dict(), reported.to_dict())
 
 

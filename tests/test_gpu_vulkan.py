@@ -21,11 +21,11 @@ import pytest
 
 from conftest import last_logits
 from desktop.engine import Engine, LoadConfig, SamplerSettings, read_model_facts
-from desktop.engine.devices import gpu_devices, tensor_limit
+from desktop.engine.devices import gpu_devices
 from desktop.engine.snapshot import SnapshotStore
 from desktop.engine.vulkan_limits import storage_limits
 from desktop.monitor.fit import GPU_RESERVE, auto_fit, fit_verdict, usable_context
-from desktop.monitor.gpu import BackendSource, open_gpu_source
+from desktop.monitor.gpu import BackendSource, gpu_backend, open_gpu_source
 from desktop.monitor.planner import GpuBackend, plan_memory
 from desktop.monitor.reported import parse_llama_log
 from desktop.monitor.shape import ModelShape
@@ -105,15 +105,16 @@ def test_planner_matches_the_device_buffers(sample_model: str, knobs: dict) -> N
     engine = load(sample_model, use_mmap=False, **knobs)  # with mmap the CPU buffer is the file's mapped span
     try:
         reported = parse_llama_log(engine.load_log)
-        limit = tensor_limit(DEVICES[0])
-        plan = plan_memory(shape, engine.config, n_gpus=len(DEVICES), backend=GpuBackend.vulkan(limit))
+        backend = gpu_backend(DEVICES)  # as the benchmark and the monitor derive it
+        plan = plan_memory(shape, engine.config, n_gpus=len(DEVICES), backend=backend)
     finally:
         engine.close()
     assert_plan_matches(plan.to_dict(), reported.to_dict())
     if not engine.config.offload_kqv:
         assert reported.kv.get("GPU0", 0) == 0  # the cache stays in RAM
     config = engine.config
-    refused = not config.flash_attn and (512 * config.n_ctx * shape.n_head * 4 > limit or config.type_k != "f16")
+    kq = 512 * config.n_ctx * shape.n_head * 4
+    refused = not config.flash_attn and (kq > backend.max_tensor or config.type_k != "f16")
     assert any("attention runs on the CPU" in note for note in plan.notes) == (
         (config.offload_kqv or config.n_gpu_layers <= shape.n_layers) and refused)  # on a GPU but for the refusal
 

@@ -14,9 +14,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.engine import Engine, LoadConfig, SamplerSettings, read_model_facts  # noqa: E402
-from desktop.engine.devices import gpu_devices, tensor_limit  # noqa: E402
+from desktop.engine.devices import gpu_devices  # noqa: E402
 from desktop.engine.native import LoadFailed  # noqa: E402
-from desktop.monitor.planner import GpuBackend, plan_memory  # noqa: E402
+from desktop.monitor.gpu import gpu_backend  # noqa: E402
+from desktop.monitor.planner import plan_memory  # noqa: E402
 from desktop.monitor.reported import parse_llama_log  # noqa: E402
 from desktop.monitor.shape import ModelShape  # noqa: E402
 
@@ -24,7 +25,7 @@ from desktop.monitor.shape import ModelShape  # noqa: E402
 def main() -> int:
     model, knobs_list = sys.argv[1], json.loads(sys.argv[2])
     devices = gpu_devices()
-    limits = [limit for d in devices if (limit := tensor_limit(d))]
+    backend = gpu_backend(devices)
     shape = ModelShape.from_facts(read_model_facts(model))
     for knobs in knobs_list:
         config = LoadConfig(model, **{"n_ctx": 1024, "n_threads": 2, "use_mmap": False, **knobs})
@@ -43,7 +44,6 @@ def main() -> int:
                                     SamplerSettings(max_tokens=24, temperature=0)).run()
         finally:
             engine.close()
-        backend = GpuBackend.vulkan(min(limits) if limits else None)
         row["plan"] = plan_memory(shape, config, len(devices), backend=backend).to_dict()
         print(json.dumps(row), flush=True)
     return 0

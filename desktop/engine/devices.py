@@ -93,9 +93,14 @@ def list_devices() -> list[BackendDevice]:
     return devices
 
 
+def is_vulkan(name: str) -> bool:
+    """Whether a device name ("Vulkan0", or a monitor label "Vulkan0: llvmpipe ...") is ggml's Vulkan backend."""
+    return name.startswith("Vulkan")
+
+
 def tensor_limit(device: BackendDevice) -> int | None:
     """The largest tensor `device`'s backend runs an op on (Vulkan: maxStorageBufferRange); None: no limit known."""
-    if not device.name.startswith("Vulkan"):
+    if not is_vulkan(device.name):
         return None
     from .vulkan_limits import storage_limits
 

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .planner import GpuBackend
+
 log = logging.getLogger("fireside.monitor")
 
 
@@ -134,6 +136,11 @@ class BackendSource:
 
     def close(self) -> None:
         pass
+
+
+def gpu_backend(devices: list[Any]) -> GpuBackend | None:
+    """What the backend of these llama.cpp devices (`gpu_devices()`) hands back to the CPU."""
+    return GpuBackend.of([d.name for d in devices], [_tensor_limit(d) for d in devices])
 
 
 def _tensor_limit(device: Any) -> int | None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..engine.config import LoadConfig, SplitMode, kv_block_size, kv_bytes_per_block
+from ..engine.config import UNQUANTIZED_KV_TYPES, LoadConfig, SplitMode, kv_block_size, kv_bytes_per_block
+from ..engine.devices import is_vulkan
 from ..engine.validation import real_n_ctx
 from .shape import ModelShape
 
@@ -88,12 +89,18 @@ class GpuBackend:
         return cls(max_tensor, strided_quantized_matmul=False)
 
     @classmethod
-    def from_samples(cls, gpus: list[dict]) -> GpuBackend | None:
-        """From the memory monitor's GPU samples: Vulkan devices ("Vulkan0: ...") and their limits."""
-        if not any(str(g.get("name", "")).startswith("Vulkan") for g in gpus):
+    def of(cls, names: list[str], limits: list[int | None]) -> GpuBackend | None:
+        """For GPUs with these names and tensor limits: Vulkan's rules (the smallest limit) if one of them is
+        a Vulkan device; None (nothing known to be refused) otherwise."""
+        if not any(is_vulkan(name) for name in names):
             return None
-        limits = [g["max_tensor"] for g in gpus if g.get("max_tensor")]
-        return cls.vulkan(min(limits) if limits else None)
+        known = [limit for limit in limits if limit]
+        return cls.vulkan(min(known) if known else None)
+
+    @classmethod
+    def from_samples(cls, gpus: list[dict]) -> GpuBackend | None:
+        """From the memory monitor's GPU samples ("Vulkan0: ..." names, `max_tensor`)."""
+        return cls.of([str(g.get("name", "")) for g in gpus], [g.get("max_tensor") for g in gpus])
 
 
 def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: SplitMode, main_gpu: int,
@@ -168,7 +175,7 @@ def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
 def _plan_cpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadConfig, ubatch: int,
                             output_dev: str) -> None:
     """A llama.cpp without GPU devices: one CPU compute buffer, the larger of its graph's phases."""
-    quantized_v = config.type_v not in ("f16", "bf16", "f32")
+    quantized_v = config.type_v not in UNQUANTIZED_KV_TYPES
     logits_phase = ubatch * F32 * (shape.n_vocab + (2 if config.flash_attn and not quantized_v else 3) * shape.n_embd)
     attn_phase = 0 if config.flash_attn else ubatch * F32 * (
         plan.n_ctx * (shape.n_head + 1) + 5 * shape.n_embd + 2 * shape.n_head_kv * shape.head_dim_k)
@@ -205,7 +212,7 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
     kv_rows = 0 if fa else 2 * shape.n_head_kv * shape.head_dim_k
     staging = mask + ubatch * F32 * (2 * n_embd + kv_rows)
     over_limit = bool(backend.max_tensor and kq > backend.max_tensor)
-    quantized_k = config.type_k not in ("f16", "bf16", "f32")
+    quantized_k = config.type_k not in UNQUANTIZED_KV_TYPES
     refused = not fa and (over_limit or (quantized_k and not backend.strided_quantized_matmul))
     gpus = [name for name in plan.devices if name != CPU]
     gpu_layers = sum(plan.devices[name].layers for name in gpus)
@@ -213,8 +220,9 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
     op_offload = ubatch >= OP_OFFLOAD_MIN_BATCH  # the CPU layers' products (and attention) go to the main GPU
     on_device = config.offload_kqv and not refused  # the offloaded layers' attention stays on their GPU
     host_attention = (gpu_layers and not on_device) or (cpu_layers and (refused or not op_offload))
+    ffn_phase = ubatch * F32 * FFN_ROWS * n_embd
     # a layer on a GPU: attention (KQ) or, larger with flash attention, the feed-forward rows
-    attn_device = mask + max(kq + ubatch * F32 * 4 * n_embd, ubatch * F32 * FFN_ROWS * n_embd)
+    attn_device = mask + max(kq + ubatch * F32 * 4 * n_embd, ffn_phase)
     attn_host = kq + mask * 3 // 2 + ubatch * F32 * 3 * n_embd // 2
     logits = ubatch * F32 * (shape.n_vocab + 2 * n_embd)
     pipeline = (len(gpus) > 1 and plan.n_gpu_layers > shape.n_layers and config.offload_kqv
@@ -223,7 +231,7 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
     copies = PIPELINE_COPIES - 1 if pipeline else 0
     for name in gpus:
         dev = plan.devices[name]
-        layer_phase = (attn_device if on_device else mask + ubatch * F32 * FFN_ROWS * n_embd) if dev.layers else 0
+        layer_phase = (attn_device if on_device else mask + ffn_phase) if dev.layers else 0
         if name == output_dev:
             dev.compute = max(layer_phase, logits + (copies + 1) * mask + copy_rows if pipeline else logits)
         else:
