@@ -1,4 +1,5 @@
-"""Shared fixtures: the real sample model (fetched once into the models folder), tiny GGUFs."""
+"""Shared fixtures: the real sample model (fetched once into the models folder), Gemma 3 270M (a test-only
+download, see gemma_model.py), tiny GGUFs."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ THREADS = 2
 def sample_model() -> str:
     """The SmolLM2-135M sample model. Fetched on first use; a failure to fetch fails the tests."""
     return str(fetch_sample())
+
+
+@pytest.fixture(scope="session")
+def gemma_model() -> str:
+    """Gemma 3 270M Q4_K_M (sliding-window attention, Q4_K weights). Fetched and checked on first use, then
+    kept; a failure to fetch fails the tests."""
+    from gemma_model import fetch_gemma
+
+    return str(fetch_gemma())
 
 
 @pytest.fixture(scope="session")
@@ -85,3 +95,22 @@ def hub(hub_repos: list, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "hf-token"))
     yield server
     server.close()
+
+
+def fresh_greedy(engine: Engine, prompt: list[int], count: int) -> list[int]:
+    """Evaluate `prompt` from scratch on a second context of the same model, then decode `count` tokens
+    greedily (end-of-generation tokens banned, as with ignore_eos): what a cache that lost nothing gives."""
+    native = NativeContext(engine.model, context_params(engine.config, engine.rope))
+    banned = engine.model.eog_tokens()
+    try:
+        for i in range(0, len(prompt), native.n_batch):
+            native.decode(prompt[i:i + native.n_batch], i)
+        out: list[int] = []
+        for i in range(count):
+            logits = last_logits(native.ptr, engine.model.n_vocab)
+            logits[banned] = -np.inf
+            out.append(int(np.argmax(logits)))
+            native.decode_one(out[-1], len(prompt) + i)
+        return out
+    finally:
+        native.close()

@@ -15,16 +15,20 @@ Invariant after every change: `llama_memory_seq_pos_max == len(tokens) - 1`.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 
 from .kv_records import (Cancelled, ContextFull, KVCounters, MirrorMismatch, ProgressFn, ShiftEvent, Span,
                          Timeline, common_prefix)
+from .kv_swa import SwaWindow
 from .native import NativeContext
 
 __all__ = ["Cancelled", "ContextFull", "KVContext", "KVCounters", "MirrorMismatch", "ProgressFn", "ShiftEvent", "Span",
            "Timeline", "common_prefix"]
+
+log = logging.getLogger("fireside.kv")
 
 
 class KVContext:
@@ -43,6 +47,7 @@ class KVContext:
         # Checked here, once: shifting a memory that cannot shift aborts the process in C.
         self.memory_can_shift = native.can_shift()
         self.shift_enabled = allow_shift and self.memory_can_shift
+        self.swa = SwaWindow(native.n_swa())
         self.cancel = threading.Event()
         self.on_shift: Callable[[ShiftEvent], None] | None = None
 
@@ -152,6 +157,7 @@ class KVContext:
         if not self.shift_enabled or not self.native.seq_rm(start, end):
             return False
         self.native.seq_add(end, -1, -count)
+        self.swa.shifted(start, end)
         del self.tokens[start:end]
         return True
 
@@ -232,6 +238,7 @@ class KVContext:
         tokens = self.tokens  # (making room may have replaced the list)
         self.native.decode_one(token, len(tokens))
         tokens.append(token)
+        self.swa.decoded(len(tokens) - 1)
         spans = self.spans
         if spans and spans[-1].key == key:
             spans[-1].length += 1
@@ -262,6 +269,7 @@ class KVContext:
                 self._make_room(len(chunk))
             self.native.decode(chunk, len(self.tokens), want_logits=True)
             self.tokens.extend(chunk)
+            self.swa.decoded(len(self.tokens) - 1)
             if key is not None:
                 if self.spans and self.spans[-1].key == key:
                     self.spans[-1].length += len(chunk)
@@ -341,6 +349,7 @@ class KVContext:
             chunk = tokens[i:i + self.n_batch]
             self.native.decode(chunk, len(self.tokens))
             self.tokens.extend(chunk)
+            self.swa.decoded(len(self.tokens) - 1)
 
     def _spans_after(self, count: int) -> list[Span]:
         saved = [Span(s.key, s.length) for s in self.spans]
@@ -360,12 +369,19 @@ class KVContext:
                 count = 0
 
     def _truncate(self, n: int) -> None:
-        """Forget cells [n, end). A memory that cannot remove a partial range is cleared and rebuilt."""
+        """Forget cells [n, end). A memory that cannot remove a partial range, or whose sliding-window
+        layers no longer hold the window before n (see kv_swa), is cleared and rebuilt."""
         if n >= len(self.tokens):
             return
-        if not self.native.seq_rm(n, -1):
+        swa_lost = not self.swa.complete_before(n)
+        if swa_lost or not self.native.seq_rm(n, -1):
             keep = self.tokens[:n]
+            if swa_lost:
+                self.counters.swa_rebuilds += 1
+                log.info("cut back to %d: the sliding-window layers lost cells below %d; evaluating %d tokens again",
+                         n, self.swa.floor, len(keep))
             self.native.clear()
+            self.swa.cleared()
             self.tokens = []
             self._decode_onto_mirror(keep)
             self.counters.tokens_reprocessed += len(keep)
@@ -389,6 +405,7 @@ class KVContext:
 
     def reset(self) -> None:
         self.native.clear()
+        self.swa.cleared()
         self.tokens = []
         self.n_keep = 0
         self.spans = []

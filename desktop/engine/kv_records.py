@@ -50,6 +50,7 @@ class KVCounters:
     prompt_seconds: float = 0.0
     fallback_drops: int = 0
     spans_removed: int = 0  # stale spans (an old author's note) shifted out of the middle
+    swa_rebuilds: int = 0  # cut backs that evaluated the cache again because SWA layers had lost the window
 
     def copy(self) -> KVCounters:
         return KVCounters(**self.__dict__)

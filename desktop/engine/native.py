@@ -85,6 +85,21 @@ class LlamaLog:
 LLAMA_LOG = LlamaLog()
 
 
+def amx_backend_present() -> bool:
+    """Whether this llama.cpp build runs ggml's AMX kernels (a native build on a Xeon with AMX)."""
+    return "AMX_INT8 = 1" in ll.llama_print_system_info().decode("utf-8", errors="replace")
+
+
+def use_extra_buffers() -> bool:
+    """Whether weights may go to the CPU's extra buffer types (AMX, CPU_REPACK).
+
+    Measured on a Xeon with AMX (llama-cpp-python 0.3.36 built natively): with ggml's AMX buffer, the
+    first prompt batch segfaults inside llama_decode, on SmolLM2 (Q4_1) and Gemma 3 (Q4_K_M) alike;
+    with extra buffer types off both run. Only native builds on such CPUs have AMX kernels (the
+    bundle is built with GGML_NATIVE=OFF); elsewhere CPU_REPACK stays on (it speeds up Q4_0/Q4_K)."""
+    return not amx_backend_present()
+
+
 def ensure_backend() -> None:
     """Initialise llama.cpp's backends once per process and route its log to Python."""
     global _backend_ready
@@ -112,6 +127,7 @@ class NativeModel:
             split_mode=int(config.split_mode),
             main_gpu=config.main_gpu,
             load_mode=_load_mode(config.use_mmap, config.use_mlock),
+            use_extra_bufts=use_extra_buffers(),
         )
         self._tensor_split = None
         if config.tensor_split:
@@ -288,6 +304,10 @@ class NativeContext:
     # memory (KV cache) -- callers must have checked can_shift before seq_add
     def can_shift(self) -> bool:
         return bool(self.memory) and bool(ll.llama_memory_can_shift(self.memory))
+
+    def n_swa(self) -> int:
+        """The model's sliding-window size (0: every layer attends to the whole context)."""
+        return int(ll.llama_model_n_swa(self.model.ptr))
 
     def pos_max(self) -> int:
         return int(ll.llama_memory_seq_pos_max(self.memory, 0))

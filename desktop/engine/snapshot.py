@@ -147,6 +147,8 @@ class SnapshotStore:
             "spans": spans,
             "evicted": [r for k in chat.timeline.evicted if (r := ref(k)) is not None],
             "partial": [[r, v] for k, v in chat.timeline.partial.items() if (r := ref(k)) is not None],
+            # below this position the sliding-window layers may have lost cells (kv_swa)
+            "swa_floor": kv.swa.floor if kv.swa.scattered else 0,
         }
         tmp = meta.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -209,11 +211,19 @@ class SnapshotStore:
         except OSError as exc:
             engine.kv.reset()
             return SnapshotResult(False, str(exc))
-        if tokens[:len(mirror)] != mirror or engine.native.pos_max() != len(tokens) - 1 or (
-                len(tokens) > len(mirror) and not engine.native.seq_rm(len(mirror), -1)):
-            engine.native.clear()
-            engine.kv.reset()
+        kv = engine.kv
+        if tokens[:len(mirror)] != mirror or engine.native.pos_max() != len(tokens) - 1:
+            kv.reset()
             return SnapshotResult(False, "the state file does not match its description")
+        # The state may hold more than the chat's turns (a note, a reply opener): cut it back through the
+        # mirror, which evaluates again where a cut would trust cells a sliding window has lost.
+        kv.tokens, kv.n_keep, kv.spans = list(tokens), 0, []
+        kv.swa.restored(data.get("swa_floor"), len(tokens))
+        try:
+            kv.truncate(len(mirror))
+        except Exception:
+            kv.reset()
+            raise
         for m, s in zip(chat.messages, stored):
             m.tokens = s["tokens"]
         ids = [m.id for m in chat.messages]
@@ -221,8 +231,6 @@ class SnapshotStore:
         def key(r: list[int]) -> object:
             return ids[r[0]] if len(r) == 1 else (ids[r[0]], r[1])
 
-        kv = engine.kv
-        kv.tokens = list(mirror)
         kv.n_keep = data["n_keep"]
         kv.spans = [Span(key(r), length) for r, length in data["spans"]]
         chat.timeline = Timeline(evicted={key(r) for r in data["evicted"]},
