@@ -4,10 +4,17 @@ Chat messages are rendered with the model's own chat template (the one the windo
 OpenAI's fields, the llama.cpp-style sampler fields (top_k, min_p, repeat_penalty, ...) are read
 too, as SillyTavern's text-completion presets send them. `usage` also says what the prompt cost:
 cached, evaluated, cut out and re-processed tokens.
+
+A reasoning model's thinking (a leading `<think>` ... `</think>` block, see `chat.reasoning`) comes
+apart from the answer on /v1/chat/completions, as llama.cpp's server does with
+`--reasoning-format deepseek`: `message.reasoning_content` beside `message.content`, and
+`delta.reasoning_content` chunks when streaming. `"reasoning_format": "none"` in the request keeps it
+all in `content`. /v1/completions returns the text as generated.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import uuid
@@ -15,11 +22,13 @@ from typing import Any
 
 from aiohttp import web
 
+from ..chat.reasoning import ReasoningStream, model_opens_reasoning, split_reasoning
 from .fields import ApiError, Body, read_json
 from .responses import collect, event_stream, json_response, model_name, reuse_headers, usage_counts
 
 DEFAULT_MAX_TOKENS = 512
 ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+REASONING_FORMATS = ("auto", "deepseek", "none")  # llama.cpp's names; auto and deepseek split alike
 
 
 def sampler(body: Body) -> dict[str, Any]:
@@ -85,6 +94,17 @@ def _content(value: Any, index: int) -> str:
     raise ApiError(400, f"messages[{index}].content must be a string or a list of text parts")
 
 
+async def reasoning_split(body: Body, status: dict[str, Any]) -> bool | None:
+    """None to keep the thinking in `content`; else whether the reply starts inside the block (the
+    model's generation prompt opens it)."""
+    fmt = body.text("reasoning_format", "auto")
+    if fmt not in REASONING_FORMATS:
+        raise ApiError(400, f"'reasoning_format' must be one of {', '.join(REASONING_FORMATS)}, not {fmt[:40]!r}")
+    if fmt == "none":
+        return None
+    return await asyncio.to_thread(model_opens_reasoning, str(status["path"]))  # reads the (cached) header
+
+
 def _finish_reason(reason: str) -> str:
     return "length" if reason == "max tokens" else "stop"
 
@@ -120,6 +140,7 @@ def add_routes(app: web.Application, server: Any) -> None:
     async def _run(request: web.Request, body: Body, job: dict[str, Any], chat: bool) -> web.StreamResponse:
         status = gate.require_model()
         name = model_name(status)
+        split = await reasoning_split(body, status) if chat else None
         job.update(client=server.client_name(request), endpoint=request.path)
         stream = body.boolean("stream", False)
         options = body.data.get("stream_options")
@@ -127,11 +148,16 @@ def add_routes(app: web.Application, server: Any) -> None:
         ident = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         async with gate.admit(job["client"], job["endpoint"]):
             if stream:
-                return await event_stream(request, gate.events(job), _OpenAIEvents(ident, name, chat, include_usage))
+                return await event_stream(request, gate.events(job),
+                                          _OpenAIEvents(ident, name, chat, include_usage, split))
             text, result = await collect(gate.events(job))
         choice: dict[str, Any] = {"index": 0, "finish_reason": _finish_reason(result["reason"]), "logprobs": None}
         if chat:
             choice["message"] = {"role": "assistant", "content": text}
+            if split is not None:
+                reasoning, choice["message"]["content"] = split_reasoning(text, split)
+                if reasoning:
+                    choice["message"]["reasoning_content"] = reasoning
         else:
             choice["text"] = text
         return json_response({"id": ident, "object": "chat.completion" if chat else "text_completion",
@@ -146,14 +172,20 @@ def add_routes(app: web.Application, server: Any) -> None:
 
 
 class _OpenAIEvents:
-    """OpenAI's stream: `data: {chunk}` lines, then `data: [DONE]`."""
+    """OpenAI's stream: `data: {chunk}` lines, then `data: [DONE]`.
 
-    def __init__(self, ident: str, model: str, chat: bool, include_usage: bool) -> None:
+    `reasoning` (chat only): None sends every piece as `content`; else pieces go through a
+    `ReasoningStream` (True: the reply starts inside the thinking block) and the thinking goes out as
+    `reasoning_content` deltas. Text that may still be a marker waits for the next piece (or the end)."""
+
+    def __init__(self, ident: str, model: str, chat: bool, include_usage: bool,
+                 reasoning: bool | None = None) -> None:
         self.ident = ident
         self.model = model
         self.chat = chat
         self.include_usage = include_usage
         self.first = True
+        self.splitter = ReasoningStream(reasoning) if chat and reasoning is not None else None
 
     def _chunk(self, choice: dict[str, Any] | None, extra: dict[str, Any] | None = None) -> bytes:
         data = {"id": self.ident, "object": "chat.completion.chunk" if self.chat else "text_completion",
@@ -161,20 +193,27 @@ class _OpenAIEvents:
                 **(extra or {})}
         return b"data: " + json.dumps(data, ensure_ascii=False).encode() + b"\n\n"
 
-    def _choice(self, text: str, finish: str | None) -> dict[str, Any]:
+    def _choice(self, text: str, finish: str | None, field: str = "content") -> dict[str, Any]:
         if not self.chat:
             return {"index": 0, "text": text, "finish_reason": finish, "logprobs": None}
-        delta: dict[str, Any] = {"content": text}
+        delta: dict[str, Any] = {field: text}
         if self.first:
             delta["role"] = "assistant"
             self.first = False
         return {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
 
+    def _deltas(self, deltas: list[tuple[str, str]]) -> bytes:
+        return b"".join(self._chunk(self._choice(text, None, "reasoning_content" if kind == "reasoning" else "content"))
+                        for kind, text in deltas)
+
     def token(self, text: str) -> bytes:
+        if self.splitter is not None:
+            return self._deltas(self.splitter.feed(text))
         return self._chunk(self._choice(text, None))
 
     def done(self, result: dict[str, Any]) -> bytes:
-        out = self._chunk(self._choice("", _finish_reason(result["reason"])))
+        out = self._deltas(self.splitter.finish()) if self.splitter is not None else b""
+        out += self._chunk(self._choice("", _finish_reason(result["reason"])))
         if self.include_usage:
             out += self._chunk(None, {"usage": usage(result)})
         return out + b"data: [DONE]\n\n"

@@ -87,7 +87,9 @@ async def event_stream(request: web.Request, events: AsyncIterator[tuple[str, An
                 response.charset = "utf-8"
                 await response.prepare(request)
             if kind == "token":
-                await response.write(fmt.token(data))
+                chunk = fmt.token(data)
+                if chunk:  # (a piece held back, e.g. what may be the start of a marker, writes nothing)
+                    await response.write(chunk)
             elif kind == "done":
                 await response.write(fmt.done(data))
             elif kind == "error":

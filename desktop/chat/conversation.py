@@ -1,7 +1,8 @@
 """A chat as stored and shown: messages, each with its alternates (swipes) and their stats.
 
 The engine does not see this structure; it gets `history()`, the visible text of each message in
-order, and reuses whatever part of its cache still matches.
+order, and reuses whatever part of its cache still matches. A reasoning model's replies go back
+without their thinking (see `reasoning.without_reasoning`); the stored text keeps it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .paged import MessageList
+from .reasoning import without_reasoning
 
 
 @dataclass
@@ -106,23 +108,25 @@ class Conversation:
     def last(self) -> Message | None:
         return self.messages[-1] if self.messages else None
 
-    def history(self, upto: int | None = None) -> list[tuple[str, str, bool]]:
-        """(role, text, is_document) of the shown swipe of each message, up to `upto` (exclusive)."""
-        return _entries(self.messages[:upto])
+    def history(self, upto: int | None = None, keep_last: bool = False) -> list[tuple[str, str, bool]]:
+        """(role, text, is_document) of the shown swipe of each message, up to `upto` (exclusive),
+        as the model is to read it: replies without their leading thinking block, but for the last
+        entry with `keep_last` (a reply being continued goes whole, an open thinking block too)."""
+        return _entries(self.messages[:upto], keep_last)
 
-    def history_tail(self, min_chars: int, upto: int | None = None,
-                     align: int = 256) -> tuple[int, list[tuple[str, str, bool]]]:
+    def history_tail(self, min_chars: int, upto: int | None = None, align: int = 256,
+                     keep_last: bool = False) -> tuple[int, list[tuple[str, str, bool]]]:
         """(start, history from message `start` on): the newest messages holding at least
         `min_chars` characters, so a turn reads what can reach the model's window and never the
         whole chat. `start` is rounded down to a multiple of `align`, so it stays put for many turns
-        (the engine's record of the chat then only grows at the end)."""
+        (the engine's record of the chat then only grows at the end). Replies as in `history`."""
         end = len(self.messages) if upto is None else max(0, min(upto, len(self.messages)))
         start, chars = end, 0
         while start > 0 and chars < min_chars:
             start -= 1
             chars += len(self.messages[start].text)
         start -= start % align
-        return start, _entries(self.messages[start:end])
+        return start, _entries(self.messages[start:end], keep_last)
 
     def truncate(self, count: int) -> None:
         """Keep the first `count` messages."""
@@ -137,8 +141,20 @@ class Conversation:
         return self.messages.index_of(message)
 
 
-def _entries(messages: list[Message]) -> list[tuple[str, str, bool]]:
-    return [(m.role, m.text, m.document) for m in messages]
+def _entries(messages: list[Message], keep_last: bool = False) -> list[tuple[str, str, bool]]:
+    out = [(m.role, model_text(m), m.document) for m in messages]
+    if keep_last and messages:
+        last = messages[-1]
+        out[-1] = (last.role, last.text, last.document)
+    return out
+
+
+def model_text(message: Message) -> str:
+    """A message's text as it goes back to the model: a reply loses its leading thinking block
+    (reasoning models are meant to see only their earlier answers)."""
+    if message.role != "assistant" or message.document:
+        return message.text
+    return without_reasoning(message.text)
 
 
 def _title_from(text: str, limit: int = 40) -> str:

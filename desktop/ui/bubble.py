@@ -1,4 +1,7 @@
-"""One message in the chat: avatar, name, markdown body, stats line, swipe arrows, actions."""
+"""One message in the chat: avatar, name, markdown body, stats line, swipe arrows, actions.
+
+A reasoning model's reply is stored as written, thinking block included; the bubble splits it when
+it shows it (`chat.reasoning`): the thinking folded above the answer, the answer in the body."""
 
 from __future__ import annotations
 
@@ -9,8 +12,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..chat.conversation import Message
+from ..chat.reasoning import split_message
 from .message_body import MessageBody
 from .plain import PlainLabel
+from .thinking import ThinkingSection
 
 DOCUMENT_PREVIEW = 700  # characters of a story shown in its bubble
 AVATAR_COLORS = {"user": "#4f7cac", "assistant": "#c0672b"}
@@ -65,6 +70,9 @@ class MessageBubble(QFrame):
             header.addWidget(w)
 
         self.body = MessageBody()
+        self.thinking: ThinkingSection | None = None  # made for the first reply that thinks
+        self._answer_shown = True  # the body has an answer to show (a reply only thinking so far has none)
+        self._streamed: tuple[int, bool | None] | None = None  # (swipe, starts_in_reasoning) it streamed with
         self.editor: QPlainTextEdit | None = None  # made on the first edit: most bubbles are never edited
         self._busy = False
 
@@ -124,7 +132,9 @@ class MessageBubble(QFrame):
     def refresh(self) -> None:
         """Show the message's current swipe, its stats and the swipe counter."""
         swipe = self.message.current
-        self.body.set_markdown(self._shown_text(swipe.text))
+        streamed = self._streamed
+        opens = streamed[1] if streamed is not None and streamed[0] == self.message.swipe else None
+        self._show(self._shown_text(swipe.text), streaming=False, starts_in_reasoning=opens)
         self.stats.setText(swipe.stats)
         self.stats.setVisible(bool(swipe.stats))
         self.notice.setText(swipe.notice)
@@ -155,8 +165,42 @@ class MessageBubble(QFrame):
         self.prev_button.setEnabled(not busy and self.message.swipe > 0)
         self.next_button.setEnabled(not busy and self.message.swipe < len(self.message.swipes) - 1)
 
-    def stream(self, text: str) -> None:
+    def stream(self, text: str, starts_in_reasoning: bool | None = None) -> None:
+        """Show a reply as it streams (`starts_in_reasoning`: the model's prompt opened the thinking
+        block; None guesses it from the text, as for a stored reply). The bubble keeps showing that
+        reply so, also once it has ended (a stored one cut off while thinking has nothing to tell)."""
+        self._streamed = (self.message.swipe, starts_in_reasoning)
+        self._show(text, streaming=True, starts_in_reasoning=starts_in_reasoning)
+
+    def _show(self, text: str, streaming: bool, starts_in_reasoning: bool | None = None) -> None:
+        split = None
+        if self.message.role == "assistant" and not self.message.document:
+            split = split_message(text, starts_in_reasoning, final=not streaming)
+        if split is not None and split.found and (split.reasoning or split.thinking):
+            section = self.thinking or self._build_thinking()
+            section.set_reasoning(split.reasoning, split.thinking, streaming)
+            section.setVisible(not self.editing)
+            text = split.answer
+            self._answer_shown = bool(text.strip())
+        else:
+            if split is not None:  # the text itself, or without an empty block (a model told not to
+                text = split.answer  # think), or while streaming without what may still be a marker
+            if self.thinking is not None:
+                self.thinking.hide()
+            self._answer_shown = True
         self.body.set_markdown(text)
+        self.body.setVisible(self._answer_shown and not self.editing)
+
+    def _build_thinking(self) -> ThinkingSection:
+        self.thinking = ThinkingSection()
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.body), self.thinking)
+        return self.thinking
+
+    @property
+    def answer(self) -> str:
+        """The answer shown (a reply's text without its thinking)."""
+        return self.body.markdown()
 
     # --- editing ---------------------------------------------------------------------------------
 
@@ -196,6 +240,8 @@ class MessageBubble(QFrame):
         editor.setPlainText(self.message.text)
         editor.setMinimumHeight(min(max(self.body.height(), 80), 400))
         self.body.hide()
+        if self.thinking is not None:
+            self.thinking.hide()  # the editor has the whole text, thinking block included
         editor.show()
         self.edit_bar.show()
         editor.setFocus()
@@ -216,4 +262,4 @@ class MessageBubble(QFrame):
         if self.editor is not None:
             self.editor.hide()
             self.edit_bar.hide()
-        self.body.show()
+        self.refresh()

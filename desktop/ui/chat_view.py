@@ -62,6 +62,8 @@ class ChatView(QScrollArea):
         self.conv: Conversation | None = None
         self.names = {"user": "You", "assistant": "Assistant"}
         self._busy = False
+        # The model's generation prompt opens the thinking block (a streaming reply starts inside it).
+        self.reasoning_opens = False
         self._stream_target: MessageBubble | None = None
         self._stream_timer = QTimer(self)
         self._stream_timer.setSingleShot(True)
@@ -349,7 +351,7 @@ class ChatView(QScrollArea):
     def flush_stream(self) -> None:
         self._stream_timer.stop()
         if self._stream_target is not None:
-            self._stream_target.stream(self._stream_target.message.text)
+            self._stream_target.stream(self._stream_target.message.text, True if self.reasoning_opens else None)
 
     def _track_follow(self, value: int) -> None:
         bar = self.verticalScrollBar()

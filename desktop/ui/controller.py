@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..chat.conversation import Conversation, Message
+from ..chat.reasoning import ReasoningStream, model_opens_reasoning, with_thinking_count
 from ..engine.config import LoadConfig
 from ..engine.sampling import SamplerSettings
 from ..storage.database import Database
@@ -64,6 +65,10 @@ class ChatController(RoleplayActions, QObject):
         self.client = client
         self.conv: Conversation | None = None
         self.model_info: dict[str, Any] = {}
+        # The loaded model's template opens the thinking block in its generation prompt (DeepSeek-R1
+        # distills, QwQ): its replies start inside the block and only `</think>` appears.
+        self.reasoning_opens = False
+        self._thinking: ReasoningStream | None = None  # counts the streaming reply's thinking tokens
         self.load_config: dict[str, Any] = {}
         self.sampler: dict[str, Any] = SamplerSettings().to_dict()
         self.loading_id = 0
@@ -108,6 +113,7 @@ class ChatController(RoleplayActions, QObject):
         self.load_config = {**load, "model_path": path}
         self.sampler = sampler
         self.model_info = {}
+        self.reasoning_opens = False
         self.loading_id = self.client.load(self.load_config)
         self.model_changed.emit({})  # after loading_id is set, so the window shows "Loading ..."
         self.load_progress.emit(0.0)
@@ -138,6 +144,7 @@ class ChatController(RoleplayActions, QObject):
         self.load_progress.emit(-1)
         self.model_info = info
         path = info["config"]["model_path"]
+        self.reasoning_opens = not info.get("format_notice") and model_opens_reasoning(path)
         self.db.add_recent_model(path)
         self.db.set_setting("last_model", path)
         self.db.set_model_settings(model_key(path), info["config"], self.sampler)
@@ -310,7 +317,18 @@ class ChatController(RoleplayActions, QObject):
         self.streaming = msg
         self.stream_conv = self.conv
         n_ctx = int(self.model_info.get("n_ctx") or self.load_config.get("n_ctx") or 4096)
-        start, history = self.conv.history_tail(2 * n_ctx * TAIL_CHARS_PER_TOKEN * self.tail_factor, upto)
+        # Replies go back without their thinking block (reasoning models are trained so). The engine
+        # caches each message's tokens by its text, so the reply just finished (cached with its
+        # thinking) is re-evaluated once, without it, when the next turn is sent: that costs one
+        # reply's tokens, not the history's. A reply being continued goes whole (its thinking, even
+        # an open block, is what the model continues from).
+        continuing = mode == "continue"
+        start, history = self.conv.history_tail(2 * n_ctx * TAIL_CHARS_PER_TOKEN * self.tail_factor, upto,
+                                                keep_last=continuing)
+        self._thinking = ReasoningStream(self.reasoning_opens)
+        if continuing:
+            self._thinking.feed(msg.text)  # where the reply stands: thinking or answering
+            self._thinking.reasoning_pieces = 0
         self._send_request(mode, history, start)
 
     def _send_request(self, mode: str, history: list, start: int = 0) -> None:
@@ -327,6 +345,8 @@ class ChatController(RoleplayActions, QObject):
         if rid != self.gen_id or self.streaming is None:
             return
         self.streaming.current.text += piece
+        if self._thinking is not None:
+            self._thinking.feed(piece)
         if self.stream_conv is self.conv:  # the user may have switched chats while it stops
             self.message_streaming.emit(self.conv.index_of(self.streaming))
 
@@ -346,12 +366,14 @@ class ChatController(RoleplayActions, QObject):
         self._save_timer.stop()
         self.prompt_progress.emit(0, 0)
         msg, conv = self.streaming, self.stream_conv
-        self.streaming, self.stream_conv = None, None
+        thinking = self._thinking.reasoning_pieces if self._thinking is not None else 0
+        self.streaming, self.stream_conv, self._thinking = None, None, None
         self.busy_changed.emit(False)
         if msg is None or conv is None:
             return None
         if result and result.get("stats"):
-            msg.current.stats = result["stats"]
+            # One piece per token (but where a stop string held text back): the thinking's tokens.
+            msg.current.stats = with_thinking_count(result["stats"], thinking)
             msg.current.notice = result.get("notice", "")
         if conv is not self.conv:
             if msg.text:

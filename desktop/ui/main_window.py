@@ -230,6 +230,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         c.load_progress.connect(self._load_progress)
         c.prompt_progress.connect(self._prompt_progress)
         c.model_changed.connect(self._show_model_state)
+        c.model_changed.connect(self._set_reasoning_opens)
         c.model_failed.connect(lambda _msg: self.stack.setCurrentWidget(self.welcome) if not c.model_info else None)
         c.conversations_changed.connect(self.refresh_chat_list)
         c.conversation_opened.connect(self._conversation_opened)
@@ -370,7 +371,11 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
     def _bubble_action(self, index: int, name: str) -> None:
         c = self.controller
         if name == "copy" and c.conv is not None:
-            QGuiApplication.clipboard().setText(c.conv.messages[index].text)
+            bubble = self.chat_view.bubble_for(index)
+            thinks = bubble is not None and bubble.thinking is not None and bubble.thinking.isVisibleTo(bubble)
+            # A reply that thinks copies as its answer (the thinking can be selected when unfolded).
+            text = bubble.answer if thinks and bubble.answer.strip() else c.conv.messages[index].text
+            QGuiApplication.clipboard().setText(text)
         elif name == "edit":
             self.chat_view.bubble_for(index).start_edit()
         elif name == "delete":
@@ -381,6 +386,9 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
             c.continue_last()
         elif name in ("prev", "next"):
             c.browse(index, -1 if name == "prev" else 1)
+
+    def _set_reasoning_opens(self, _info: dict) -> None:
+        self.chat_view.reasoning_opens = self.controller.reasoning_opens
 
     def _busy_changed(self, busy: bool) -> None:
         self.chat_view.set_busy(busy)

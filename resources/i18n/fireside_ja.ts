@@ -17,37 +17,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="128"/>
+        <location filename="../../desktop/ui/controller.py" line="134"/>
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="155"/>
+        <location filename="../../desktop/ui/controller.py" line="162"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="158"/>
+        <location filename="../../desktop/ui/controller.py" line="165"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="179"/>
+        <location filename="../../desktop/ui/controller.py" line="186"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="212"/>
+        <location filename="../../desktop/ui/controller.py" line="219"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="215"/>
+        <location filename="../../desktop/ui/controller.py" line="222"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="384"/>
+        <location filename="../../desktop/ui/controller.py" line="406"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -222,12 +222,12 @@
         <translation>話しかけて始めましょう。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="317"/>
+        <location filename="../../desktop/ui/chat_view.py" line="319"/>
         <source>Show earlier messages ({0:,} more)</source>
         <translation>以前のメッセージを表示（あと {0:,} 件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="320"/>
+        <location filename="../../desktop/ui/chat_view.py" line="322"/>
         <source>Jump to the latest message ({0:,} newer)</source>
         <translation>最新のメッセージへ移動（新しいものが {0:,} 件）</translation>
     </message>
@@ -400,7 +400,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/app.py" line="249"/>
+        <location filename="../../desktop/app.py" line="276"/>
         <source>Something went wrong. Your chats are saved; you can keep working. The details are in the log folder: {0}</source>
         <translation>問題が発生しました。チャットは保存されているので、そのまま作業を続けられます。詳細はログフォルダーにあります: {0}</translation>
     </message>
@@ -408,32 +408,32 @@
 <context>
     <name>FitBadge</name>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="35"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="37"/>
         <source>Fit to my memory</source>
         <translation>メモリに合わせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="36"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="38"/>
         <source>Set the most GPU layers, then the longest context (up to the model&apos;s trained length), that fit the free memory with a margin</source>
         <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="69"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="72"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="69"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="72"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="69"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="72"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/fit_badge.py" line="71"/>
+        <location filename="../../desktop/ui/fit_badge.py" line="74"/>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
     </message>
@@ -624,67 +624,67 @@
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275"/>
+        <location filename="../../desktop/ui/main_window.py" line="276"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="279"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/ui/main_window.py" line="291"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="299"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/ui/main_window.py" line="300"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/ui/main_window.py" line="333"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="398"/>
+        <location filename="../../desktop/ui/main_window.py" line="406"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="412"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
@@ -702,7 +702,7 @@
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="186"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="187"/>
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -753,87 +753,87 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="57"/>
+        <location filename="../../desktop/ui/bubble.py" line="62"/>
         <source>Previous alternate (Left arrow)</source>
         <translation>前の候補 (←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="59"/>
+        <location filename="../../desktop/ui/bubble.py" line="64"/>
         <source>Next alternate (Right arrow)</source>
         <translation>次の候補 (→)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="168"/>
+        <location filename="../../desktop/ui/bubble.py" line="212"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="169"/>
+        <location filename="../../desktop/ui/bubble.py" line="213"/>
         <source>Save and continue from here</source>
         <translation>保存してここから続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="170"/>
+        <location filename="../../desktop/ui/bubble.py" line="214"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="82"/>
+        <location filename="../../desktop/ui/bubble.py" line="90"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="82"/>
+        <location filename="../../desktop/ui/bubble.py" line="90"/>
         <source>Copy this message</source>
         <translation>このメッセージをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="83"/>
+        <location filename="../../desktop/ui/bubble.py" line="91"/>
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="83"/>
+        <location filename="../../desktop/ui/bubble.py" line="91"/>
         <source>Edit this message</source>
         <translation>このメッセージを編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="84"/>
+        <location filename="../../desktop/ui/bubble.py" line="92"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="84"/>
+        <location filename="../../desktop/ui/bubble.py" line="92"/>
         <source>Delete this message</source>
         <translation>このメッセージを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="85"/>
+        <location filename="../../desktop/ui/bubble.py" line="93"/>
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="86"/>
+        <location filename="../../desktop/ui/bubble.py" line="94"/>
         <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
         <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="87"/>
+        <location filename="../../desktop/ui/bubble.py" line="95"/>
         <source>Continue</source>
         <translation>続き</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="87"/>
+        <location filename="../../desktop/ui/bubble.py" line="95"/>
         <source>Write more of this reply</source>
         <translation>この返信の続きを書く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="143"/>
+        <location filename="../../desktop/ui/bubble.py" line="153"/>
         <source>… ({0:,} characters in all; the whole text is in the chat)</source>
         <translation>… (全 {0:,} 文字。全文がチャットに入っています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="191"/>
+        <location filename="../../desktop/ui/bubble.py" line="235"/>
         <source>Wait for the reply to finish, or stop it (Esc); your text stays here.</source>
         <translation>返信が終わるまでお待ちください（Esc で停止）。入力した文章はここに残ります。</translation>
     </message>
@@ -841,169 +841,169 @@
 <context>
     <name>ModelBrowser</name>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="39"/>
+        <location filename="../../desktop/ui/model_browser.py" line="41"/>
         <source>Get models</source>
         <translation>モデルを入手</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="51"/>
+        <location filename="../../desktop/ui/model_browser.py" line="53"/>
         <source>Search Hugging Face for GGUF models (e.g. Mistral, Llama 3 8B, roleplay)</source>
         <translation>Hugging Face で GGUF モデルを検索 (例: Mistral、Llama 3 8B、roleplay)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="54"/>
+        <location filename="../../desktop/ui/model_browser.py" line="56"/>
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="54"/>
+        <location filename="../../desktop/ui/model_browser.py" line="56"/>
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="55"/>
+        <location filename="../../desktop/ui/model_browser.py" line="57"/>
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="58"/>
+        <location filename="../../desktop/ui/model_browser.py" line="60"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="62"/>
+        <location filename="../../desktop/ui/model_browser.py" line="64"/>
         <source>Hugging Face token (only for gated or private repos; not saved)</source>
         <translation>Hugging Face トークン (ゲート付き・非公開リポジトリのみ。保存されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="74"/>
+        <location filename="../../desktop/ui/model_browser.py" line="76"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="74"/>
+        <location filename="../../desktop/ui/model_browser.py" line="76"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="82"/>
+        <location filename="../../desktop/ui/model_browser.py" line="84"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="120"/>
+        <location filename="../../desktop/ui/model_browser.py" line="122"/>
         <source>Searching {0}...</source>
         <translation>{0} を検索しています...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="131"/>
+        <location filename="../../desktop/ui/model_browser.py" line="133"/>
         <source>Reading the file list of {0}...</source>
         <translation>{0} のファイル一覧を読み込んでいます...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="146"/>
+        <location filename="../../desktop/ui/model_browser.py" line="148"/>
         <source>Parts of this model are missing from the repo: {0}</source>
         <translation>このモデルの分割ファイルがリポジトリにありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="150"/>
+        <location filename="../../desktop/ui/model_browser.py" line="152"/>
         <source>Reading the model&apos;s header to check the fit...</source>
         <translation>収まるか確認するため、モデルのヘッダーを読み込んでいます...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="171"/>
+        <location filename="../../desktop/ui/model_browser.py" line="173"/>
         <source>Cannot check this file: {0}</source>
         <translation>このファイルを確認できません: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="180"/>
+        <location filename="../../desktop/ui/model_browser.py" line="181"/>
         <source>{0}
 {1} downloads · {2} likes · {3}</source>
         <translation>{0}
 {1} ダウンロード · {2} いいね · {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="185"/>
+        <location filename="../../desktop/ui/model_browser.py" line="186"/>
         <source>gated (needs a token)</source>
         <translation>ゲート付き (トークンが必要)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="189"/>
+        <location filename="../../desktop/ui/model_browser.py" line="190"/>
         <source>{0} repositories found.</source>
         <translation>{0} 件のリポジトリが見つかりました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="190"/>
+        <location filename="../../desktop/ui/model_browser.py" line="191"/>
         <source>No GGUF repositories found for this search.</source>
         <translation>この検索では GGUF リポジトリが見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="199"/>
+        <location filename="../../desktop/ui/model_browser.py" line="200"/>
         <source>License: {0}</source>
         <translation>ライセンス: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="199"/>
+        <location filename="../../desktop/ui/model_browser.py" line="200"/>
         <source>not stated</source>
         <translation>記載なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="206"/>
+        <location filename="../../desktop/ui/model_browser.py" line="207"/>
         <source>{0} ({1} parts)</source>
         <translation>{0} ({1} 分割)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="212"/>
+        <location filename="../../desktop/ui/model_browser.py" line="213"/>
         <source>This repository has no GGUF model files.</source>
         <translation>このリポジトリには GGUF モデルファイルがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="226"/>
+        <location filename="../../desktop/ui/model_browser.py" line="228"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="226"/>
+        <location filename="../../desktop/ui/model_browser.py" line="228"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="226"/>
+        <location filename="../../desktop/ui/model_browser.py" line="228"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="228"/>
+        <location filename="../../desktop/ui/model_browser.py" line="230"/>
         <source>With your settings ({0} context): {1} ({2}). Best fit: {3}.</source>
         <translation>現在の設定 (コンテキスト {0}): {1} ({2})。最適: {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="231"/>
+        <location filename="../../desktop/ui/model_browser.py" line="233"/>
         <source>{0}. {1} layers, trained context {2}, {3}. Header read: {4} of {5}.</source>
         <translation>{0}。{1} 層、学習時コンテキスト {2}、{3}。読み込んだヘッダー: {4} / {5}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="238"/>
+        <location filename="../../desktop/ui/model_browser.py" line="240"/>
         <source>does not fit in this computer&apos;s memory, even on the CPU</source>
         <translation>CPU のみでもこのコンピューターのメモリーに収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="241"/>
+        <location filename="../../desktop/ui/model_browser.py" line="243"/>
         <source>all {0} layers on the GPU at {1} context</source>
         <translation>全 {0} 層を GPU に、コンテキスト {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="243"/>
+        <location filename="../../desktop/ui/model_browser.py" line="245"/>
         <source>CPU only at {0} context</source>
         <translation>CPU のみ、コンテキスト {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="244"/>
+        <location filename="../../desktop/ui/model_browser.py" line="246"/>
         <source>{0} of {1} layers on the GPU at {2} context</source>
         <translation>{1} 層中 {0} 層を GPU に、コンテキスト {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="256"/>
+        <location filename="../../desktop/ui/model_browser.py" line="258"/>
         <source>Downloading {0} into {1}</source>
         <translation>{0} を {1} にダウンロードしています</translation>
     </message>
@@ -1011,33 +1011,33 @@
 <context>
     <name>ModelLibrary</name>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="42"/>
+        <location filename="../../desktop/ui/model_library.py" line="46"/>
         <source>Resuming {0} unfinished download(s); see File &gt; Get models.</source>
         <translation>未完了のダウンロード {0} 件を再開しています。ファイル &gt; モデルを入手 で確認できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="70"/>
+        <location filename="../../desktop/ui/model_library.py" line="76"/>
         <source>Downloaded {0}. Load it from Get models or from the list of models.</source>
         <translation>{0} をダウンロードしました。「モデルを入手」またはモデル一覧から読み込めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="74"/>
+        <location filename="../../desktop/ui/model_library.py" line="80"/>
         <source>Download stopped: {0}</source>
         <translation>ダウンロードが止まりました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="82"/>
-        <location filename="../../desktop/ui/model_library.py" line="85"/>
+        <location filename="../../desktop/ui/model_library.py" line="88"/>
+        <location filename="../../desktop/ui/model_library.py" line="91"/>
         <source>Delete model</source>
         <translation>モデルを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="82"/>
+        <location filename="../../desktop/ui/model_library.py" line="88"/>
         <source>{0} is loaded. Load another model first.</source>
         <translation>{0} は読み込み中です。先に別のモデルを読み込んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="86"/>
+        <location filename="../../desktop/ui/model_library.py" line="92"/>
         <source>Delete {0} ({1}) from the disk?
 
 {2}</source>
@@ -1046,7 +1046,7 @@
 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="97"/>
+        <location filename="../../desktop/ui/model_library.py" line="103"/>
         <source>Could not delete {0}: {1}</source>
         <translation>{0} を削除できませんでした: {1}</translation>
     </message>
@@ -1973,19 +1973,72 @@
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="233"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="237"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="245"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="234"/>
+        <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
+        <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="249"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="296"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="300"/>
         <source>Use RoPE scaling: {0}</source>
         <translation>RoPE スケーリングを使う: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingSection</name>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="52"/>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="52"/>
+        <source>Thinking… (1 word)</source>
+        <translation>思考中…（1 語）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="53"/>
+        <source>Thinking… ({0:,} words)</source>
+        <translation>思考中…（{0:,} 語）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="55"/>
+        <source>Thought for 1 word, then stopped</source>
+        <translation>1 語考えたところで止まりました</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="56"/>
+        <source>Thought for {0:,} words, then stopped</source>
+        <translation>{0:,} 語考えたところで止まりました</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="58"/>
+        <source>Thought for 1 word</source>
+        <translation>1 語の思考</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="59"/>
+        <source>Thought for {0:,} words</source>
+        <translation>{0:,} 語の思考</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="77"/>
+        <source>Hide the model&apos;s thinking</source>
+        <translation>モデルの思考を隠す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/thinking.py" line="78"/>
+        <source>Show the model&apos;s thinking</source>
+        <translation>モデルの思考を表示</translation>
     </message>
 </context>
 <context>
