@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import load
 from desktop.engine import SamplerSettings
 from desktop.engine.template import GgufTemplateFormat, PlainFormat, choose_format
+from chat_templates import GEMMA3, MISTRAL_V1
 from tiny_gguf import write_tiny_model
 
 
@@ -43,8 +44,15 @@ def test_template_that_raises_falls_back() -> None:
     assert isinstance(chosen.format, PlainFormat) and "System role not supported" in chosen.notice
 
 
-def test_template_without_system_at_top_falls_back() -> None:
+def test_template_that_drops_the_system_message_gets_it_as_the_first_user_turn() -> None:
     template = "{% for m in messages %}{% if m.role != 'system' %}[{{ m.role }}] {{ m.content }}\n{% endif %}{% endfor %}"
+    chosen = choose_format(template, "<s>", "</s>")
+    assert isinstance(chosen.format, GgufTemplateFormat) and chosen.notice == ""
+    assert chosen.format.lead == "user" and chosen.format.system("Be kind.") == "[user] Be kind.\n"
+
+
+def test_template_that_loses_the_system_text_falls_back() -> None:
+    template = "{% for m in messages %}{% if m.role != 'system' %}[{{ m.role }}]{% endif %}{% endfor %}"
     chosen = choose_format(template, "<s>", "</s>")
     assert isinstance(chosen.format, PlainFormat) and "system prompt" in chosen.notice
 
@@ -119,3 +127,67 @@ def test_a_reopened_chat_takes_its_tokens_from_the_cache(sample_model: str) -> N
         other.sync("OTHER", history[:3])
         other.spans()
         assert engine.token_cache.misses > misses
+
+
+def _render_turns(fmt, system: str, turns: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    history = [{"role": "system", "content": system}]
+    pieces = []
+    for role, text in turns:
+        msg = {"role": role, "content": text}
+        pieces.append(fmt.message(history, msg))
+        history.append(msg)
+    return fmt.system(system), pieces + [fmt.generation_prompt(history)]
+
+
+ROLEPLAY = [("assistant", "*waves* Greetings, traveller."), ("user", "Hello."), ("user", "Are you there?"),
+            ("assistant", "I am."), ("assistant", "*yawns*"), ("user", "Tell me a story.")]
+
+
+def test_gemma_template_keeps_its_own_format_for_a_roleplay() -> None:
+    """Gemma folds the system text into the first user turn and demands alternating roles: a chat that
+    opens with the greeting and has two user turns in a row still renders in <start_of_turn> form."""
+    chosen = choose_format(GEMMA3, "<bos>", "<eos>")
+    fmt = chosen.format
+    assert isinstance(fmt, GgufTemplateFormat) and chosen.notice == ""
+    assert (fmt.lead, fmt.alternate, fmt.mid_system) == ("folded", True, False)
+    pinned, pieces = _render_turns(fmt, "You are Ember.", ROLEPLAY)
+    assert pinned == "<start_of_turn>user\nYou are Ember.\n\n<end_of_turn>\n"
+    assert pieces[0] == "<start_of_turn>model\n*waves* Greetings, traveller.<end_of_turn>\n"
+    assert pieces[2] == "<start_of_turn>model\n<end_of_turn>\n<start_of_turn>user\nAre you there?<end_of_turn>\n"
+    assert pieces[-1] == "<start_of_turn>model\n"
+    # the pieces are exactly what the template renders for the whole (prepared) chat
+    history = [{"role": "system", "content": "You are Ember."}] + [{"role": r, "content": t} for r, t in ROLEPLAY]
+    assert fmt.render_chat(history, add_generation_prompt=True) == pinned + "".join(pieces)
+    # and every piece still renders after the pinned block alone (the window let the turns before it go)
+    assert fmt.render_chat(history[:1]) == pinned
+
+
+def test_gemma_template_takes_the_note_as_a_user_turn() -> None:
+    fmt = choose_format(GEMMA3, "<bos>", "<eos>").format
+    history = [{"role": "system", "content": "S"}, {"role": "user", "content": "Hi"}]
+    note = fmt.message(history, {"role": "system", "content": "[Style: short.]"})
+    assert note == "<start_of_turn>model\n<end_of_turn>\n<start_of_turn>user\n[Style: short.]<end_of_turn>\n"
+
+
+def test_template_refusing_the_system_role_keeps_its_format() -> None:
+    """A hold-out template that raises on a system message (early Mistral) is used, the system text as the
+    first user turn, never the plain fallback."""
+    chosen = choose_format(MISTRAL_V1, "<s>", "</s>")
+    fmt = chosen.format
+    assert isinstance(fmt, GgufTemplateFormat) and chosen.notice == ""
+    assert (fmt.lead, fmt.alternate) == ("user", True)
+    pinned, pieces = _render_turns(fmt, "You are Ember.", ROLEPLAY)
+    assert pinned == "[INST] You are Ember. [/INST]"
+    assert pieces[:3] == ["*waves* Greetings, traveller.</s>", "[INST] Hello. [/INST]", "</s>[INST] Are you there? [/INST]"]
+
+
+def test_alternating_templates_stay_linear_with_fillers() -> None:
+    for template in (GEMMA3, MISTRAL_V1, ALTERNATING):
+        fmt = choose_format(template, "<s>", "</s>").format
+        assert isinstance(fmt, GgufTemplateFormat) and fmt.short_context
+        messages = [{"role": r, "content": t} for r, t in ROLEPLAY * 4]
+        history = [{"role": "system", "content": "SYS"}]
+        for msg in messages:
+            assert fmt.message(history, msg) == fmt._message_after(history, msg)
+            history.append(msg)
+        assert fmt.generation_prompt(history) == fmt._generation_prompt_after(history)

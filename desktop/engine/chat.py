@@ -22,6 +22,22 @@ _ids = itertools.count(1)
 DOCUMENT_CHUNK = 256  # a document is cached in spans of this many tokens, so the window drops it in order
 
 
+def tokenize_turn(model: NativeModel, text: str, content: str) -> list[int]:
+    """Tokens of a rendered turn: the template's own text may hold special tokens (`<|im_end|>`),
+    the message's content never does: a story that contains `<|im_end|>` stays plain text."""
+    tokenize = model.tokenize
+    for needle in (content, content.strip()):
+        at = text.rfind(needle) if needle else -1
+        if at != -1:
+            head, tail = text[:at], text[at + len(needle):]
+            return ((tokenize(head) if head else []) + tokenize(needle, parse_special=False)
+                    + (tokenize(tail) if tail else []))
+    if not content.strip():
+        return tokenize(text)
+    # The template changed the content beyond recognition: take nothing in it as special.
+    return tokenize(text, parse_special=False)
+
+
 @dataclass
 class ChatMessage:
     role: str  # "user" | "assistant"
@@ -95,19 +111,7 @@ class ChatSession:
         return msg.tokens
 
     def _tokenize_turn(self, text: str, content: str) -> list[int]:
-        """Tokens of a rendered turn: the template's own text may hold special tokens (`<|im_end|>`),
-        the message's content never does: a story that contains `<|im_end|>` stays plain text."""
-        tokenize = self.model.tokenize
-        for needle in (content, content.strip()):
-            at = text.rfind(needle) if needle else -1
-            if at != -1:
-                head, tail = text[:at], text[at + len(needle):]
-                return ((tokenize(head) if head else []) + tokenize(needle, parse_special=False)
-                        + (tokenize(tail) if tail else []))
-        if not content.strip():
-            return tokenize(text)
-        # The template changed the content beyond recognition: take nothing in it as special.
-        return tokenize(text, parse_special=False)
+        return tokenize_turn(self.model, text, content)
 
     def spans(self) -> list[tuple[Hashable, list[int]]]:
         """(key, tokens) of the messages that can still reach the window, oldest first.

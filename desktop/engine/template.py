@@ -3,10 +3,11 @@
 The template is rendered in a Jinja sandbox with a bound on time and size (`bounded_jinja`): a
 template from a downloaded file may loop forever or build gigabytes. The engine needs the prompt
 split by message, so that each message is one span of the KV cache: message i's text is
-render(messages[:i+1]) minus render(messages[:i]). That only works for templates whose output for a conversation starts with their output for any
-earlier part of it, and that keep the system prompt at the top; every other case (no template, a
-template that fails to render, a template that is not prefix-stable) uses a plain built-in format
-and says why in `notice`.
+render(messages[:i+1]) minus render(messages[:i]). That only works for templates whose output for a
+conversation starts with their output for any earlier part of it; templates that fold the system
+prompt into the first user turn, refuse a system role or demand alternating roles are adapted (see
+GgufTemplateFormat). Every other case (no template, a template that fails to render, one that is not
+prefix-stable) uses a plain built-in format and says why in `notice`.
 """
 
 from __future__ import annotations
@@ -56,6 +57,21 @@ class TurnFormat:
 
 
 class GgufTemplateFormat(TurnFormat):
+    """The model's own template, made to fit a chat of any shape.
+
+    Templates disagree on the system prompt and on turn order, and a roleplay breaks both rules: it opens
+    with the character's greeting (an assistant turn before any user turn) and may have two turns of one
+    role in a row. `check` finds how this template takes the system text (`lead`):
+      - "system": as a system message rendered at the top (ChatML, Llama 3);
+      - "folded": the template folds it into the first user turn (Gemma): the pinned block is that
+        first user turn with no text of its own, so it stays whole when the window lets turns go;
+      - "user": the template refuses a system role (old Mistral): the text becomes the first user turn;
+    and whether roles must alternate. Where they must, an empty turn of the other role is put before a
+    message that follows one of its own role (or that opens the chat as an assistant turn); that filler
+    belongs to the message's span, so it leaves the window with it. A system message after the first
+    (the author's note) is a user turn for templates that do not take a system role in the middle.
+    """
+
     def __init__(self, template: str, bos_token: str, eos_token: str, strip_bos: bool = True,
                  cancelled: Callable[[], bool] | None = None) -> None:
         try:
@@ -69,8 +85,12 @@ class GgufTemplateFormat(TurnFormat):
         # Whether a message may be rendered after a short context instead of the whole history
         # (verified by `check` for this template); without it every message costs O(history).
         self.short_context = False
+        self.lead = "system"  # how the system text is rendered: "system", "folded" or "user"
+        self.alternate = False  # roles must alternate (fillers are inserted)
+        self.mid_system = True  # a system message after the first renders as one
 
     def render(self, messages: list[Message], add_generation_prompt: bool = False) -> str:
+        """The template's text for `messages` exactly as given (no lead, no fillers)."""
         try:
             text = self._template.render(messages=messages, bos_token=self.bos_token, eos_token=self.eos_token,
                                          add_generation_prompt=add_generation_prompt)
@@ -80,13 +100,60 @@ class GgufTemplateFormat(TurnFormat):
             text = text[len(self.strip_bos):]
         return text
 
+    def prepare(self, history: list[Message]) -> list[Message]:
+        """What the template is given for a chat: the system message as `lead` says, then the turns,
+        with fillers where roles must alternate. Prefix-stable: preparing a longer history only adds."""
+        out: list[Message] = []
+        rest = history
+        if history and history[0]["role"] == "system":
+            out = self._lead(history[0]["content"])
+            rest = history[1:]
+        previous = out[-1]["role"] if out else ""
+        for message in rest:
+            role = message["role"]
+            if role == "system" and not self.mid_system:
+                message, role = {"role": "user", "content": message["content"]}, "user"
+            if self.alternate and role in ("user", "assistant"):
+                if role == previous or (role == "assistant" and previous in ("", "system")):
+                    out.append({"role": "assistant" if role == "user" else "user", "content": ""})
+            out.append(message)
+            previous = role
+        return out
+
+    def _lead(self, content: str) -> list[Message]:
+        if self.lead == "folded":
+            return [{"role": "system", "content": content}, {"role": "user", "content": ""}]
+        if self.lead == "user":
+            return [{"role": "user", "content": content}]
+        return [{"role": "system", "content": content}]
+
+    def render_chat(self, history: list[Message], add_generation_prompt: bool = False) -> str:
+        """The whole chat as the template renders it (prepared), with the reply opener if asked."""
+        prepared = self.prepare(history)
+        if add_generation_prompt:
+            prepared = self._before_reply(prepared)
+        return self._render_prepared(prepared, add_generation_prompt)
+
+    def _render_prepared(self, prepared: list[Message], add_generation_prompt: bool = False) -> str:
+        if not prepared and not add_generation_prompt:
+            return ""  # (many templates read messages[0])
+        return self.render(prepared, add_generation_prompt)
+
+    def _before_reply(self, prepared: list[Message]) -> list[Message]:
+        """A reply after an assistant turn needs a user filler where roles must alternate."""
+        if self.alternate and (not prepared or prepared[-1]["role"] != "user"):
+            return prepared + [{"role": "user", "content": ""}]
+        return prepared
+
     def system(self, content: str) -> str:
-        return self.render([{"role": "system", "content": content}])
+        return self._render_prepared(self._lead(content))
 
     def context(self, history: list[Message]) -> list[Message]:
         """What a message after `history` is rendered after: the system message and the last one or
         two messages (keeping the new message's position even or odd, for templates that check
         that roles alternate), when `check` found that this gives the same text as the whole history."""
+        if not history or history[0]["role"] != "system":
+            return history  # (a client's chat without a system message: rendered whole)
         tail = self.context_length(len(history) - 1)
         return history if tail >= len(history) - 1 else history[:1] + history[len(history) - tail:]
 
@@ -99,8 +166,8 @@ class GgufTemplateFormat(TurnFormat):
         return self._message_after(self.context(history), message)
 
     def _message_after(self, history: list[Message], message: Message) -> str:
-        before = self.render(history)
-        after = self.render(history + [message])
+        before = self._render_prepared(self.prepare(history))
+        after = self._render_prepared(self.prepare(history + [message]))
         if not after.startswith(before):
             raise TemplateError("the chat template rewrites earlier messages when a new one is added")
         return after[len(before):]
@@ -109,32 +176,66 @@ class GgufTemplateFormat(TurnFormat):
         return self._generation_prompt_after(self.context(history))
 
     def _generation_prompt_after(self, history: list[Message]) -> str:
-        without = self.render(history)
-        with_prompt = self.render(history, add_generation_prompt=True)
+        prepared = self.prepare(history)
+        without = self._render_prepared(prepared)
+        with_prompt = self._render_prepared(self._before_reply(prepared), add_generation_prompt=True)
         if not with_prompt.startswith(without):
             raise TemplateError("the chat template's generation prompt rewrites the conversation")
         return with_prompt[len(without):]
 
     def check(self) -> None:
-        """Render a probe conversation; raise TemplateError unless the template suits the engine."""
+        """Find how the template takes the system text and whether roles must alternate, then render
+        probe chats (a greeting first, two user turns in a row); raise TemplateError unless every
+        message keeps its text and the pinned block renders first."""
         probe_system = "SYSTEM-PROBE-7"
-        history: list[Message] = [{"role": "system", "content": probe_system}]
-        if probe_system not in self.system(probe_system):
-            raise TemplateError("the chat template does not put the system prompt at the top")
-        for role, text in (("user", "hello"), ("assistant", "hi"), ("user", "again")):
-            msg = {"role": role, "content": text}
-            if text not in self.message(history, msg):
-                raise TemplateError("the chat template drops message text")
-            history.append(msg)
-        self.generation_prompt(history)
+        self.lead = self._find_lead(probe_system)
+        self.alternate = self._refuses([{"role": "user", "content": "a"}, {"role": "user", "content": "b"}]) or \
+            self._refuses([{"role": "assistant", "content": "a"}])
+        self.mid_system = self.lead == "system" and not self._refuses(
+            [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}, {"role": "system", "content": "c"}])
+        pinned = self.system(probe_system)
+        for turns in (("user", "assistant", "user"), ("assistant", "user", "user", "assistant", "assistant", "user")):
+            history: list[Message] = [{"role": "system", "content": probe_system}]
+            for i, role in enumerate(turns):
+                msg = {"role": role, "content": f"turn{i}-{role}"}
+                if msg["content"] not in self.message(history, msg):
+                    raise TemplateError("the chat template drops message text")
+                history.append(msg)
+            self.generation_prompt(history)
+            if not self.render_chat(history, add_generation_prompt=True).startswith(pinned):
+                raise TemplateError("the chat template does not keep the system prompt at the top")
         self.short_context = self._short_context_matches()
+
+    def _find_lead(self, probe: str) -> str:
+        errors: list[TemplateError] = []
+        for lead in ("system", "folded", "user"):
+            self.lead = lead
+            try:
+                text = self.system(probe)
+                follow = {"role": "assistant" if lead in ("user", "folded") else "user", "content": "x"}
+                if probe in text and self._render_prepared(self._lead(probe) + [follow]).startswith(text):
+                    return lead
+            except TemplateError as exc:
+                errors.append(exc)
+        if len(errors) == 3:
+            raise errors[0]  # the template's own words (e.g. "System role not supported")
+        raise TemplateError("the chat template does not put the system prompt at the top")
+
+    def _refuses(self, turns: list[Message]) -> bool:
+        """Whether the template raises on these turns after the lead (no fillers)."""
+        try:
+            self.render(self._lead("s") + turns)
+            return False
+        except TemplateError:
+            return True
 
     def _short_context_matches(self) -> bool:
         """Whether every message and reply opener of a probe chat renders the same after a short
         context as after the whole history (then formatting a chat is linear in its length)."""
         history: list[Message] = [{"role": "system", "content": "SYSTEM-PROBE-7"}]
-        turns = [("user", "first question"), ("assistant", "first answer"), ("user", "second question"),
-                 ("assistant", "second answer"), ("user", "third question"), ("assistant", "third answer"),
+        turns = [("assistant", "a greeting"), ("user", "first question"), ("assistant", "first answer"),
+                 ("user", "second question"), ("user", "more of it"), ("assistant", "second answer"),
+                 ("assistant", "and more"), ("user", "third question"), ("assistant", "third answer"),
                  ("user", "fourth question")]
         self.short_context = True
         try:

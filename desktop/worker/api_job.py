@@ -16,7 +16,8 @@ from typing import Any
 
 from ..engine import Engine, Generation, SamplerSettings
 from ..engine.prompt_reuse import Reuse, fit_prompt, load_prompt
-from ..engine.template import GgufTemplateFormat
+from ..engine.chat import tokenize_turn
+from ..engine.template import TemplateError
 
 log = logging.getLogger("fireside.api")
 
@@ -58,33 +59,67 @@ class ApiCache:
         self.keep = 0
 
 
-def prompt_tokens(engine: Engine, job: Completion) -> tuple[list[int], int, list[str]]:
-    """(tokens, pinned, extra stop strings) for a request: memory / system part first."""
+@dataclass(frozen=True)
+class PromptPieces:
+    """A request's prompt in the pieces the window may let go of: `pinned` (BOS, memory or system part)
+    stays; `pieces` are whole messages, oldest first (a text prompt is one piece); `tail` (the reply
+    opener) stays."""
+
+    pinned: list[int]
+    pieces: list[list[int]]
+    tail: list[int]
+    stops: list[str]
+    whole_messages: bool  # pieces are chat messages: trim whole ones, never inside a turn
+
+    @property
+    def tokens(self) -> list[int]:
+        return self.pinned + [t for piece in self.pieces for t in piece] + self.tail
+
+
+def prompt_pieces(engine: Engine, job: Completion) -> PromptPieces:
+    """The request's tokens: memory / system part first, then the body or the messages."""
     model = engine.model
-    bos = [model.bos] if model.add_bos else []
     if job.kind == "text":
         memory = model.tokenize(job.memory) if job.memory else []
         body = model.tokenize(job.prompt) if job.prompt else []
-        tokens = bos + memory + body
-        return tokens, len(bos) + len(memory), []
+        # One BOS, as llama.cpp's server gives: a prompt that starts with the BOS text already has it.
+        first = (memory or body)[:1]
+        bos = [model.bos] if model.add_bos and first != [model.bos] else []
+        return PromptPieces(bos + memory, [body] if body else [], [], [], whole_messages=False)
+    bos = [model.bos] if model.add_bos else []
     fmt = engine.chat_format.format
     messages = job.messages
-    if isinstance(fmt, GgufTemplateFormat):
-        text = fmt.render(messages, add_generation_prompt=True)
-        system = fmt.render(messages[:1]) if messages and messages[0]["role"] == "system" else ""
-    else:
-        system = fmt.system(messages[0]["content"]) if messages and messages[0]["role"] == "system" else ""
-        history: list[dict[str, str]] = [{"role": "system", "content": ""}]
-        parts = [system]
-        for message in messages[1:] if system else messages:
-            parts.append(fmt.message(history, message))
-            history.append(message)
-        text = "".join(parts) + fmt.generation_prompt(history)
-    if system and text.startswith(system):
-        head = model.tokenize(system)
-        tokens = bos + head + model.tokenize(text[len(system):])
-        return tokens, len(bos) + len(head), fmt.stop
-    return bos + model.tokenize(text), len(bos), fmt.stop
+    history: list[dict[str, str]] = []
+    pinned = list(bos)
+    if messages and messages[0]["role"] == "system":
+        history = messages[:1]
+        pinned += tokenize_turn(model, fmt.system(messages[0]["content"]), messages[0]["content"])
+    pieces = []
+    for message in messages[len(history):]:
+        try:
+            text = fmt.message(history, message)
+        except TemplateError as exc:
+            raise RequestError(f"the model's chat template refuses these messages: {exc}") from exc
+        pieces.append(tokenize_turn(model, text, message["content"]))
+        history = history + [message]
+    tail = model.tokenize(fmt.generation_prompt(history))
+    return PromptPieces(pinned, pieces, tail, fmt.stop, whole_messages=True)
+
+
+def fit_messages(prompt: PromptPieces, window: int, reserve: int) -> tuple[list[int], int]:
+    """The prompt's tokens with the oldest whole messages after the pinned part dropped until `reserve`
+    cells are left free: the cut is always at a message boundary right after the pinned part, so turn
+    after turn the cache finds the dropped messages and shifts them out. Returns (tokens, dropped)."""
+    room = window - max(1, reserve)
+    pieces = list(prompt.pieces)
+    used = len(prompt.tokens)
+    dropped = 0
+    while used > room and len(pieces) > 1:
+        dropped += len(pieces[0])
+        used -= len(pieces.pop(0))
+    tokens = prompt.pinned + [t for piece in pieces for t in piece] + prompt.tail
+    tokens, more = fit_prompt(tokens, len(prompt.pinned), window, reserve)  # the last message alone is too long
+    return tokens, dropped + more
 
 
 def sampler_settings(engine: Engine, job: Completion) -> tuple[SamplerSettings, list[str]]:
@@ -114,13 +149,17 @@ def run_completion(engine: Engine, job: Completion, cache: ApiCache, register: C
                    progress: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
     """Load the prompt (reusing the cache, cutting out what the client dropped), generate, stream."""
     settings, unmapped = sampler_settings(engine, job)
-    tokens, pinned, stops = prompt_tokens(engine, job)
+    prompt = prompt_pieces(engine, job)
+    tokens, pinned, stops = prompt.tokens, len(prompt.pinned), prompt.stops
     if not tokens:
         raise RequestError("the prompt is empty")
     window = min(engine.n_ctx, job.max_context) if job.max_context > 0 else engine.n_ctx
     reserve = min(settings.max_tokens if settings.max_tokens > 0 else window // 4, window // 2)
     try:
-        tokens, truncated = fit_prompt(tokens, pinned, window, reserve)
+        if prompt.whole_messages:
+            tokens, truncated = fit_messages(prompt, window, reserve)
+        else:
+            tokens, truncated = fit_prompt(tokens, pinned, window, reserve)
     except ValueError as exc:
         raise RequestError(str(exc)) from exc
     keep = max(pinned, cache.keep if cache.keep <= len(tokens) // 2 else 0)
