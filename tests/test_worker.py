@@ -189,3 +189,21 @@ def test_loading_stays_cancellable_while_a_hostile_template_loops(qtbot, client,
     assert blocker.args[1] == "cancelled"
     assert time.monotonic() - started < 3.5  # not the template's whole 5 s budget, and not forever
     assert client.worker.engine is None
+
+
+def test_plain_format_labels_turns_with_the_chat_names(qtbot, client, gemma_model: str) -> None:
+    """A model without a chat template (the Gemma 3 base model) gets the plain format: its turns carry
+    the persona's and the character's names (as the card block does) and the reply stops on them."""
+    load_sample(qtbot, client, gemma_model)
+    request = {"chat": 5, "system_prompt": "Ember is a dragon; Ann visits her.", "user_name": "Ann",
+               "char_name": "Ember", "history": [("assistant", "Welcome to my cave."), ("user", "Hello, Ember.")],
+               "sampler": {**SAMPLER, "max_tokens": 48, "temperature": 0.0}}
+    with qtbot.waitSignal(client.worker.finished, timeout=120000) as blocker:
+        client.generate(request)
+    result = blocker.args[1]
+    chat = client.worker._sessions[5]
+    assert chat.format.stop == ["\nAnn:", "\nEmber:"]
+    shown = client.worker.engine.model.detokenize(client.worker.engine.kv.tokens)
+    assert "Ember: Welcome to my cave.\nAnn: Hello, Ember.\nEmber:" in shown
+    assert "User:" not in shown and "Assistant:" not in shown
+    assert "\nAnn:" not in result["text"]

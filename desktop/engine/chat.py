@@ -162,6 +162,13 @@ class ChatSession:
             text = self.format.message(history, {"role": "user", "content": content})
         return self._tokenize_turn(text, content)
 
+    def set_format(self, fmt: TurnFormat) -> None:
+        """Use another chat format (the names changed in a plain-format chat): formatted again from the top."""
+        if fmt.signature == self.format.signature:
+            return
+        self.format = fmt
+        self.set_system_prompt(self.system_prompt)
+
     def set_system_prompt(self, text: str) -> None:
         """Change the pinned block; the whole chat is evaluated again on the next turn."""
         self.system_prompt = text

@@ -12,7 +12,7 @@ from .config import LoadConfig, ResolvedRope, resolve_rope
 from .kv import KVContext, ProgressFn
 from .metadata import ModelFacts, ModelFileError, read_model_facts
 from .native import LLAMA_LOG, LoadCancelled, NativeContext, NativeModel, context_params
-from .template import ChosenFormat, PlainFormat, choose_format
+from .template import ChosenFormat, PlainFormat, TurnFormat, choose_format
 from .token_cache import TokenCache
 from .validation import ConfigError, ConfigProblem, validate_config
 
@@ -102,11 +102,17 @@ class Engine:
 
     def new_chat(self, system_prompt: str = "", on_prompt_progress: ProgressFn | None = None,
                  user_name: str | None = None, assistant_name: str | None = None) -> ChatSession:
-        fmt = self.chat_format.format
-        if isinstance(fmt, PlainFormat) and (user_name or assistant_name):
-            fmt = PlainFormat(user_name or fmt.user_name, assistant_name or fmt.assistant_name)
+        fmt = self.format_for(user_name, assistant_name)
         chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress, self.token_cache)
         return chat
+
+    def format_for(self, user_name: str | None = None, assistant_name: str | None = None) -> TurnFormat:
+        """The chat format for a chat between these names: the model's template ignores them; the
+        plain fallback labels turns with them (and stops on them), as the card block names them."""
+        fmt = self.chat_format.format
+        if isinstance(fmt, PlainFormat) and (user_name or assistant_name):
+            return PlainFormat(user_name or fmt.user_name, assistant_name or fmt.assistant_name)
+        return fmt
 
     def close(self) -> None:
         self.native.close()

@@ -336,6 +336,7 @@ class ChatController(RoleplayActions, QObject):
         self.flush_pending_edits()
         parts = self.parts()
         request = {"chat": self.conv.id, "system_prompt": parts.system_prompt, "note": parts.note,
+                   "user_name": parts.user_name, "char_name": parts.character_name,
                    "history": history, "history_start": start, "mode": mode, "sampler": self.sampler}
         self.gen_id = self.client.generate(request)
         self._save_timer.start()

@@ -240,7 +240,9 @@ class EngineWorker(QObject):
         if not isinstance(start, int) or start < 0:
             raise RequestRefused(f"history_start must be a whole number >= 0, not {start!r}")
         self.hold_cache(key)
-        chat = self._session(key, request.get("system_prompt", ""), history, start)
+        names = (str(request.get("user_name") or "") or None, str(request.get("char_name") or "") or None)
+        chat = self._session(key, request.get("system_prompt", ""), history, start, names)
+        chat.set_format(self.engine.format_for(*names))
         chat.on_prompt_progress = lambda done, total: self.promptProgress.emit(request_id, done, total)
         chat.sync(request.get("system_prompt", ""), history, start)
         chat.note = request.get("note", "")
@@ -335,12 +337,14 @@ class EngineWorker(QObject):
 
     # --- internals -------------------------------------------------------------------------------
 
-    def _session(self, key: object, system_prompt: str, history: list, start: int = 0) -> ChatSession:
-        """The chat's session; a new one is brought back from its snapshot when there is one."""
+    def _session(self, key: object, system_prompt: str, history: list, start: int = 0,
+                 names: tuple[str | None, str | None] = (None, None)) -> ChatSession:
+        """The chat's session; a new one is brought back from its snapshot when there is one.
+        `names`: the user's and the character's, which a plain-format chat labels its turns with."""
         assert self.engine is not None
         chat = self._sessions.get(key)
         if chat is None:
-            chat = self.engine.new_chat(system_prompt)
+            chat = self.engine.new_chat(system_prompt, user_name=names[0], assistant_name=names[1])
             chat.sync(system_prompt, history, start)
             self._sessions[key] = chat
             if key is not None:
