@@ -71,3 +71,43 @@ def test_no_rebuild_without_a_hole(gemma) -> None:
     chat.regenerate(SamplerSettings(max_tokens=8, seed=3)).run()
     assert gemma.kv.counters.swa_rebuilds == before.swa_rebuilds
     assert gemma.kv.counters.tokens_reprocessed == before.tokens_reprocessed
+
+
+def test_snapshot_resume_after_shifts_with_a_note(gemma, gemma_model: str, tmp_path) -> None:
+    """Resume on Gemma: the same cache and the same next token (its logits are not bit-exact after a
+    state save/load, as with bare llama.cpp calls; SmolLM2's are), nothing evaluated again, and the next
+    turn reads only itself."""
+    from conftest import last_logits
+    from desktop.engine.snapshot import SnapshotStore
+
+    gemma.kv.reset()
+    store = SnapshotStore(tmp_path / "snaps")
+    chat = gemma.new_chat(SYSTEM)
+    chat.note = "[Keep it short.]"
+    long = history(24)
+    chat.sync(SYSTEM, long)
+    chat.reply(SamplerSettings(max_tokens=16, seed=4)).run()
+    assert gemma.kv.counters.shifts > 0 or gemma.kv.counters.tokens_discarded > 0
+    saved = store.save(gemma, chat, "g")
+    assert saved.ok and saved.tokens == len(gemma.kv.tokens)  # the note and the reply are in it too
+    shown = [(m.role, m.content) for m in chat.messages]
+    mirror = list(gemma.kv.tokens)
+    gemma.native.decode([gemma.model.tokenize(" The")[0]], len(mirror))
+    before = last_logits(gemma.native.ptr, gemma.model.n_vocab)
+    gemma.native.seq_rm(len(mirror), -1)
+    with load(gemma_model, n_ctx=N_CTX) as fresh:
+        again = fresh.new_chat(SYSTEM)
+        again.note = chat.note
+        again.sync(SYSTEM, shown)
+        restored = store.restore(fresh, again, "g")
+        assert restored.ok, restored.reason
+        assert fresh.kv.tokens == mirror
+        assert fresh.kv.counters.tokens_reprocessed == 0 and fresh.kv.counters.swa_rebuilds == 0
+        fresh.native.decode([fresh.model.tokenize(" The")[0]], len(mirror))
+        after = last_logits(fresh.native.ptr, fresh.model.n_vocab)
+        assert int(after.argmax()) == int(before.argmax())
+        fresh.native.seq_rm(len(mirror), -1)
+        fresh.kv.check_invariant()
+        turn = again.send("And the next day?", SamplerSettings(max_tokens=4, seed=5))
+        turn.run()
+        assert turn.stats.tokens_reprocessed == 0 and turn.stats.prompt_tokens < 60, turn.stats

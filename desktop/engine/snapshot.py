@@ -110,11 +110,14 @@ class SnapshotStore:
         index = {m.id: i for i, m in enumerate(chat.messages)}
 
         def ref(key: object) -> list[int] | None:
-            """A span key as message index (and document chunk), or None for anything else (a note)."""
+            """A span key as message index (and document chunk; -1: the author's note placed before that
+            reply), or None for anything else."""
             if key in index:
                 return [index[key]]
             if isinstance(key, tuple) and len(key) == 2 and key[0] in index:
                 return [index[key[0]], int(key[1])]
+            if isinstance(key, tuple) and len(key) == 2 and key[0] == "note" and key[1] in index:
+                return [index[key[1]], -1]
             return None
 
         spans, length = [], kv.n_keep
@@ -229,6 +232,8 @@ class SnapshotStore:
         ids = [m.id for m in chat.messages]
 
         def key(r: list[int]) -> object:
+            if len(r) == 2 and r[1] == -1:
+                return ("note", ids[r[0]])
             return ids[r[0]] if len(r) == 1 else (ids[r[0]], r[1])
 
         kv.n_keep = data["n_keep"]
