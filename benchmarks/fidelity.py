@@ -12,8 +12,21 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from common import parser
+
+if TYPE_CHECKING:
+    from desktop.engine.metadata import ModelFacts
+    from desktop.engine.probe import ProbeSetting
+
+
+def settings_beyond(facts: ModelFacts, n_ctx: int) -> list[ProbeSetting]:
+    """The settings compared at `n_ctx`: the advice's candidates, and unscaled whatever the advice offers."""
+    from desktop.engine.rope_advice import UNSCALED, candidate_settings
+
+    settings = candidate_settings(facts, n_ctx)
+    return settings if any(s.overrides == UNSCALED.overrides for s in settings) else [*settings, UNSCALED]
 
 
 def main() -> int:
@@ -22,13 +35,13 @@ def main() -> int:
     args = p.parse_args()
     from desktop.engine import Engine, LoadConfig
     from desktop.engine.probe import ProbeSetting, run_probe
-    from desktop.engine.rope_advice import candidate_settings
+    from desktop.engine.rope_advice import UNSCALED
     from desktop.models import fetch_sample
 
     model_path = args.model or str(fetch_sample())
     engine = Engine.load(LoadConfig(model_path, n_ctx=512, n_threads=args.threads))
-    facts = engine.facts
-    train = args.train or facts.n_ctx_train
+    train = args.train or engine.facts.n_ctx_train
+    facts = replace(engine.facts, n_ctx_train=train)  # the advice (YaRN's factor and original length) is for `train`
     base = replace(engine.config, n_ctx=train)
     rows = []
 
@@ -46,11 +59,11 @@ def main() -> int:
         return data
 
     in_range = row(ProbeSetting("no scaling (trained length)"), train)
-    double = [row(setting, 2 * train) for setting in candidate_settings(facts, 2 * train)]
+    double = [row(setting, 2 * train) for setting in settings_beyond(facts, 2 * train)]
     shifted = row(ProbeSetting("no scaling, shifted window"), train, shift=True)
     fresh_mean = in_range["mean_gain"]
     recommended = double[0]
-    unscaled = next(r for r in double if r["setting"] == "no scaling")
+    unscaled = next(r for r in double if r["setting"] == UNSCALED.label)
     shifted_fresh = shifted["fresh_gain_nats"] or []
     result = {
         "model": model_path, "trained_length": train, "rows": rows,

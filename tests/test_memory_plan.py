@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import load
 from desktop.engine import LoadConfig, read_model_facts
 from desktop.monitor.fit import GPU_RESERVE, MIB, fit_context, fit_gpu_layers, verdict
-from desktop.monitor.planner import CPU, GpuBackend, layer_devices, plan_memory
+from desktop.monitor.planner import CPU, CpuRepack, GpuBackend, layer_devices, plan_memory
 from desktop.monitor.reported import device_of, parse_llama_log
 from desktop.monitor.shape import ModelShape
 from desktop.engine.config import SplitMode
@@ -147,3 +149,69 @@ def test_a_gpu_build_plans_compute_where_llama_cpp_runs_it(shape: ModelShape) ->
     on_vulkan = plan_memory(shape, q8_k, 1, backend=GpuBackend.vulkan(None))
     assert on_vulkan.devices[CPU].compute > 512 * 2048 * 9 * 4 > plan_memory(shape, q8_k, 1).devices[CPU].compute
     assert "q8_0 K cache" in on_vulkan.notes[0]
+
+
+# llama_print_system_info() on the x86-64 machine the figures below were measured on, and on an AVX2 laptop
+XEON = ("CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | AVX_VNNI = 1 | AVX2 = 1 | F16C = 1 | FMA = 1 | BMI2 = 1 | AVX512 = 1 | "
+        "AVX512_VBMI = 1 | AVX512_VNNI = 1 | AVX512_BF16 = 1 | AMX_INT8 = 1 | LLAMAFILE = 1 | OPENMP = 1 | REPACK = 1 | ")
+NO_AMX = XEON.replace("AMX_INT8 = 1 | ", "")  # measured with the kernel refusing AMX: ggml then uses CPU_REPACK
+AVX2 = "CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | AVX2 = 1 | F16C = 1 | FMA = 1 | OPENMP = 1 | REPACK = 1 | "
+
+
+def test_cpu_repack_follows_llama_cpp_system_info() -> None:
+    avx2 = CpuRepack.from_system_info(AVX2)
+    assert not avx2.amx
+    assert avx2.packed_bytes("Q4_K", 640, 1000) == 1000 and avx2.packed_bytes("Q4_0", 8, 90) == 90
+    assert avx2.packed_bytes("Q4_K", 4, 1000) is None  # ggml packs 8 rows at a time
+    assert all(avx2.packed_bytes(t, 1024, 100) is None for t in ("Q4_1", "Q5_0", "Q6_K", "Q8_0", "Q2_K", "F16", "F32"))
+    assert CpuRepack.from_system_info(NO_AMX).packed_bytes("Q2_K", 1024, 100) == 100  # AVX512
+    assert CpuRepack.from_system_info(AVX2.replace("REPACK = 1 | ", "")) == CpuRepack()  # built without it
+    assert CpuRepack.from_system_info("CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | REPACK = 1 | ") == CpuRepack()
+    amx = CpuRepack.from_system_info(XEON)
+    assert amx.amx and amx.packed_bytes("Q8_0", 640, 34 * 20) == 38 * 20 and amx.packed_bytes("Q4_1", 576, 200) == 200
+    assert amx.packed_bytes("Q4_K", 8, 144) == 144  # not 32 rows: CPU_REPACK takes it
+    assert amx.packed_bytes("Q8_0", 640, 340, dims=3) is None  # experts (mul_mat_id): not AMX
+    assert CpuRepack.from_system_info(XEON, extra_buffers=False) == CpuRepack()
+
+
+def test_repacked_weights_are_planned_beside_the_file(gemma_model: str, sample_model: str) -> None:
+    """Measured with llama-cpp-python 0.3.36 on x86-64 (AVX2, AVX512; extra buffers on), all on the CPU.
+    Gemma 3 270M Q4_K_M with mmap: "CPU_Mapped 235.16 MiB" (the file) and "CPU_REPACK 12.66 MiB" (a copy of the 27
+    Q4_K tensors); without mmap "CPU 222.51 MiB" and the same CPU_REPACK. With AMX: "AMX 213.91 MiB" (the Q4_K,
+    Q6_K and Q8_0 matrices and a copy of the tied embeddings) beside CPU_Mapped 235.16 or, without mmap, CPU 211.79;
+    SmolLM2 Q4_1: AMX 95.34 beside CPU_Mapped 92.10 or CPU 28.82."""
+    gemma = ModelShape.from_facts(read_model_facts(gemma_model))
+    smol = ModelShape.from_facts(read_model_facts(sample_model))
+
+    def planned_mib(shape: ModelShape, system: str, **kw: object) -> float:
+        plan = plan_memory(shape, LoadConfig(gemma_model, n_ctx=2048, **kw), cpu_repack=CpuRepack.from_system_info(system))
+        return round(plan.total("weights") / MIB, 2)
+
+    assert planned_mib(gemma, NO_AMX) == pytest.approx(235.16 + 12.66, abs=0.011)
+    assert planned_mib(gemma, NO_AMX, use_mmap=False) == pytest.approx(222.51 + 12.66, abs=0.011)
+    assert planned_mib(gemma, XEON) == pytest.approx(235.16 + 213.91, abs=0.011)
+    assert planned_mib(gemma, XEON, use_mmap=False) == pytest.approx(211.79 + 213.91, abs=0.011)
+    assert planned_mib(smol, XEON) == pytest.approx(92.10 + 95.34, abs=0.011)
+    assert planned_mib(smol, XEON, use_mmap=False) == pytest.approx(28.82 + 95.34, abs=0.011)
+    assert planned_mib(smol, NO_AMX) == round(smol.weight_bytes / MIB, 2)  # Q4_1 and Q8_0: nothing repacked
+    assert planned_mib(gemma, XEON.replace("REPACK", "X").replace("AMX", "X")) == round(gemma.weight_bytes / MIB, 2)
+    # a GPU build keeps CPU layers in the GPU's host buffer, which llama.cpp tries before the CPU's extra buffers
+    gpu_build = plan_memory(gemma, LoadConfig(gemma_model, n_ctx=2048, n_gpu_layers=0), n_gpus=1,
+                            cpu_repack=CpuRepack.from_system_info(XEON))
+    assert gpu_build.devices[CPU].weights == gemma.weight_bytes
+
+
+def test_gemma_weights_match_what_llama_cpp_reports(gemma_model: str) -> None:
+    """On this machine: the planned weights against llama.cpp's model buffers, and its extra buffers (CPU_REPACK,
+    AMX) where it uses them (the engine turns them off on builds with AMX)."""
+    engine = load(gemma_model, n_ctx=2048)
+    reported = parse_llama_log(engine.load_log)
+    extra = sum(round(float(m.group(1)) * MIB) for line in engine.load_log
+                if (m := re.search(r"(?:CPU_REPACK|AMX) model buffer size\s*=\s*([\d.]+) MiB", line)))
+    config = engine.config
+    engine.close()
+    shape = ModelShape.from_facts(read_model_facts(gemma_model))
+    planned = plan_memory(shape, config).total("weights")
+    actual = reported.total("weights")
+    assert abs(planned - actual) / actual <= 0.05, (planned, actual)
+    assert abs(planned - shape.weight_bytes - extra) <= 0.01 * MIB  # mmap: the file, and the extra buffers beside it

@@ -103,3 +103,32 @@ def test_verdicts() -> None:
     assert verdict(result([0.1, 0.2, 0.3]))["kind"] == "broken"
     assert verdict(result([2.0, 2.5, 2.9]))["kind"] == "broken"  # some gain, but not one fact read
     assert verdict(result([6.0, 9.0, 12.0], ppl=50.0))["kind"] == "broken"
+
+
+def test_the_fidelity_benchmark_measures_unscaled_at_any_trained_length(sample_model: str, monkeypatch, capsys) -> None:
+    """`benchmarks/fidelity.py --train N` below the file's trained length (8,192) once offered no "no scaling"
+    row at 2N (candidate_settings saw 2N within the file's training) and died with StopIteration. Its rows
+    here come from a stand-in probe; the real one is slow."""
+    import json
+    import sys
+    from pathlib import Path
+
+    import desktop.engine.probe as probe_module
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import fidelity
+
+    def fake_probe(model, facts, base, setting, length, progress=None, shift=False, **_kw) -> ProbeResult:
+        gain = 0.5 if setting.overrides.get("rope_scaling") == RopeScaling.NONE and length > 512 else 6.0
+        return ProbeResult(setting.label, length, length, [0.5], [gain], 5.0, 6.0, 0.0,
+                           fresh_gain_nats=[6.0] if shift else None, overrides=dict(setting.overrides))
+
+    monkeypatch.setattr(probe_module, "run_probe", fake_probe)
+    for train in (512, 8192):
+        monkeypatch.setattr(sys, "argv", ["fidelity.py", "--model", sample_model, "--train", str(train), "--json"])
+        assert fidelity.main() == 0
+        out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert out["trained_length"] == train and out["retention_unscaled_2x"] is not None
+        at_double = {r["setting"]: r for r in out["rows"] if r["n_ctx"] == 2 * train}
+        assert "no scaling" in at_double  # the unscaled row is always measured
+        assert at_double["YaRN ×2"]["overrides"]["yarn_orig_ctx"] == train  # scaled from --train, not the file's

@@ -36,6 +36,7 @@ class TensorInfo:
     type_name: str
     n_elements: int
     n_bytes: int
+    shape: tuple[int, ...] = ()  # ggml order: shape[0] is a row's length, shape[1] the number of rows
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,15 @@ class ModelFacts:
     bos_token: str
     eos_token: str
     tensors: tuple[TensorInfo, ...]
+    swa_pattern: int = 0  # every Nth layer has full attention, the others the sliding window; 0: no SWA
+    rope_freq_base_swa: float = 0.0  # the RoPE base of the sliding-window layers; 0.0: no SWA
+
+    @property
+    def swa_layers(self) -> int:
+        """How many layers use the sliding window (llama.cpp: layer il is SWA when il % N < N - 1)."""
+        if not self.swa_pattern:
+            return 0
+        return sum(il % self.swa_pattern < self.swa_pattern - 1 for il in range(self.n_layers))
 
     @property
     def is_recurrent(self) -> bool:
@@ -76,6 +86,28 @@ class ModelFacts:
             f"{self.name or self.architecture} ({self.architecture}, {params} params, {self.file_type}), "
             f"{self.n_layers} layers, trained context {self.n_ctx_train}"
         )
+
+
+@dataclass(frozen=True)
+class SwaDefaults:
+    """What llama.cpp assumes for an architecture's sliding-window attention when the GGUF does not say."""
+
+    pattern: int
+    window: int = 0  # 0: the GGUF must give `attention.sliding_window`, else there is no SWA
+    freq_base: float = 0.0  # 0.0: the SWA layers use the model's own RoPE base
+
+
+# From llama.cpp's src/llama-model.cpp (`load_hparams`: `set_swa_pattern(N)`, `n_swa`,
+# `rope_freq_base_train_swa`; any other architecture's SWA layers keep the model's RoPE base).
+# Only these families were checked; llama4's chunked attention is not a sliding window.
+SWA_DEFAULTS = {
+    "gemma2": SwaDefaults(2, window=4096),
+    "gemma3": SwaDefaults(6, freq_base=10000.0),
+    "gemma3n": SwaDefaults(5, freq_base=10000.0),
+    "gemma-embedding": SwaDefaults(6, freq_base=10000.0),
+    "cohere2": SwaDefaults(4),
+    "olmo2": SwaDefaults(4),
+}
 
 
 RECURRENT_ARCHS = frozenset({"mamba", "mamba2", "rwkv6", "rwkv6qwen2", "rwkv7", "arwkv7", "jamba",
@@ -202,7 +234,8 @@ def _read_part_cached(path: str, size: int, mtime_ns: int) -> Part:
 
 
 def _tensor_infos(reader: GGUFReader) -> tuple[TensorInfo, ...]:
-    return tuple(TensorInfo(t.name, t.tensor_type.name, int(t.n_elements), int(t.n_bytes)) for t in reader.tensors)
+    return tuple(TensorInfo(t.name, t.tensor_type.name, int(t.n_elements), int(t.n_bytes),
+                            tuple(int(n) for n in t.shape)) for t in reader.tensors)
 
 
 def _field(reader: GGUFReader, key: str, default: Any = None) -> Any:
@@ -227,6 +260,9 @@ def _facts_from_reader(path: str, size: int, reader: GGUFReader) -> ModelFacts:
     n_head = _first_int(key("attention.head_count", 0))
     n_head_kv = _first_int(key("attention.head_count_kv", n_head))
     head_dim = n_embd // n_head if n_head else 0
+    head_dim_k = int(key("attention.key_length", head_dim))
+    n_layers = int(key("block_count", 0))
+    freq_base = float(key("rope.freq_base", 10000.0))
     file_type_id = _field(reader, "general.file_type")
     try:
         file_type = LlamaFileType(int(file_type_id)).name.removeprefix("MOSTLY_") if file_type_id is not None else "unknown"
@@ -236,6 +272,10 @@ def _facts_from_reader(path: str, size: int, reader: GGUFReader) -> ModelFacts:
     template = _field(reader, "tokenizer.chat_template", "") or ""
     tokens_field = reader.get_field("tokenizer.ggml.tokens")
     n_ctx_train = int(key("context_length", 0))
+    defaults = SWA_DEFAULTS.get(arch, SwaDefaults(0))
+    window = int(key("attention.sliding_window", defaults.window))
+    swa_pattern = _swa_pattern(key("attention.sliding_window_pattern"), defaults.pattern, n_layers) if window else 0
+    freq_base_swa = (float(key("rope.freq_base_swa", 0.0)) or defaults.freq_base or freq_base) if swa_pattern else 0.0
     return ModelFacts(
         path=path,
         file_size=size,
@@ -243,25 +283,48 @@ def _facts_from_reader(path: str, size: int, reader: GGUFReader) -> ModelFacts:
         name=str(_field(reader, "general.name", "") or ""),
         file_type=file_type,
         n_params=sum(t.n_elements for t in tensors),
-        n_layers=int(key("block_count", 0)),
+        n_layers=n_layers,
         n_embd=n_embd,
         n_head=n_head,
         n_head_kv=n_head_kv,
-        head_dim_k=int(key("attention.key_length", head_dim)),
+        head_dim_k=head_dim_k,
         head_dim_v=int(key("attention.value_length", head_dim)),
         n_ctx_train=n_ctx_train,
-        rope_dim=int(key("rope.dimension_count", head_dim)),
-        rope_freq_base=float(key("rope.freq_base", 10000.0)),
+        rope_dim=int(key("rope.dimension_count", head_dim_k)),  # llama.cpp: n_rot defaults to n_embd_head_k
+        rope_freq_base=freq_base,
         rope_scaling_type=str(key("rope.scaling.type", "none")),
         rope_scaling_factor=float(key("rope.scaling.factor", 1.0)),
         rope_orig_ctx=int(key("rope.scaling.original_context_length", n_ctx_train)),
-        sliding_window=int(key("attention.sliding_window", 0)),
+        sliding_window=window,
         has_chat_template=bool(template),
         chat_template=str(template),
         bos_token=_token_text(reader, tokens_field, "tokenizer.ggml.bos_token_id"),
         eos_token=_token_text(reader, tokens_field, "tokenizer.ggml.eos_token_id"),
         tensors=tensors,
+        swa_pattern=swa_pattern,
+        rope_freq_base_swa=freq_base_swa,
     )
+
+
+def _swa_pattern(value: Any, default: int, n_layers: int) -> int:
+    """ModelFacts.swa_pattern from the GGUF's `sliding_window_pattern`: a period, or one flag per layer
+    (True: sliding window). llama.cpp's period 0 means every layer slides: here n_layers + 1, which its
+    rule `il % N < N - 1` reads the same way; 1 (no layer slides) is 0, no SWA."""
+    if value is None:
+        period = default
+    elif isinstance(value, (list, tuple)):
+        flags = [bool(v) for v in value][:n_layers]
+        full = flags.count(False)
+        if full == len(flags):
+            return 0
+        if not full:
+            return n_layers + 1
+        period = flags.index(False) + 1
+        if flags != [il % period < period - 1 for il in range(len(flags))]:  # irregular: the same share of full layers
+            period = round(len(flags) / full)
+    else:
+        period = int(value) or n_layers + 1
+    return period if period > 1 else 0
 
 
 def _first_int(value: Any) -> int:

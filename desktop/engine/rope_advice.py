@@ -13,6 +13,8 @@ from .config import RopeScaling
 from .metadata import ModelFacts
 from .probe import ProbeSetting
 
+UNSCALED = ProbeSetting("no scaling", {"rope_scaling": RopeScaling.NONE})
+
 
 def ships_scaling(facts: ModelFacts) -> bool:
     return facts.rope_scaling_type in ("linear", "yarn") and facts.rope_scaling_factor > 1.0
@@ -21,10 +23,9 @@ def ships_scaling(facts: ModelFacts) -> bool:
 def candidate_settings(facts: ModelFacts, n_ctx: int) -> list[ProbeSetting]:
     """Settings worth trying for `n_ctx`, the recommended one first."""
     train = facts.n_ctx_train or n_ctx
-    unscaled = ProbeSetting("no scaling", {"rope_scaling": RopeScaling.NONE})
     if ships_scaling(facts):
         own = ProbeSetting(f"the model's own {facts.rope_scaling_type} ×{facts.rope_scaling_factor:g}", {})
-        return [own, unscaled]
+        return [own, UNSCALED]
     if n_ctx <= train:
         return [ProbeSetting("no scaling (within the trained length)", {}),
                 ProbeSetting(f"linear ×{2:g} (not needed here)", {"compress_pos_emb": 2.0})]
@@ -34,7 +35,7 @@ def candidate_settings(facts: ModelFacts, n_ctx: int) -> list[ProbeSetting]:
                                            "yarn_orig_ctx": train}),
         ProbeSetting(f"NTK α={factor:g}", {"rope_scaling": RopeScaling.NONE, "ntk_alpha": factor}),
         ProbeSetting(f"linear ×{factor:g} (SuperHOT)", {"compress_pos_emb": factor}),
-        unscaled,
+        UNSCALED,
     ]
 
 

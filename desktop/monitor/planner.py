@@ -4,7 +4,8 @@ Weights come from the GGUF's tensor sizes, placed the way llama.cpp places layer
 (`n_gpu_layers` counts the output layer first, then repeating layers from the last one back: with N
 the first of them on the GPU is `n_layers + 1 - N`, as llama_model::load_tensors computes
 `i_gpu_start`; the token embeddings stay on the CPU). Checked against llama.cpp's Vulkan backend on
-lavapipe (tests/test_gpu_vulkan.py): "offloading 14 repeating layers", "offloaded 15/31 layers" for N = 15. The KV cache is
+lavapipe (tests/test_gpu_vulkan.py): "offloading 14 repeating layers", "offloaded 15/31 layers" for N = 15. A CPU-only
+build also repacks some weight types into an extra buffer, `CPU_REPACK` or `AMX` (see `CpuRepack`). The KV cache is
 exact: cells x KV heads x head size, in the cache type's blocks (q8_0: 34 bytes per 32 values).
 The compute buffer follows llama.cpp's graph allocator for llama-style graphs: the larger of the
 output phase (logits for a whole micro-batch) and, without flash attention, the attention phase
@@ -14,13 +15,18 @@ build with GPU devices lays its compute buffers out differently (see `_plan_gpu_
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import platform
+import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..engine.config import UNQUANTIZED_KV_TYPES, LoadConfig, SplitMode, kv_block_size, kv_bytes_per_block
 from ..engine.devices import is_vulkan
 from ..engine.validation import real_n_ctx
-from .shape import ModelShape
+from .shape import OUTPUT_LAYER, ModelShape
 
 CPU = "CPU"
 F32 = 4
@@ -103,6 +109,97 @@ class GpuBackend:
         return cls.of([str(g.get("name", "")) for g in gpus], [g.get("max_tensor") for g in gpus])
 
 
+# ggml-cpu's repack.cpp, `ggml_repack_get_optimal_repack_type`: per CPU feature, the weight types it repacks (same
+# size) and the row count each needs to be a multiple of. x86: measured (Q4_K repacked on AVX2; Q4_1, Q5_0, Q6_K and
+# Q8_0 not); ARM: from the source only.
+_REPACK_RULES: tuple[tuple[tuple[str, ...], dict[str, int]], ...] = (
+    (("AVX2",), {"Q4_0": 8, "Q4_K": 8, "IQ4_NL": 8, "MXFP4": 8}),
+    (("AVX512",), {"Q2_K": 8}),
+    (("NEON", "MATMUL_INT8"), {"Q4_0": 4, "Q4_K": 8, "Q5_K": 8, "Q6_K": 8, "Q8_0": 4}),
+    (("NEON", "DOTPROD"), {"Q4_0": 4, "Q4_K": 8, "Q5_K": 8, "Q6_K": 8, "Q8_0": 4, "MXFP4": 4}),
+    (("NEON",), {"IQ4_NL": 4}),
+)
+# ggml-cpu's AMX buffer (amx/amx.cpp, mmq.cpp), which llama.cpp tries before CPU_REPACK on builds with AMX_INT8:
+# these types in 2-D matrices (no experts) of a multiple of 32 rows, a block of (bytes) growing to (bytes) with
+# the sums it adds.
+# Measured: 95.34 MiB for SmolLM2 Q4_1 and 213.91 MiB for Gemma 3 Q4_K_M (tied outputs included), as planned.
+_AMX_BLOCKS = {"Q4_0": (18, 18), "Q4_1": (20, 20), "Q8_0": (34, 38), "Q4_K": (144, 148), "Q5_K": (176, 180),
+               "Q6_K": (210, 210), "IQ4_XS": (136, 138), "F16": (2, 2)}
+AMX_ROWS = 32
+
+
+@dataclass(frozen=True)
+class CpuRepack:
+    """Which matmul weights ggml's CPU backend copies, rearranged, into an extra buffer (AMX, else CPU_REPACK),
+    for layers on the CPU. With mmap the file stays mapped as well, so the copies come on top of it; without
+    mmap they replace the plain ones. A tied output's copy of the embeddings is extra either way."""
+
+    row_multiples: tuple[tuple[str, int], ...] = ()  # CPU_REPACK: type -> row multiple
+    amx: bool = False
+
+    def packed_bytes(self, type_name: str, rows: int, n_bytes: int, dims: int = 2) -> int | None:
+        """The weight's size in an extra buffer; None when it stays a plain weight."""
+        if self.amx and dims == 2 and type_name in _AMX_BLOCKS and rows and rows % AMX_ROWS == 0:
+            block, packed = _AMX_BLOCKS[type_name]
+            return n_bytes // block * packed
+        multiple = dict(self.row_multiples).get(type_name)
+        return n_bytes if multiple and rows and rows % multiple == 0 else None
+
+    @classmethod
+    def from_system_info(cls, info: str, extra_buffers: bool = True, amx_permitted: bool = True) -> CpuRepack:
+        """From `llama_print_system_info()` ("AVX2 = 1 | ... | REPACK = 1"): the tests ggml makes (on x86 the
+        build's compile flags, which this string reports). `extra_buffers`: whether the engine lets llama.cpp
+        use them; `amx_permitted`: whether the kernel lets the process use AMX (ggml asks it too)."""
+        features = {name for name, value in re.findall(r"(\w+) = (\w+)", info) if value == "1"}
+        if not extra_buffers:
+            return cls()
+        multiples: dict[str, int] = {}
+        for needs, types in _REPACK_RULES if "REPACK" in features else ():
+            if features.issuperset(needs):
+                for name, multiple in types.items():
+                    multiples.setdefault(name, multiple)  # ggml takes the first rule that applies
+        return cls(tuple(sorted(multiples.items())), amx=amx_permitted and {"AMX_INT8", "AVX512_VNNI"} <= features)
+
+    @classmethod
+    def detect(cls) -> CpuRepack:
+        """What this process's llama.cpp does (asked once)."""
+        return _detected_repack()
+
+
+def _amx_permitted() -> bool:
+    """ggml_amx_init's own test: on Linux, ask for the AMX tile state (arch_prctl ARCH_REQ_XCOMP_PERM); a refusal
+    leaves ggml's AMX buffer out. Windows grants it; elsewhere there is no AMX."""
+    if sys.platform == "win32":
+        return True
+    if sys.platform != "linux" or platform.machine() != "x86_64":
+        return False
+    sys_arch_prctl, arch_req_xcomp_perm, xfeature_xtiledata = 158, 0x1023, 18
+    args = (ctypes.c_long(sys_arch_prctl), ctypes.c_long(arch_req_xcomp_perm), ctypes.c_long(xfeature_xtiledata))
+    return ctypes.CDLL(None, use_errno=True).syscall(*args) == 0
+
+
+@functools.cache
+def _detected_repack() -> CpuRepack:
+    import llama_cpp
+
+    from ..engine.native import use_extra_buffers
+
+    # use_extra_buffers(): the engine turns them off on AMX builds
+    info = llama_cpp.llama_print_system_info().decode("utf-8", "replace")
+    return CpuRepack.from_system_info(info, use_extra_buffers(), "AMX_INT8 = 1" in info and _amx_permitted())
+
+
+def repacked_bytes(shape: ModelShape, cpu: CpuRepack, use_mmap: bool) -> int:
+    """What the CPU's extra buffers add to the weights, every layer and the output on the CPU (no GPUs)."""
+    added = 0
+    for layer, type_name, rows, n_bytes, dims in shape.matmuls:
+        packed = cpu.packed_bytes(type_name, rows, n_bytes, dims)
+        if packed is not None:
+            tied_copy = layer == OUTPUT_LAYER and shape.tied_output
+            added += packed if use_mmap or tied_copy else packed - n_bytes
+    return added
+
+
 def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: SplitMode, main_gpu: int,
                   shares: list[float]) -> tuple[list[str], str]:
     """Device of each layer and of the output layer, as llama.cpp assigns them."""
@@ -130,12 +227,14 @@ def layer_devices(n_layers: int, n_gpu_layers: int, n_gpus: int, split_mode: Spl
 
 
 def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
-                gpu_shares: list[float] | None = None, backend: GpuBackend | None = None) -> MemoryPlan:
+                gpu_shares: list[float] | None = None, backend: GpuBackend | None = None,
+                cpu_repack: CpuRepack | None = None) -> MemoryPlan:
     """Bytes per device ("CPU", "GPU0", ...) for loading `shape` with `config` on `n_gpus` GPUs.
 
     `gpu_shares`: how llama.cpp splits layers when `config.tensor_split` is empty (it uses each
     GPU's free memory). `backend`: what the GPUs' backend leaves to the CPU (Vulkan: a KQ matrix over
     its tensor limit, or over a quantized K cache); None: everything runs where its layer is.
+    `cpu_repack`: what the CPU backend repacks; None: what this machine's llama.cpp does.
     """
     n_ctx = real_n_ctx(config.n_ctx)
     ubatch = max(1, min(config.n_ubatch, config.n_batch, n_ctx))
@@ -154,6 +253,9 @@ def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
     out.weights += shape.output_bytes
     if shape.tied_output and output_dev != CPU:
         out.weights += shape.embd_bytes  # llama.cpp copies the tied embeddings to the output's device
+    if not n_gpus:  # a build with GPUs keeps CPU layers in the GPU's host buffer, tried before the CPU's extra ones
+        cpu.weights += repacked_bytes(shape, cpu_repack if cpu_repack is not None else CpuRepack.detect(),
+                                      config.use_mmap)
 
     if shape.recurrent:
         plan.notes.append("recurrent model: its state is not a KV cache and is not planned")

@@ -13,6 +13,10 @@ from typing import Any
 from ..engine.metadata import ModelFacts
 
 _LAYER = re.compile(r"^blk\.(\d+)\.")
+OUTPUT_LAYER = -1  # a matmul weight's layer index when it is the output projection
+# Quantized matrices that llama.cpp reads with get_rows, not multiplies: a CPU backend never repacks them.
+_LOOKUP_TABLES = frozenset({"token_embd.weight", "per_layer_token_embd.weight", "token_types.weight",
+                            "pos_embd.weight"})
 
 
 @dataclass(frozen=True)
@@ -31,27 +35,40 @@ class ModelShape:
     embd_bytes: int
     recurrent: bool
     sliding_window: int
+    # (layer or OUTPUT_LAYER, type, rows, bytes, dimensions) of each weight llama.cpp multiplies by (2-D, or 3-D
+    # experts): what ggml's CPU backend may repack into an extra buffer; a tied output is token_embd's copy
+    matmuls: tuple[tuple[int, str, int, int, int], ...] = ()
 
     @classmethod
     def from_facts(cls, facts: ModelFacts) -> ModelShape:
         layers = [0] * facts.n_layers
         input_bytes = output_bytes = embd_bytes = embd_elements = 0
         has_output = False
+        matmuls: list[tuple[int, str, int, int, int]] = []
+        embd: tuple[int, str, int, int, int] | None = None
         for t in facts.tensors:
             m = _LAYER.match(t.name)
+            multiplied = len(t.shape) in (2, 3) and t.name not in _LOOKUP_TABLES
             if m and int(m.group(1)) < facts.n_layers:
                 layers[int(m.group(1))] += t.n_bytes
+                if multiplied:
+                    matmuls.append((int(m.group(1)), t.type_name, t.shape[1], t.n_bytes, len(t.shape)))
             elif t.name.startswith("output"):
                 output_bytes += t.n_bytes
                 has_output = has_output or t.name == "output.weight"
+                if multiplied:
+                    matmuls.append((OUTPUT_LAYER, t.type_name, t.shape[1], t.n_bytes, len(t.shape)))
             else:
                 input_bytes += t.n_bytes
                 if t.name == "token_embd.weight":
                     embd_bytes, embd_elements = t.n_bytes, t.n_elements
+                    embd = (OUTPUT_LAYER, t.type_name, t.shape[1] if len(t.shape) > 1 else 0, t.n_bytes, 2)
+        if not has_output and embd:
+            matmuls.append(embd)
         n_vocab = embd_elements // facts.n_embd if facts.n_embd else 0
         return cls(facts.n_layers, facts.n_embd, facts.n_head, facts.n_head_kv, facts.head_dim_k, facts.head_dim_v,
                    n_vocab, tuple(layers), input_bytes, output_bytes, not has_output, embd_bytes,
-                   facts.is_recurrent, facts.sliding_window)
+                   facts.is_recurrent, facts.sliding_window, tuple(matmuls))
 
     @property
     def weight_bytes(self) -> int:
@@ -64,4 +81,5 @@ class ModelShape:
     def from_dict(cls, data: dict[str, Any]) -> ModelShape:
         data = dict(data)
         data["layer_bytes"] = tuple(data["layer_bytes"])
+        data["matmuls"] = tuple(tuple(m) for m in data.get("matmuls", ()))
         return cls(**data)

@@ -229,7 +229,11 @@ class SettingsPanel(QWidget):
             self.tr("RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}").format(
                 f.rope_freq_base, f.rope_dim, f.rope_scaling_type or self.tr("none"), f.rope_scaling_factor or 1),
         ]
-        if f.sliding_window:
+        if f.swa_pattern:
+            base = f.rope_freq_base_swa
+            lines.append(self.tr("Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}").format(
+                f.sliding_window, f.swa_layers, f.n_layers, f"{base:,.0f}" if base == int(base) else f"{base:,g}"))
+        elif f.sliding_window:  # a window key, but no known layer pattern for this architecture
             lines.append(self.tr("Sliding window: {0} tokens").format(f.sliding_window))
         return "\n".join(lines)
 
