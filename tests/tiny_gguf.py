@@ -16,6 +16,7 @@ N_HEAD = 4
 N_FF = 128
 N_LAYER = 2
 CTX_TRAIN = 1024
+MAMBA_CONV, MAMBA_STATE, MAMBA_DT_RANK = 4, 8, 4
 
 
 def _vocab() -> tuple[list[str], list[float], list[int]]:
@@ -49,6 +50,11 @@ def write_tiny_model(path: Path, arch: str = "llama", seed: int = 0, chat_templa
     w.add_file_type(0)
     if arch == "qwen2vl":
         w.add_rope_dimension_sections([2, 3, 3, 0])
+    if arch == "mamba":  # a recurrent state, no KV cache: llama.cpp cannot cut its memory in part
+        w.add_ssm_conv_kernel(MAMBA_CONV)
+        w.add_ssm_inner_size(2 * N_EMBD)  # llama.cpp takes only an expansion factor of 2
+        w.add_ssm_state_size(MAMBA_STATE)
+        w.add_ssm_time_step_rank(MAMBA_DT_RANK)
     w.add_tokenizer_model("llama")
     w.add_token_list(tokens)
     w.add_token_scores(scores)
@@ -67,7 +73,9 @@ def write_tiny_model(path: Path, arch: str = "llama", seed: int = 0, chat_templa
     tensor("token_embd.weight", N_EMBD, n_vocab)
     w.add_tensor("output_norm.weight", np.ones(N_EMBD, dtype=np.float32))
     tensor("output.weight", N_EMBD, n_vocab)
-    for i in range(N_LAYER):
+    if arch == "mamba":
+        _mamba_layers(w, tensor)
+    for i in range(N_LAYER if arch != "mamba" else 0):
         w.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
         for name in ("attn_q", "attn_k", "attn_v", "attn_output"):
             tensor(f"blk.{i}.{name}.weight", N_EMBD, N_EMBD)
@@ -80,3 +88,18 @@ def write_tiny_model(path: Path, arch: str = "llama", seed: int = 0, chat_templa
     w.write_tensors_to_file()
     w.close()
     return path
+
+
+def _mamba_layers(w: GGUFWriter, tensor) -> None:  # noqa: ANN001 - the writer's tensor helper above
+    d_inner = 2 * N_EMBD
+    for i in range(N_LAYER):
+        w.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        tensor(f"blk.{i}.ssm_in.weight", N_EMBD, 2 * d_inner)
+        tensor(f"blk.{i}.ssm_conv1d.weight", MAMBA_CONV, d_inner)
+        tensor(f"blk.{i}.ssm_conv1d.bias", d_inner)
+        tensor(f"blk.{i}.ssm_x.weight", d_inner, MAMBA_DT_RANK + 2 * MAMBA_STATE)
+        tensor(f"blk.{i}.ssm_dt.weight", MAMBA_DT_RANK, d_inner)
+        tensor(f"blk.{i}.ssm_dt.bias", d_inner)
+        w.add_tensor(f"blk.{i}.ssm_a", -np.ones((d_inner, MAMBA_STATE), dtype=np.float32))
+        w.add_tensor(f"blk.{i}.ssm_d", np.ones(d_inner, dtype=np.float32))
+        tensor(f"blk.{i}.ssm_out.weight", d_inner, N_EMBD)

@@ -93,6 +93,10 @@ class Engine:
     def shift_notice(self) -> str:
         if self.kv.shift_enabled:
             return ""
+        if self.native.is_recurrent():
+            return ("this model keeps a recurrent state (no KV cache to shift): when the window is full, old "
+                    "turns are dropped and the rest is processed again; regenerating or editing the last turns "
+                    "goes back to a saved state of the turn")
         if not self.kv.memory_can_shift:
             return ("this model's memory cannot be shifted (llama.cpp says so): when the window is full, "
                     "old turns are dropped and the rest is processed again")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable, Sequence
 
 from .kv_records import (Cancelled, ContextFull, KVCounters, MirrorMismatch, ProgressFn, ShiftEvent, Span,
                          Timeline, common_prefix)
+from .kv_checkpoints import StateCheckpoints
 from .kv_swa import SwaWindow
 from .native import NativeContext
 
@@ -48,6 +49,7 @@ class KVContext:
         self.memory_can_shift = native.can_shift()
         self.shift_enabled = allow_shift and self.memory_can_shift
         self.swa = SwaWindow(native.n_swa())
+        self.checkpoints = StateCheckpoints(native.ptr, enabled=native.is_recurrent())
         self.cancel = threading.Event()
         self.on_shift: Callable[[ShiftEvent], None] | None = None
 
@@ -115,7 +117,9 @@ class KVContext:
         if len(pinned) + 1 > self.n_ctx:
             raise ContextFull(f"the pinned prompt ({len(pinned)} tokens) does not fit in the context ({self.n_ctx})")
 
-        # Evaluate what is not cached yet, segment by segment (the pinned prefix is segment None).
+        # Evaluate what is not cached yet, segment by segment (the pinned prefix is segment None); a
+        # recurrent state is checkpointed at the turn boundary before the fixed tail (the reply opener).
+        boundary = len(pinned) + sum(len(t) for _, t in want[:max(0, len(want) - fixed_tail)])
         cached = len(self.tokens)
         jobs: list[tuple[Hashable, list[int]]] = []
         offset = 0
@@ -124,20 +128,30 @@ class KVContext:
             if end > cached:
                 jobs.append((key, toks[max(0, cached - offset):]))
             offset = end
-        return self.evaluate(jobs, progress)
+        return self.evaluate(jobs, progress, checkpoint_at=boundary)
 
-    def evaluate(self, segments: Sequence[tuple[Hashable, Sequence[int]]], progress: ProgressFn | None = None) -> int:
+    def evaluate(self, segments: Sequence[tuple[Hashable, Sequence[int]]], progress: ProgressFn | None = None,
+                 checkpoint_at: int | None = None) -> int:
         """Evaluate segments after the cached tokens, in order; key None extends the pinned prefix,
-        any other key is one span. Returns the tokens evaluated."""
+        any other key is one span. Returns the tokens evaluated. A recurrent state is checkpointed
+        where the cache reaches `checkpoint_at` between segments."""
         total = sum(len(t) for _, t in segments)
         done = 0
         started = time.perf_counter()
         try:
             for key, toks in segments:
+                if len(self.tokens) == checkpoint_at:
+                    self.checkpoint()
                 done += self._evaluate(key, toks, progress, done, total)
+            if len(self.tokens) == checkpoint_at:
+                self.checkpoint()
         finally:
             self.counters.prompt_seconds += time.perf_counter() - started
         return done
+
+    def checkpoint(self) -> None:
+        """Keep a recurrent state as it is now, so that a later cut back to here reads nothing again."""
+        self.checkpoints.save(self.tokens)
 
     def cut(self, start: int, count: int) -> bool:
         """Remove cells [start, start+count) from the middle and move what follows down: a piece a
@@ -180,8 +194,9 @@ class KVContext:
         regenerated reply opens like the old one did), so the kept part then grows token by token.
         """
         target = pinned + [t for _, toks in want for t in toks]
+        last = max(0, len(target) - 1)  # the last prompt token is evaluated again for its logits: cut once
         if len(self.tokens) < len(pinned) or self.tokens[:len(pinned)] != pinned:
-            self._truncate(common_prefix(self.tokens, target))
+            self._truncate(min(last, common_prefix(self.tokens, target)))
         else:
             wanted_keys = {key for key, _ in want}
             position = keep_until = len(pinned)
@@ -206,7 +221,7 @@ class KVContext:
                 position += span.length
             removed = sum(length for _, length, _ in holes)
             keep_until += common_prefix(self.tokens[keep_until:], target[keep_until - removed:])
-            self._truncate(keep_until)
+            self._truncate(min(keep_until, last + removed))
             for start, length, key in reversed(holes):  # from the end, so earlier positions stay valid
                 self._discard(start, length, (key,), record=False)
         self.n_keep = min(len(pinned), len(self.tokens))
@@ -380,11 +395,14 @@ class KVContext:
                 self.counters.swa_rebuilds += 1
                 log.info("cut back to %d: the sliding-window layers lost cells below %d; evaluating %d tokens again",
                          n, self.swa.floor, len(keep))
-            self.native.clear()
-            self.swa.cleared()
-            self.tokens = []
-            self._decode_onto_mirror(keep)
-            self.counters.tokens_reprocessed += len(keep)
+            restored = None if swa_lost else self.checkpoints.restore_before(self.tokens, n)
+            if restored is None:
+                self.native.clear()
+                self.swa.cleared()
+                restored = 0
+            self.tokens = keep[:restored]
+            self._decode_onto_mirror(keep[restored:])
+            self.counters.tokens_reprocessed += len(keep) - restored
         else:
             del self.tokens[n:]
         self.n_keep = min(self.n_keep, n)

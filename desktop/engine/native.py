@@ -303,7 +303,14 @@ class NativeContext:
 
     # memory (KV cache) -- callers must have checked can_shift before seq_add
     def can_shift(self) -> bool:
-        return bool(self.memory) and bool(ll.llama_memory_can_shift(self.memory))
+        """Whether positions may be removed from the middle and moved. A recurrent state (or a hybrid's
+        recurrent half) says it can shift, but it still holds what a middle removal takes out of the
+        positions: measured on a tiny Mamba, seq_rm(5, 10) returned true and changed nothing."""
+        return bool(self.memory) and bool(ll.llama_memory_can_shift(self.memory)) and not self.is_recurrent()
+
+    def is_recurrent(self) -> bool:
+        """A recurrent or hybrid memory: its last tokens cannot be cut off (seq_rm(n, -1) fails)."""
+        return bool(ll.llama_model_is_recurrent(self.model.ptr)) or bool(ll.llama_model_is_hybrid(self.model.ptr))
 
     def n_swa(self) -> int:
         """The model's sliding-window size (0: every layer attends to the whole context)."""

@@ -144,6 +144,7 @@ def load_prompt(kv: KVContext, tokens: Sequence[int], pinned: int, progress: Pro
     segments += [(_chunk_key(), rest[i:i + CHUNK]) for i in range(0, len(rest), CHUNK)]
     reuse.cached_tokens = shared
     reuse.evaluated = kv.evaluate(segments, progress)
+    kv.checkpoint()  # (a recurrent state: the next request's cut back to this prompt's end reads nothing again)
     reuse.reprocessed = _reprocessed(dropped, tokens[shared:])
     return reuse
 
