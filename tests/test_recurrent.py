@@ -78,3 +78,25 @@ def test_a_chat_past_the_window_drops_and_reads_again(mamba) -> None:
     assert len(mamba.kv.tokens) <= mamba.n_ctx
     mamba.kv.check_invariant()
     assert mamba.kv.counters.shifts == 0
+
+
+def test_the_window_says_shifting_is_unavailable(qtbot, mamba) -> None:
+    from dataclasses import asdict
+
+    from desktop.ui.context_map import ContextMap
+    from desktop.ui.settings_panel import SettingsPanel
+
+    panel = SettingsPanel()
+    qtbot.addWidget(panel)
+    facts = {k: v for k, v in asdict(mamba.facts).items() if k != "tensors"}
+    panel.set_model(facts, {"model_path": mamba.config.model_path}, {})
+    assert "Recurrent state: no context shifting" in panel.facts_label.text()
+    chat = mamba.new_chat("the story")
+    chat.sync("the story", history(4))
+    chat.reply(GREEDY).run()
+    data = chat.context_map()
+    assert data["shifting"] is False
+    strip = ContextMap()
+    qtbot.addWidget(strip)
+    strip.set_map(data)
+    assert "no shifting" in strip.caption.text() and "cannot shift" in strip.toolTip()

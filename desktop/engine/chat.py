@@ -393,4 +393,5 @@ class ChatSession:
             messages.append({"index": self.offset + index, "state": state, "cached": cached, "tokens": len(msg.tokens or [])})
         oldest = next((m["index"] for m in messages if m["cached"]), None)
         return {"n_ctx": self.kv.n_ctx, "pinned": self.kv.n_keep, "used": len(self.kv.tokens),
-                "evicted": self.offset + first, "messages": messages, "next_to_go": oldest}
+                "evicted": self.offset + first, "messages": messages, "next_to_go": oldest,
+                "shifting": self.kv.shift_enabled}

@@ -113,14 +113,21 @@ class ContextMap(QWidget):
         layout.setContentsMargins(4, 8, 4, 8)
         layout.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.caption)
-        self.setToolTip(self.tr("Context map: pinned block, messages in the cache (amber: partly shifted out), "
-                                "free space. Outlined: what goes next."))
+        self.help = self.tr("Context map: pinned block, messages in the cache (amber: partly shifted out), "
+                            "free space. Outlined: what goes next.")
+        self.setToolTip(self.help)
         self.evicted = 0
 
     def set_map(self, data: dict) -> None:
         self.bar.set_map(data)
         self.evicted = data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
         caption = f"{data['used']:,}/{data['n_ctx']:,}"
+        shifting = data.get("shifting", True)
+        if not shifting:
+            caption += "\n" + self.tr("no shifting")
+        self.setToolTip(self.help if shifting else self.help + "\n" + self.tr(
+            "This model's memory cannot shift: when the window is full, old turns are dropped and the rest is "
+            "read again."))
         if self.evicted:
             caption += "\n" + self.tr("{0} out").format(self.evicted)
         self.caption.setText(caption)

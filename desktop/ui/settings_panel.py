@@ -235,6 +235,10 @@ class SettingsPanel(QWidget):
                 f.sliding_window, f.swa_layers, f.n_layers, f"{base:,.0f}" if base == int(base) else f"{base:,g}"))
         elif f.sliding_window:  # a window key, but no known layer pattern for this architecture
             lines.append(self.tr("Sliding window: {0} tokens").format(f.sliding_window))
+        if f.is_recurrent:
+            lines.append(self.tr("Recurrent state: no context shifting (a full window drops old turns and reads "
+                                 "the rest again); regenerating or editing the last turns goes back to a saved "
+                                 "state of the turn"))
         return "\n".join(lines)
 
     def values(self) -> tuple[dict[str, Any], dict[str, Any], list[ConfigProblem]]:

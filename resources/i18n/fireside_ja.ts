@@ -47,7 +47,7 @@
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="406"/>
+        <location filename="../../desktop/ui/controller.py" line="407"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -276,7 +276,17 @@
         <translation>コンテキストマップ: 固定ブロック、キャッシュ内のメッセージ (琥珀色: 一部がシフト済み)、空き。枠付き: 次に外れるもの。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="125"/>
+        <location filename="../../desktop/ui/context_map.py" line="127"/>
+        <source>no shifting</source>
+        <translation>シフトなし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="129"/>
+        <source>This model&apos;s memory cannot shift: when the window is full, old turns are dropped and the rest is read again.</source>
+        <translation>このモデルのメモリはシフトできません。ウィンドウがいっぱいになると古いターンを捨て、残りを読み直します。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="132"/>
         <source>{0} out</source>
         <translation>{0} 件外れ</translation>
     </message>
@@ -1983,12 +1993,17 @@
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="249"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="239"/>
+        <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
+        <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_panel.py" line="253"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="300"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="304"/>
         <source>Use RoPE scaling: {0}</source>
         <translation>RoPE スケーリングを使う: {0}</translation>
     </message>
