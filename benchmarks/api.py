@@ -27,9 +27,9 @@ import sys
 import time
 from pathlib import Path
 
+import common  # noqa: E402  (puts the project on sys.path)
 import httpx
 
-import common  # noqa: E402  (puts the project on sys.path)
 from desktop.engine import SamplerSettings  # noqa: E402
 from desktop.models import fetch_sample  # noqa: E402
 

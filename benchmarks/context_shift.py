@@ -17,10 +17,10 @@ import statistics
 import time
 from pathlib import Path
 
-import numpy as np
-import llama_cpp as ll
-
 import common  # noqa: E402  (puts the project on sys.path)
+import llama_cpp as ll
+import numpy as np
+
 from desktop.engine.kv import MirrorMismatch  # noqa: E402
 
 SYSTEM = "You are the narrator of a long sea story. Keep every detail consistent."

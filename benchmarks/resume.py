@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from common import load_engine, parser
 
 SYSTEM = "You are Ember, an old dragon who tells stories."

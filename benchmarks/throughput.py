@@ -14,9 +14,9 @@ import statistics
 import time
 from pathlib import Path
 
+import common  # noqa: E402  (puts the project on sys.path)
 import llama_cpp as ll
 
-import common  # noqa: E402  (puts the project on sys.path)
 from desktop.engine import Engine, SamplerSettings  # noqa: E402
 from desktop.engine.native import NativeContext  # noqa: E402
 

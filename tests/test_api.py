@@ -9,10 +9,10 @@ import time
 import httpx
 import openai
 import pytest
-
 from api_helpers import load_model, serving, sse_events
-from desktop.api.server import ApiServer, ServerError, ServerOptions
+
 from desktop.api.bridge import WorkerBackend
+from desktop.api.server import ApiServer, ServerError, ServerOptions
 from desktop.worker import EngineClient
 
 GREEDY = {"temperature": 0, "sampler_seed": 1, "rep_pen": 1.0}

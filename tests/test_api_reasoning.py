@@ -13,13 +13,13 @@ import json
 import httpx
 import openai
 import pytest
-
 from api_helpers import load_model, serving
+from test_reasoning import R1_TEMPLATE
+from tiny_gguf import write_tiny_model
+
 from desktop.api.openai_routes import _OpenAIEvents
 from desktop.chat.reasoning import split_reasoning
 from desktop.worker import EngineClient
-from test_reasoning import R1_TEMPLATE
-from tiny_gguf import write_tiny_model
 
 SHOT = "<think>\nI add the numbers.\n</think>\n\nThe sum is easy."
 MESSAGES = [{"role": "system", "content": "Think first inside <think></think>, then answer."}]

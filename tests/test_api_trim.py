@@ -4,8 +4,8 @@ same place turn after turn, so the cache holds; a text prompt that starts with B
 from __future__ import annotations
 
 import pytest
-
 from conftest import load
+
 from desktop.worker.api_job import ApiCache, Completion, prompt_pieces, run_completion
 
 SYSTEM = "[Seraphina's Personality= kind, protective, a forest guardian]\nYou are Seraphina."

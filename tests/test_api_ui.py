@@ -9,7 +9,6 @@ import time
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-
 from qt_helpers import finish_reply, load_model
 from test_app import open_window, type_and_send, user_dirs, window  # noqa: F401 - fixtures
 

@@ -287,8 +287,9 @@ def test_corrupt_database_is_moved_aside_with_a_message(qtbot, user_dirs) -> Non
 
 
 def test_japanese_translation_is_used(qtbot, user_dirs) -> None:
-    from desktop.i18n import install_translators, pick_language
     from PySide6.QtCore import QLocale
+
+    from desktop.i18n import install_translators, pick_language
 
     assert pick_language("auto", QLocale("ja_JP")) == "ja"
     assert pick_language("auto", QLocale("de_DE")) == "en"

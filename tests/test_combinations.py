@@ -7,8 +7,8 @@ from __future__ import annotations
 import statistics
 
 import pytest
-
 from conftest import load
+
 from desktop.chat.cards import apply_macros
 from desktop.engine import SamplerSettings
 

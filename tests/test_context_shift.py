@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-
 from conftest import fresh_logits, last_logits, load
+
 from desktop.engine import SamplerSettings, ShiftEvent
 
 SYSTEM = "You are Ember, an old dragon who tells long stories about the sea, the stars and her cave."

@@ -7,8 +7,8 @@ import threading
 
 import numpy as np
 import pytest
-
 from conftest import THREADS, last_logits, load
+
 from desktop.engine import ConfigError, Engine, LoadCancelled, LoadConfig, SamplerSettings
 
 GREEDY = SamplerSettings(temperature=0, max_tokens=8)

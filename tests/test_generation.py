@@ -6,8 +6,8 @@ import re
 import threading
 
 import pytest
-
 from conftest import load
+
 from desktop.engine import SamplerSettings
 from desktop.engine.kv import common_prefix
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import last_logits
+
 from desktop.engine import Engine, LoadConfig, SamplerSettings, read_model_facts
 from desktop.engine.devices import gpu_devices
 from desktop.engine.snapshot import SnapshotStore

@@ -178,6 +178,7 @@ def test_the_engine_takes_the_newest_messages_of_a_chat_by_their_place(sample_mo
     """The GUI sends messages from number `start` on; the engine numbers the context map by the
     whole chat, says when what it got does not fill its look-back, and moves its start both ways."""
     from conftest import load
+
     from desktop.engine import SamplerSettings
 
     engine = load(sample_model, n_ctx=512)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import load
+
 from desktop.engine import LoadConfig, read_model_facts
+from desktop.engine.config import SplitMode
 from desktop.monitor.fit import GPU_RESERVE, MIB, fit_context, fit_gpu_layers, verdict
 from desktop.monitor.planner import CPU, CpuRepack, GpuBackend, layer_devices, plan_memory
 from desktop.monitor.reported import device_of, parse_llama_log
 from desktop.monitor.shape import ModelShape
-from desktop.engine.config import SplitMode
 
 CONFIGS = [
     {"type_k": "f16", "type_v": "f16", "flash_attn": False},

@@ -10,7 +10,6 @@ import pytest
 from fake_hub import SAMPLE_REPO, TOKEN, FakeHub
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-
 from test_app import open_window
 
 from desktop.engine.config import LoadConfig

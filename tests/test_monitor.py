@@ -7,10 +7,10 @@ import sys
 import types
 
 import psutil
+from fake_gpu import GIB, ScriptedGpus, fake_pynvml
 
 from desktop.monitor.gpu import GpuLost, NvmlSource, open_nvml
 from desktop.monitor.sampler import MemoryMonitor, MonitorThread
-from fake_gpu import GIB, ScriptedGpus, fake_pynvml
 
 
 def test_nvml_source_reads_each_gpu_through_pynvml(monkeypatch) -> None:

@@ -12,8 +12,7 @@ import pytest
 from desktop.chat import Conversation
 from desktop.chat.jsonl import JobCancelled, JsonlError
 from desktop.chat.paged import PAGE_SIZE
-from desktop.storage import open_database
-from desktop.storage import chat_files
+from desktop.storage import chat_files, open_database
 
 
 def stored_chat(db, count: int, title: str = "saga") -> Conversation:

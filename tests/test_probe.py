@@ -6,12 +6,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from conftest import load
+
 from desktop.engine import SamplerSettings
 from desktop.engine.config import RopeScaling
 from desktop.engine.probe import (
-    ProbeCancelled, ProbeError, ProbeResult, ProbeSetting, build_text, filler_sentences, run_probe,
+    ProbeCancelled,
+    ProbeError,
+    ProbeResult,
+    ProbeSetting,
+    build_text,
+    filler_sentences,
+    run_probe,
 )
 from desktop.engine.rope_advice import candidate_settings, recommended
 from desktop.worker.probe_job import verdict

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import load
+
 from desktop.engine.kv import common_prefix
 from desktop.engine.prompt_reuse import ANCHOR, find_cuts, fit_prompt, load_prompt
 

@@ -7,8 +7,16 @@ import itertools
 import pytest
 
 from desktop.chat.reasoning import (
-    ReasoningStream, count_words, model_opens_reasoning, opened_by_prompt, prompt_opens_reasoning,
-    split_message, split_reasoning, template_opens_reasoning, with_thinking_count, without_reasoning,
+    ReasoningStream,
+    count_words,
+    model_opens_reasoning,
+    opened_by_prompt,
+    prompt_opens_reasoning,
+    split_message,
+    split_reasoning,
+    template_opens_reasoning,
+    with_thinking_count,
+    without_reasoning,
 )
 from desktop.engine.stats import GenerationStats
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import fresh_greedy, load
-from desktop.engine import SamplerSettings
 from tiny_gguf import write_tiny_model
+
+from desktop.engine import SamplerSettings
 
 GREEDY = SamplerSettings(temperature=0.0, repeat_penalty=1.0, max_tokens=12, ignore_eos=True, seed=1)
 

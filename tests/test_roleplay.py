@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import load
+
 from desktop.chat.cards import card_from_json
 from desktop.chat.prompt import Persona, pinned_block
 from desktop.engine import SamplerSettings

@@ -7,8 +7,8 @@ with a fresh evaluation 56 % after deleting 16 messages."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import fresh_greedy, load
+
 from desktop.engine import SamplerSettings
 
 SYSTEM = "You are a helpful narrator of a long river journey."
@@ -77,6 +77,7 @@ def test_snapshot_resume_after_shifts_with_a_note(gemma, gemma_model: str, tmp_p
     state save/load, as with bare llama.cpp calls; SmolLM2's are), nothing evaluated again, and the next
     turn reads only itself."""
     from conftest import last_logits
+
     from desktop.engine.snapshot import SnapshotStore
 
     gemma.kv.reset()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
 from conftest import last_logits, load
+
 from desktop.engine import SamplerSettings
 from desktop.engine.snapshot import SnapshotStore
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chat_templates import GEMMA3, MISTRAL_V1
 from conftest import load
+from tiny_gguf import write_tiny_model
+
 from desktop.engine import SamplerSettings
 from desktop.engine.template import GgufTemplateFormat, PlainFormat, choose_format
-from chat_templates import GEMMA3, MISTRAL_V1
-from tiny_gguf import write_tiny_model
 
 
 def test_sample_model_uses_its_chatml_template(sample_model: str) -> None:

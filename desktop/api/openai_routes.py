@@ -18,6 +18,7 @@ import asyncio
 import json
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -202,7 +203,7 @@ class _OpenAIEvents:
             self.first = False
         return {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
 
-    def _deltas(self, deltas: list[tuple[str, str]]) -> bytes:
+    def _deltas(self, deltas: Sequence[tuple[str, str]]) -> bytes:
         return b"".join(self._chunk(self._choice(text, None, "reasoning_content" if kind == "reasoning" else "content"))
                         for kind, text in deltas)
 

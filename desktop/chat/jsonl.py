@@ -108,7 +108,8 @@ def import_jsonl(path: str | Path, progress: Callable[[int, int], None] | None =
         index = obj.get("swipe_id", 0) if swipes else 0
         index = index if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(texts) else 0
         texts[index] = mes
-        extra = obj.get("extra") if isinstance(obj.get("extra"), dict) else {}
+        raw_extra = obj.get("extra")
+        extra = raw_extra if isinstance(raw_extra, dict) else {}
         conv.messages.append(Message("user" if obj.get("is_user") is True else "assistant",
                                      [Swipe(t) for t in texts], index,
                                      document=extra.get("fireside_document") is True))

@@ -129,7 +129,7 @@ class MessageList(MutableSequence["Message"]):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
-    __hash__ = None  # type: ignore[assignment] - mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __repr__(self) -> str:
         loaded = sum(1 for item in self._items if not isinstance(item, int))

@@ -101,7 +101,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self) -> None:
         super().__init__(loader=jinja2.BaseLoader(), trim_blocks=True, lstrip_blocks=True)
         self.filters = {name: _guarded(fn) for name, fn in self.filters.items()}
-        self.tests = {name: _guarded(fn) for name, fn in self.tests.items()}
+        self.tests = {name: _guarded(fn) for name, fn in self.tests.items()}  # type: ignore[arg-type]  # (jinja types tests loosely)
         self.globals["range"] = _bounded_range
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:

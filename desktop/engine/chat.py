@@ -101,12 +101,13 @@ class ChatSession:
         msg = self.messages[index]
         if msg.tokens is None:
             history = self._history(index)
-            key = self.token_cache.key(self.format, history, msg.as_template()) if self.token_cache else None
-            cached = self.token_cache.get(key) if key else None
+            cache = self.token_cache
+            key = cache.key(self.format, history, msg.as_template()) if cache else None
+            cached = cache.get(key) if cache and key else None
             if cached is None:
                 cached = self._tokenize_turn(self.format.message(history, msg.as_template()), msg.content)
-                if key:
-                    self.token_cache.put(key, cached)
+                if cache and key:
+                    cache.put(key, cached)
             msg.tokens = cached
         return msg.tokens
 

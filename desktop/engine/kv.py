@@ -20,9 +20,18 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 
-from .kv_records import (Cancelled, ContextFull, KVCounters, MirrorMismatch, ProgressFn, ShiftEvent, Span,
-                         Timeline, common_prefix)
 from .kv_checkpoints import StateCheckpoints
+from .kv_records import (
+    Cancelled,
+    ContextFull,
+    KVCounters,
+    MirrorMismatch,
+    ProgressFn,
+    ShiftEvent,
+    Span,
+    Timeline,
+    common_prefix,
+)
 from .kv_swa import SwaWindow
 from .native import NativeContext
 

@@ -12,14 +12,18 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from huggingface_hub.file_download import hf_hub_url
-from huggingface_hub.hf_api import HfApi
 from huggingface_hub.errors import (
-    EntryNotFoundError, GatedRepoError, HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError,
+    EntryNotFoundError,
+    GatedRepoError,
+    HfHubHTTPError,
+    OfflineModeIsEnabled,
+    RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.file_download import hf_hub_url
+from huggingface_hub.hf_api import HfApi
 from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
 
 from .files import GgufEntry, RemoteFile, group_gguf
@@ -145,7 +149,7 @@ class translated:  # noqa: N801 - used as a context manager
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> Literal[False]:
         if exc is None or isinstance(exc, HubError) or not isinstance(exc, Exception):
             return False
         raise hub_error(exc, self.what) from exc

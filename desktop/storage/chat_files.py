@@ -74,6 +74,8 @@ def import_chat(db_path: Path, path: str | Path, model_path: str, progress: Prog
         with db.transaction():
             db.save_chat_row(conv)
             db.conn.execute("UPDATE chats SET hidden = 1 WHERE id = ?", (conv.id,))
+        chat_id = conv.id
+        assert chat_id is not None  # (saving the row gave it its id)
         try:
             for start in range(0, total, BATCH):
                 _check(cancelled)
@@ -81,13 +83,13 @@ def import_chat(db_path: Path, path: str | Path, model_path: str, progress: Prog
                     for position in range(start, min(total, start + BATCH)):
                         db.save_message_row(conv, messages[position], position)
                 progress(total + start, 2 * total)
-            db.hide_chat(int(conv.id), hidden=False)
+            db.hide_chat(chat_id, hidden=False)
         except BaseException:
-            _delete_rows(db, int(conv.id), lambda _d, _t: None)
+            _delete_rows(db, chat_id, lambda _d, _t: None)
             raise
         progress(2 * total, 2 * total)
         log.info("imported %s: %d messages as chat %s", path, total, conv.id)
-        return int(conv.id)
+        return chat_id
     finally:
         db.close()
 

@@ -293,7 +293,8 @@ class Database:
     def add_character(self, name: str, card: dict[str, Any], avatar: bytes = b"") -> int:
         cur = self._write("INSERT INTO characters (name, card, avatar, created) VALUES (?, ?, ?, ?)",
                           (name, json.dumps(card, ensure_ascii=False), avatar or None, time.time()))
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # (an INSERT always sets it)
+        return cur.lastrowid
 
     def characters(self) -> list[tuple[int, str, bytes]]:
         """(id, name, avatar PNG bytes or b"") in the order they were added."""

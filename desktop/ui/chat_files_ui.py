@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton
 
 from ..storage import chat_files

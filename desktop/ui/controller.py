@@ -7,8 +7,8 @@ It owns no widgets: the window shows what its signals say. It talks to the engin
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal

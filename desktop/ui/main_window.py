@@ -8,31 +8,40 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QHBoxLayout, QListWidgetItem, QMainWindow, QProgressBar,
-    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..models import list_models, models_dir
+from ..monitor.sampler import GpuFactory
 from ..storage.database import Database
 from ..storage.paths import log_dir
 from ..worker import EngineClient
 from .about import app_icon
+from .chat_files_ui import ChatFileActions
 from .chat_search import ChatSearch
 from .chat_view import ChatView
 from .composer import Composer
-from ..monitor.sampler import GpuFactory
 from .context_map import ContextMap
 from .controller import ChatController, model_key
-from .probe_dialog import ProbeDialog
-from .chat_files_ui import ChatFileActions
 from .library_dialogs import LibraryDialogs
-from .model_library import ModelLibrary
-from .sidebar import ChatSidebar
 from .memory_panel import MemoryDock
+from .model_library import ModelLibrary
+from .plain import PlainLabel
+from .probe_dialog import ProbeDialog
 from .serve_dock import ServeDock
 from .settings_panel import SettingsPanel
+from .sidebar import ChatSidebar
 from .welcome import WelcomeView
-from .plain import PlainLabel
 
 log = logging.getLogger("fireside.ui")
 BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "background: #fff4d6; color: #6b4e00;",

@@ -10,7 +10,13 @@ from PySide6.QtCore import QCoreApplication
 
 from ..chat.cards import CardError
 from ..chat.library import (
-    PromptParts, StoryError, character_conversation, import_card, prompt_parts, read_story, stored_card,
+    PromptParts,
+    StoryError,
+    character_conversation,
+    import_card,
+    prompt_parts,
+    read_story,
+    stored_card,
     story_conversation,
 )
 from ..chat.prompt import Persona

@@ -8,20 +8,31 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
-    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..engine.config import LoadConfig
 from ..engine.metadata import ModelFacts
-from ..engine.sampling import SamplerSettings
 from ..engine.probe import ROPE_FIELDS
 from ..engine.rope_advice import recommended, ships_scaling
+from ..engine.sampling import SamplerSettings
 from ..engine.validation import ConfigProblem, check_config
 from ..monitor.shape import ModelShape
 from .fit_badge import FitBadge
-from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
 from .plain import PlainLabel, plain_tooltip
+from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
 
 log = logging.getLogger("fireside.ui")
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QStyle, QStyledItemDelegate,
-    QStyleOptionViewItem, QVBoxLayout, QWidget,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from .plain import plain_tooltip, PlainLabel
+from .plain import PlainLabel, plain_tooltip
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Engine, Generation, SamplerSettings
-from ..engine.prompt_reuse import Reuse, fit_prompt, load_prompt
 from ..engine.chat import tokenize_turn
+from ..engine.prompt_reuse import Reuse, fit_prompt, load_prompt
 from ..engine.template import TemplateError
 
 log = logging.getLogger("fireside.api")

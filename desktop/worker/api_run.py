@@ -6,9 +6,9 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from .api_job import API_CACHE, Completion, RequestError, run_completion
 from ..engine import Cancelled, ContextFull, DecodeError
 from ..engine.template import TemplateError
+from .api_job import API_CACHE, Completion, RequestError, run_completion
 
 if TYPE_CHECKING:
     from .engine_worker import EngineWorker

@@ -16,18 +16,29 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine import (
-    Cancelled, ChatSession, ConfigError, ContextFull, DecodeError, Engine, Generation, LoadCancelled, LoadConfig,
-    LoadFailed, SamplerSettings,
+    Cancelled,
+    ChatSession,
+    ConfigError,
+    ContextFull,
+    DecodeError,
+    Engine,
+    Generation,
+    LoadCancelled,
+    LoadConfig,
+    LoadFailed,
+    SamplerSettings,
 )
 from ..engine.native import LLAMA_LOG
 from ..engine.probe import ProbeCancelled, ProbeError
-from .api_job import ApiCache, Completion
-from .api_run import run_api_job
-from .probe_job import run_check
-from .data import llama_error as _llama_error, model_info as _model_info, result as _result
 from ..engine.snapshot import SnapshotResult, SnapshotStore
 from ..models import FetchError, fetch_sample
 from ..storage.paths import cache_dir
+from .api_job import ApiCache, Completion
+from .api_run import run_api_job
+from .data import llama_error as _llama_error
+from .data import model_info as _model_info
+from .data import result as _result
+from .probe_job import run_check
 
 log = logging.getLogger("fireside.worker")
 
