@@ -109,13 +109,9 @@ def record_requests(window) -> list[dict]:
     return requests
 
 
-def test_continue_thinks_on_and_the_next_turn_sends_the_answers_only(qtbot, window, sample_model: str) -> None:
-    load_model(qtbot, window, sample_model, {"max_tokens": 16, "seed": 3, "temperature": 0.7})
-    assert window.controller.reasoning_opens is False
-    open_reply = "<think>\nThe user wants a poem about rain. Start with the sound of rain on the roof"
-    conv = stored_chat(window, [("user", "Hi"), ("assistant", REPLY), ("user", "A poem about rain?"),
-                                ("assistant", open_reply)])
-    requests = record_requests(window)
+
+def record_thinking_labels(window) -> list[str]:
+    """The newest bubble's thinking toggle text after each streamed piece ("" while it has none)."""
     labels: list[str] = []
 
     def on_stream(_index: int) -> None:
@@ -124,6 +120,16 @@ def test_continue_thinks_on_and_the_next_turn_sends_the_answers_only(qtbot, wind
         labels.append(section.toggle.text() if section is not None else "")
 
     window.controller.message_streaming.connect(on_stream)
+    return labels
+
+def test_continue_thinks_on_and_the_next_turn_sends_the_answers_only(qtbot, window, sample_model: str) -> None:
+    load_model(qtbot, window, sample_model, {"max_tokens": 16, "seed": 3, "temperature": 0.7})
+    assert window.controller.reasoning_opens is False
+    open_reply = "<think>\nThe user wants a poem about rain. Start with the sound of rain on the roof"
+    conv = stored_chat(window, [("user", "Hi"), ("assistant", REPLY), ("user", "A poem about rain?"),
+                                ("assistant", open_reply)])
+    requests = record_requests(window)
+    labels = record_thinking_labels(window)
     result = finish_reply(qtbot, window, window.controller.continue_last)
     history = requests[-1]["history"]
     assert requests[-1]["mode"] == "continue"
@@ -160,14 +166,7 @@ def test_a_template_that_opens_the_block_streams_the_reply_as_thinking(qtbot, wi
     path = str(write_tiny_model(tmp_path / "tiny-r1.gguf", chat_template=R1_TEMPLATE))
     load_model(qtbot, window, path, {"max_tokens": 10, "seed": 1, "temperature": 0}, n_ctx=256)
     assert window.controller.reasoning_opens and window.chat_view.reasoning_opens
-    labels: list[str] = []
-
-    def on_stream(_index: int) -> None:
-        window.chat_view.flush_stream()
-        section = window.chat_view.bubbles[-1].thinking
-        labels.append(section.toggle.text() if section is not None else "")
-
-    window.controller.message_streaming.connect(on_stream)
+    labels = record_thinking_labels(window)
     result = finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "the story"))
     msg = window.controller.conv.messages[-1]
     assert msg.text == result["text"] and "<think>" not in msg.text  # as the model wrote it
