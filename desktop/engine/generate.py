@@ -149,9 +149,17 @@ class Generation:
                 break
             covered += len(piece)
             keep += 1
-        self.kv.rewind(self.span_key, len(self.tokens) - keep)
-        del self.tokens[keep:]
         rest = want[covered:].decode("utf-8", errors="replace")
+        extra = len(self.tokens) - keep
+        if extra and not rest and not self.kv.cut_keeps_cache(len(self.kv.tokens) - extra):
+            # A sliding-window model after shifts would evaluate its whole cache again to take them off:
+            # they stay cached at the end of this span instead. The next prompt usually goes on with the
+            # same text (a plain format's next turn, a client's "\nUser:"); where it does not, the next
+            # load cuts there.
+            del self.tokens[keep:]
+            return
+        self.kv.rewind(self.span_key, extra)
+        del self.tokens[keep:]
         for token in self.model.tokenize(rest, parse_special=False) if rest else []:
             self.kv.append(self.span_key, token)
             self.tokens.append(token)

@@ -269,6 +269,11 @@ class KVContext:
         else:
             spans.append(Span(key, 1))
 
+    def cut_keeps_cache(self, n: int) -> bool:
+        """Whether cutting the cache back to `n` keeps what is before it (a sliding-window model may have
+        to evaluate it all again, see kv_swa)."""
+        return self.swa.complete_before(n)
+
     def rewind(self, key: Hashable, count: int) -> None:
         """Forget the last `count` tokens of the cache, which belong to span `key` (the reply being
         written): a matched stop string's tokens leave the cache as they leave the reply."""

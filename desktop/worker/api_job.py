@@ -8,6 +8,7 @@ or ("error", (status, message)).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -106,20 +107,30 @@ def prompt_pieces(engine: Engine, job: Completion) -> PromptPieces:
     return PromptPieces(pinned, pieces, tail, fmt.stop, whole_messages=True)
 
 
-def fit_messages(prompt: PromptPieces, window: int, reserve: int) -> tuple[list[int], int]:
-    """The prompt's tokens with the oldest whole messages after the pinned part dropped until `reserve`
-    cells are left free: the cut is always at a message boundary right after the pinned part, so turn
-    after turn the cache finds the dropped messages and shifts them out. Returns (tokens, dropped)."""
+def fit_messages(engine: Engine, job: Completion, prompt: PromptPieces, window: int,
+                 reserve: int) -> tuple[PromptPieces, list[int], int]:
+    """The prompt with the oldest whole messages after the system message dropped until `reserve` cells
+    are left free: the cut is always at a message boundary right after the pinned part, so turn after turn
+    the cache finds the dropped messages and shifts them out. The kept messages are rendered again as a
+    chat of their own, exactly as when the client itself had dropped the others (a template that pads
+    alternating roles pads the new first message the same way). Returns (pieces, tokens, dropped)."""
     room = window - max(1, reserve)
-    pieces = list(prompt.pieces)
     used = len(prompt.tokens)
-    dropped = 0
-    while used > room and len(pieces) > 1:
-        dropped += len(pieces[0])
-        used -= len(pieces.pop(0))
-    tokens = prompt.pinned + [t for piece in pieces for t in piece] + prompt.tail
-    tokens, more = fit_prompt(tokens, len(prompt.pinned), window, reserve)  # the last message alone is too long
-    return tokens, dropped + more
+    drop = 0
+    while used > room and drop < len(prompt.pieces) - 1:
+        used -= len(prompt.pieces[drop])
+        drop += 1
+    whole = len(prompt.tokens)
+    system = 1 if job.messages and job.messages[0]["role"] == "system" else 0
+    while drop:
+        kept = job.messages[:system] + job.messages[system + drop:]
+        rendered = prompt_pieces(engine, dataclasses.replace(job, messages=kept))
+        if len(rendered.tokens) <= room or len(rendered.pieces) <= 1:
+            prompt = rendered
+            break
+        drop += 1  # (the new first message's padding made it longer again)
+    tokens, more = fit_prompt(prompt.tokens, len(prompt.pinned), window, reserve)  # the last message alone is too long
+    return prompt, tokens, max(0, whole - len(prompt.tokens)) + more
 
 
 def sampler_settings(engine: Engine, job: Completion) -> tuple[SamplerSettings, list[str]]:
@@ -157,7 +168,7 @@ def run_completion(engine: Engine, job: Completion, cache: ApiCache, register: C
     reserve = min(settings.max_tokens if settings.max_tokens > 0 else window // 4, window // 2)
     try:
         if prompt.whole_messages:
-            tokens, truncated = fit_messages(prompt, window, reserve)
+            prompt, tokens, truncated = fit_messages(engine, job, prompt, window, reserve)
         else:
             tokens, truncated = fit_prompt(tokens, pinned, window, reserve)
     except ValueError as exc:
