@@ -1,9 +1,9 @@
-"""Soak: the real chat controller and engine thread through many turns of mixed use, checked after each.
+"""Soak: the real chat controller and engine process through many turns of mixed use, checked after each.
 
 A seeded mix of sends, regenerates, swipes, edits, deletes, continues, author's-note changes,
 pasted chapters longer than the window, chat switches (each saving and restoring a snapshot)
-drives `ChatController` (the window's logic) over a real SQLite file and the real `EngineWorker`
-in its QThread. After every turn: llama.cpp's `pos_max` equals the mirror, the cache holds exactly
+drives `ChatController` (the window's logic) over a real SQLite file and the real engine
+process. After every turn (an `audit` job in the engine process): llama.cpp's `pos_max` equals the mirror, the cache holds exactly
 the pinned block plus the live part of each message the chat shows (and the note), and the prompt
 tokens evaluated are no more than what changed. Prints JSON (see the README's Reliability section).
 
@@ -56,7 +56,7 @@ class Soak:
         self.failures: list[str] = []
         self.errors: list[str] = []
         self.snapshot_events: list[dict] = []
-        self.client.worker.snapshot.connect(self._on_snapshot)
+        self.client.notice.connect(self._on_notice)
         self.c.reply_finished.connect(self.results.append)
         self.c.notify.connect(self._on_notify)
         self.note_turns: dict[bool, list[int]] = {False: [], True: []}
@@ -72,15 +72,16 @@ class Soak:
         self.chats = [self.c.new_conversation("You are Ember, an old dragon. Answer in a few sentences.").id
                       for _ in range(3)]
 
-    def _on_snapshot(self, event: dict) -> None:
-        self.snapshot_events.append(dict(event))
+    def _on_notice(self, kind: str, event: object) -> None:
+        if kind == "snapshot" and isinstance(event, dict):
+            self.snapshot_events.append(dict(event))
 
     def _on_notify(self, level: str, text: str) -> None:
         if level == "error":
             self.errors.append(text)
 
     def _wait(self, condition, seconds: float = 300) -> None:
-        wait_for(condition, seconds, "the engine thread")
+        wait_for(condition, seconds, "the engine")
 
     # --- one turn ----------------------------------------------------------------------------------
 
@@ -122,10 +123,9 @@ class Soak:
         self._run_turn(number, start, action)
 
     def _run_turn(self, number: int, start, action: str) -> None:
-        worker = self.client.worker
-        before_ids = self._cached_message_ids()
-        engine = worker.engine
-        mirror_before = list(engine.kv.tokens[:512]) if engine is not None else []
+        before = self._audit() if self.c.conv is not None and self.c.model_info else None
+        before_ids = {m[0] for m in before["messages"]} if before else set()
+        mirror_before = before["head"] if before else []
         events_before = len(self.snapshot_events)
         done = len(self.results)
         errors = len(self.errors)
@@ -140,69 +140,40 @@ class Soak:
         self.reprocessed += data.get("tokens_reprocessed", 0)
         restored = any(e["action"] == "restored" for e in self.snapshot_events[events_before:])
         self.restores += restored
-        chat = worker._sessions.get(self.c.conv.id)
-        if chat is None:
-            self.failures.append(f"turn {number}: no session for the shown chat")
+        after = self._audit()  # checked in the engine process (worker/audit_job)
+        for failure in after["failures"]:
+            self.failures.append(f"turn {number} ({action}): {failure}")
+        if after["failures"]:
             return
-        pinned_was_cached = mirror_before[:len(chat.pinned_tokens)] == chat.pinned_tokens
-        self._check(number, chat, data, before_ids if not restored else None, action, pinned_was_cached)
+        pinned_was_cached = mirror_before[:len(after["pinned"])] == after["pinned"]
+        if not restored:
+            self._check_cost(number, after, data, before_ids, action, pinned_was_cached)
         if action in ("send", "note") and data.get("shifts", 0) == 0:
-            self.note_turns[bool(chat.note.strip())].append(data.get("prompt_tokens", 0))
-            if chat.note.strip():
-                self.note_lengths.append(len(chat._note_tokens()))
-        self.rss.append(psutil.Process().memory_info().rss)
+            self.note_turns[bool(after["note"].strip())].append(data.get("prompt_tokens", 0))
+            if after["note"].strip():
+                self.note_lengths.append(after["note_tokens"])
+        self.rss.append(psutil.Process(self.client.pid).memory_info().rss)
 
-    def _cached_message_ids(self) -> set:
-        chat = self.client.worker._sessions.get(self.c.conv.id) if self.c.conv else None
-        return {m.id for m in chat.messages} if chat is not None else set()
+    def _audit(self) -> dict:
+        shown = [(m.role, m.text, m.document) for m in self.c.conv.messages]
+        return self.client.call("audit", {"chat": self.c.conv.id, "shown": shown}, timeout=60)
 
     # --- the checks ---------------------------------------------------------------------------------
 
-    def _check(self, number: int, chat, data: dict, before_ids: set | None, action: str,
-               pinned_was_cached: bool) -> None:
-        kv = self.client.worker.engine.kv
-        fail = self.failures.append
-        try:
-            kv.check_invariant()
-        except AssertionError as exc:
-            fail(f"turn {number} ({action}): {exc}")
-            return
-        shown = [(m.role, m.text, m.document) for m in self.c.conv.messages]
-        if [(m.role, m.content, m.document) for m in chat.messages] != shown:
-            fail(f"turn {number} ({action}): the engine's messages differ from the chat shown")
-        if kv.tokens[:kv.n_keep] != chat.pinned_tokens:
-            fail(f"turn {number} ({action}): the pinned block is not at the top of the cache")
-        by_id = {m.id: m for m in chat.messages}
-        position = kv.n_keep
-        for i, span in enumerate(kv.spans):
-            cached = kv.tokens[position:position + span.length]
-            position += span.length
-            key = span.key[0] if isinstance(span.key, tuple) and span.key[0] in by_id else span.key
-            if isinstance(span.key, tuple) and span.key[0] == "note":
-                if cached != chat._note_tokens():
-                    fail(f"turn {number} ({action}): the note in the cache is not the chat's note")
-                continue
-            msg = by_id.get(key)
-            if msg is None:
-                fail(f"turn {number} ({action}): the cache holds a message the chat does not show")
-                continue
-            live = chat.timeline.live_tokens(span.key, _span_tokens(msg, span.key))
-            last = i == len(kv.spans) - 1
-            if live is None or (cached != live and not (last and live[:len(cached)] == cached)):
-                fail(f"turn {number} ({action}): message {chat.messages.index(msg)} in the cache is not its text")
-        if before_ids is not None:
-            # A new message may be evaluated and then shifted out by the same turn's reply: count
-            # every new message's tokens except the front the window had dropped before it was read.
-            new_tokens = sum(len(m.tokens or []) - chat.timeline.partial.get(m.id, 0)
-                             for m in chat.messages[:-1] if m.id not in before_ids and not m.document)
-            expected = new_tokens + len(chat._note_tokens()) + SLACK
-            if not pinned_was_cached:
-                expected += len(chat.pinned_tokens)
-            excess = data.get("prompt_tokens", 0) - expected
-            if excess > 0:
-                self.prompt_excess += excess
-                fail(f"turn {number} ({action}): evaluated {data.get('prompt_tokens')} prompt tokens, "
-                     f"{expected} had changed")
+    def _check_cost(self, number: int, after: dict, data: dict, before_ids: set, action: str,
+                    pinned_was_cached: bool) -> None:
+        """A new message may be evaluated and then shifted out by the same turn's reply: count every
+        new message's tokens except the front the window had dropped before it was read."""
+        new_tokens = sum(length for msg_id, length, document in after["messages"][:-1]
+                         if msg_id not in before_ids and not document)
+        expected = new_tokens + after["note_tokens"] + SLACK
+        if not pinned_was_cached:
+            expected += len(after["pinned"])
+        excess = data.get("prompt_tokens", 0) - expected
+        if excess > 0:
+            self.prompt_excess += excess
+            self.failures.append(f"turn {number} ({action}): evaluated {data.get('prompt_tokens')} prompt tokens, "
+                                 f"{expected} had changed")
 
     def report(self, turns: int, seconds: float) -> dict:
         rss = self.rss
@@ -221,15 +192,6 @@ class Soak:
         self.client.stop()
         self.c.detach()
         self.db.close()
-
-
-def _span_tokens(msg, key) -> list[int]:
-    from desktop.engine.chat import DOCUMENT_CHUNK
-
-    tokens = msg.tokens or []
-    if isinstance(key, tuple):
-        return tokens[key[1] * DOCUMENT_CHUNK:(key[1] + 1) * DOCUMENT_CHUNK]
-    return tokens
 
 
 def run_soak(model: str, turns: int, n_ctx: int, seed: int = 7) -> dict:

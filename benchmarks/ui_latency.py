@@ -1,7 +1,7 @@
-"""GUI event-loop stalls while the worker streams a reply into the chat view.
+"""GUI event-loop stalls while the engine process streams a reply into the chat view.
 
 A precise 4 ms timer measures its own lateness on the GUI thread while the real window (offscreen
-unless QT_QPA_PLATFORM says otherwise), the real worker thread and the real model stream at least
+unless QT_QPA_PLATFORM says otherwise), the real engine process and the real model stream at least
 `--tokens` tokens. Prints JSON: tokens, p99_stall_ms, max_stall_ms (targets: < 16 and < 50).
 """
 

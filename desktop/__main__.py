@@ -4,6 +4,9 @@ from __future__ import annotations
 
 
 def main() -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # (the engine process is spawned from this same program)
     from .app import main as app_main
 
     return app_main()

@@ -83,12 +83,6 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.shutdown()
     db.close()
-    from .worker import STILL_RUNNING
-
-    if STILL_RUNNING:  # a QThread destroyed while running would abort the process on the way out
-        log.critical("exiting with the engine thread still running")
-        logging.shutdown()
-        os._exit(code)
     return code
 
 

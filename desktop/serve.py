@@ -1,5 +1,7 @@
 """Headless serving: `fireside --serve --model PATH [--port N]` loads the model and runs the local API
-with no window (a QCoreApplication drives the same engine worker the window uses).
+with no window (a QCoreApplication drives the same engine process the window uses). When the engine
+process dies it is restarted with the same model, up to 3 times in 5 minutes; meanwhile the API
+answers 503 with Retry-After.
 
 The model loads with the settings saved for it in the app (context length, GPU layers, RoPE, ...);
 `--n-ctx` overrides the context length. Ctrl+C (or SIGTERM) stops the server and the engine cleanly.
@@ -58,6 +60,7 @@ def main(args: argparse.Namespace) -> int:
     from .api.server import ApiServer, ServerError, ServerOptions, check_options
     from .storage.logs import setup_logging
     from .worker import EngineClient
+    from .worker.protocol import ENGINE_DIED
 
     setup_logging()
     if not args.model:
@@ -71,30 +74,49 @@ def main(args: argparse.Namespace) -> int:
         print(f"fireside: {exc}", file=sys.stderr)
         return 2
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    client = EngineClient()
+    client = EngineClient(auto_restart=True)  # a crash restarts it with the same model (up to a limit)
     config = {**saved_load_settings(args.model), "model_path": args.model}
     if args.n_ctx:
         config["n_ctx"] = args.n_ctx
     outcome: dict[str, Any] = {}
+    client.last_load = dict(config)  # a crash during the first load restarts it too (up to the limit)
+    load_id = [0]
 
-    def loaded(_rid: int, info: dict) -> None:
-        outcome["info"] = info
-        app.quit()
+    def failed(rid: int, error: Any) -> None:
+        if rid == load_id[0] and error.code != ENGINE_DIED:  # (a crash is restarted: see `check`)
+            outcome["error"] = error.message + "".join(f"\n  {field}: {text}" for field, text in error.problems)
+            app.quit()
 
-    def failed(_rid: int, message: str, problems: list) -> None:
-        outcome["error"] = message + "".join(f"\n  {field}: {text}" for field, text in problems)
-        app.quit()
+    def check() -> None:
+        status = client.model_status()
+        if status is not None and not outcome:
+            outcome["status"] = status
+            app.quit()
+        elif client.gave_up and not outcome:
+            outcome["error"] = f"the engine crashed {client.restart_guard.limit + 1} times while loading " \
+                               f"({client.crash.cause if client.crash else 'no cause'})"
+            app.quit()
 
-    client.worker.loaded.connect(loaded)
-    client.worker.loadFailed.connect(failed)
+    def died(report: Any) -> None:
+        print(f"fireside: the engine stopped: {report.cause}; restarting it", file=sys.stderr, flush=True)
+
+    def gave_up(report: Any) -> None:
+        print(f"fireside: the engine keeps crashing ({report.cause}); it is not restarted again. The API "
+              "answers 503 until fireside is restarted.", file=sys.stderr, flush=True)
+
+    client.failed.connect(failed)
+    client.died.connect(died)
+    client.stopped_restarting.connect(gave_up)
     print(f"fireside: loading {args.model} ...", flush=True)
-    client.load(config)
+    load_id[0] = client.load(config, owner="background")
     _quit_on_signals(app)
-    tick = QTimer()  # lets Python see Ctrl+C while Qt's loop runs
-    tick.start(500)
+    tick = QTimer()  # lets Python see Ctrl+C while Qt's loop runs (and watches the load)
+    tick.start(100)
     tick.timeout.connect(lambda: None)
+    tick.timeout.connect(check)
     app.exec()
-    if "info" not in outcome:
+    tick.timeout.disconnect(check)
+    if "status" not in outcome:
         print(f"fireside: the model did not load: {outcome.get('error', 'stopped')}", file=sys.stderr)
         client.stop(5000)
         return 1
@@ -105,8 +127,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"fireside: {exc}", file=sys.stderr)
         client.stop(5000)
         return 1
-    info = outcome["info"]
-    print(f"fireside: serving {args.model} (context {info['n_ctx']}) on {url}", flush=True)
+    print(f"fireside: serving {args.model} (context {outcome['status']['n_ctx']}) on {url}", flush=True)
     print(f"fireside: KoboldCpp API at {url}/api, OpenAI API at {url}/v1; Ctrl+C stops", flush=True)
     app.exec()
     print("fireside: stopping", flush=True)

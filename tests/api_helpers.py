@@ -1,4 +1,4 @@
-"""A real API server on the real engine worker (the sample model), for the API tests."""
+"""A real API server on the real engine process (the sample model), for the API tests."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from desktop.worker import EngineClient
 
 
 def load_model(qapp, client: EngineClient, model: str, n_ctx: int = 1024, **extra) -> dict:
-    """Load and wait, pumping the Qt loop (the worker's answers are queued signals)."""
+    """Load and wait, pumping the Qt loop (the client's answers are queued signals)."""
     answers: list[tuple[str, object]] = []
-    client.worker.loaded.connect(lambda _rid, info: answers.append(("ok", info)))
-    client.worker.loadFailed.connect(lambda _rid, message, _p: answers.append(("failed", message)))
-    client.load({"model_path": model, "n_ctx": n_ctx, "n_threads": 2, **extra})
+    rid = [0]
+    client.finished.connect(lambda r, info: answers.append(("ok", info)) if r == rid[0] else None)
+    client.failed.connect(lambda r, error: answers.append(("failed", error.message)) if r == rid[0] else None)
+    rid[0] = client.load({"model_path": model, "n_ctx": n_ctx, "n_threads": 2, **extra})
     deadline = time.monotonic() + 120
     while not answers and time.monotonic() < deadline:
         qapp.processEvents()

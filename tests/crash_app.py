@@ -1,4 +1,4 @@
-"""The real app (window offscreen, engine thread, SQLite) driven to a point where the crash test
+"""The real app (window offscreen, engine process, SQLite) driven to a point where the crash test
 kills it with SIGKILL. Markers on stdout tell the parent when that point is reached:
 
 - `reply`: one full turn, then an endless reply; `COMMITTED` once a periodic commit of the reply
@@ -105,8 +105,7 @@ def scenario_import(window, model: str, messages: int) -> None:
 
 
 def scenario_snapshot(window, model: str, story: str) -> None:
-    from desktop.engine.native import NativeContext
-
+    # (SAVING / SAVED are printed by the engine process: tests/engine_hooks.announce_snapshot_save)
     load(window, model, 4096, FAST)
     c = window.controller
     finished: list[dict] = []
@@ -115,14 +114,6 @@ def scenario_snapshot(window, model: str, story: str) -> None:
     path.write_text(story, encoding="utf-8")
     c.open_story(str(path))
     wait(lambda: bool(finished))
-    real = NativeContext.save_state
-
-    def announcing(self, file, tokens):  # runs in the engine thread
-        say("SAVING", len(tokens))
-        real(self, file, tokens)
-        say("SAVED")
-
-    NativeContext.save_state = announcing
     c.new_conversation("")
     c.send("Hello in another chat.")  # the story's chat leaves the cache: its snapshot is written
     pause(600)
@@ -139,7 +130,7 @@ def scenario_reopen(window, model: str) -> None:
     say("INTEGRITY", integrity)
     if os.environ.get("CRASH_REOPEN_SEND"):
         events: list[dict] = []
-        window.client.worker.snapshot.connect(lambda e: events.append(dict(e)))
+        window.client.notice.connect(lambda kind, e: events.append(dict(e)) if kind == "snapshot" else None)
         load(window, model, 4096, FAST)
         story = next(c for c in chats if c["title"] == "story")["id"]
         window.controller.open_conversation(story)
@@ -151,6 +142,8 @@ def scenario_reopen(window, model: str) -> None:
 
 def main() -> int:
     scenario, model = sys.argv[1], sys.argv[2]
+    if scenario == "snapshot":
+        os.environ["FIRESIDE_ENGINE_TEST_HOOK"] = "engine_hooks:announce_snapshot_save"
     app = QApplication.instance() or QApplication([])
     window = create_window(restore_geometry=False)
     window.show()

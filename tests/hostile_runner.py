@@ -181,7 +181,7 @@ def _run_case(case: Case, data_dir: Path, tiny_model: str) -> Outcome:
         _wait(lambda: False, 100)  # let queued signals land
         message = " | ".join(n for n in [*notes, window.banner.text()] if n)
         rich = _rich_labels(window)
-        alive = window.client.thread.isRunning() and not window.controller.busy
+        alive = window.client.alive and not window.controller.busy
     finally:
         for top in _top_levels(window):
             top.close()

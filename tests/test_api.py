@@ -1,5 +1,5 @@
 """The local API with real clients (the official `openai` package, httpx) against the real server,
-the real worker thread and the sample model."""
+the real engine process and the sample model."""
 
 from __future__ import annotations
 
@@ -39,10 +39,10 @@ def http(server):
 
 
 def wait_idle(client: EngineClient, timeout: float = 10.0) -> float:
-    """Seconds until the worker runs nothing (its current job is cleared)."""
+    """Seconds until the engine runs nothing (its current job has ended)."""
     started = time.monotonic()
-    while client.worker._current is not None:
-        assert time.monotonic() - started < timeout, "the worker is still busy"
+    while client.running_job:
+        assert time.monotonic() - started < timeout, "the engine is still busy"
         time.sleep(0.02)
     return time.monotonic() - started
 
@@ -124,7 +124,7 @@ def test_kobold_generate_stream_and_tokencount(http, engine_client) -> None:
     assert "".join(data["token"] for _, data in events) == result["text"]
     assert events[-1][1]["finish_reason"] == result["finish_reason"]
     counted = http.post("/api/extra/tokencount", json={"prompt": "The cat sat on the mat."}).json()
-    assert counted["value"] == len(counted["ids"]) == len(engine_client.worker.tokenize("The cat sat on the mat."))
+    assert counted["value"] == len(counted["ids"]) == len(engine_client.tokenize("The cat sat on the mat."))
 
 
 def test_kobold_sampler_fields_are_used(http) -> None:
@@ -243,7 +243,7 @@ def test_a_long_generation_shifts_the_window_and_a_long_prompt_is_cut_to_fit(htt
     usage = fitted["usage"]
     assert usage["prompt_truncated"] > 3000 and usage["prompt_tokens"] <= 1024 - 100
     assert fitted["results"][0]["text"]
-    engine_client.worker.engine.kv.check_invariant()
+    assert engine_client.call("inspect")["invariant"] == "ok"
 
 
 # --- security defaults ------------------------------------------------------------------------------

@@ -116,4 +116,4 @@ def test_quitting_while_an_api_client_streams(qtbot, window, sample_model) -> No
     assert time.monotonic() - started < 5.0  # the server and the engine stop; nothing waits for 5,000 tokens
     thread.join(10)
     assert not thread.is_alive()
-    assert not window.client.thread.isRunning()
+    assert not window.client.alive

@@ -236,7 +236,7 @@ def test_closing_during_generation_is_quick_and_keeps_the_partial_reply(qtbot, u
     started = time.perf_counter()
     window.close()
     assert time.perf_counter() - started < 2.0
-    assert window.client.thread.isFinished()
+    assert not window.client.alive and window.client.crash is None
     partial = window.controller.conv.messages[-1].text
     stored = window.db.load_chat(window.controller.conv.id)
     assert stored.messages[-1].text == partial and partial

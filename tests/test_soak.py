@@ -1,4 +1,4 @@
-"""A short soak (the benchmark runs 1,000 turns): the real controller and engine thread through a
+"""A short soak (the benchmark runs 1,000 turns): the real controller and engine process through a
 seeded mix of every chat action, checked after each turn (see benchmarks/soak.py)."""
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""Between the HTTP handlers (an asyncio loop) and the engine's worker thread.
+"""Between the HTTP handlers (an asyncio loop) and the engine process.
 
-`Backend` is what the server needs from the engine: queue a completion on the worker (the same
-queue the window's chat uses), cancel one, tokenize, and the loaded model's facts. `Gate` admits
-requests (one generating, a short queue, 503 past it) and turns a job's events into an async
-iterator; a handler that ends early (the client went away) cancels its job.
+`Backend` is what the server needs from the engine: queue a completion (the same queue the window's
+chat uses), cancel one, tokenize, the loaded model's facts, and whether the engine is restarting.
+`Gate` admits requests (one generating, a short queue, 503 past it) and turns a job's events into
+an async iterator; a handler that ends early (the client went away) cancels its job. The engine's
+error codes become HTTP statuses here (`api_error`), nowhere else.
 """
 
 from __future__ import annotations
@@ -15,8 +16,27 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Protocol
 
+from ..worker import protocol
 from ..worker.api_job import Completion
 from .fields import ApiError
+
+RETRY_AFTER_S = 5  # what a client is told to wait while the engine restarts
+
+_STATUS = {protocol.CANCELLED: 499, protocol.NO_MODEL: 503, protocol.REFUSED: 400, protocol.CONFIG: 400,
+           protocol.FAILED: 500, protocol.INTERNAL: 500, protocol.ENGINE_DIED: 503}
+
+
+def api_error(error: protocol.JobError, restarting: bool = True) -> ApiError:
+    """The HTTP error for a job's error. An engine that died gives 503 with Retry-After while it
+    restarts (`restarting`); past the crash-loop limit it gives 503 without one."""
+    status = _STATUS.get(error.code, 500)
+    if error.code == protocol.ENGINE_DIED:
+        cause = error.crash.cause if error.crash is not None else "it stopped"
+        if restarting:
+            return ApiError(503, f"Fireside's engine stopped ({cause}) and is restarting; try again in a few seconds",
+                            "engine_restarting", RETRY_AFTER_S)
+        return ApiError(503, f"Fireside's engine stopped ({cause})", "engine_stopped")
+    return ApiError(status, error.message, "engine_error" if status >= 500 else "invalid_request_error")
 
 
 class Backend(Protocol):
@@ -27,6 +47,10 @@ class Backend(Protocol):
     def tokenize(self, text: str, special: bool) -> list[int]: ...
 
     def model_status(self) -> dict[str, Any] | None: ...
+
+    def engine_down(self) -> tuple[str, bool] | None:
+        """None while the engine runs; else (its cause, whether it is restarting)."""
+        ...
 
 
 class Stream:
@@ -84,6 +108,13 @@ class Gate:
         self.running: dict[int, dict[str, Any]] = {}  # request id -> {"client", "endpoint", "text", "genkey"}
 
     def require_model(self) -> dict[str, Any]:
+        down = self.backend.engine_down()
+        if down is not None:
+            cause, restarting = down
+            if restarting:
+                raise ApiError(503, f"Fireside's engine stopped ({cause}) and is restarting; try again in a few "
+                               "seconds", "engine_restarting", RETRY_AFTER_S)
+            raise ApiError(503, f"Fireside's engine stopped ({cause}); restart it in the app", "engine_stopped")
         status = self.backend.model_status()
         if status is None:
             raise ApiError(503, "no model is loaded in Fireside; load one in the app (or start it with --model)",
@@ -117,6 +148,9 @@ class Gate:
                     if kind == "token":
                         record["text"] += data
                     finished = kind in ("done", "error")
+                    if kind == "error" and isinstance(data, protocol.JobError):
+                        down = self.backend.engine_down()
+                        data = api_error(data, down is None or down[1])
                     yield kind, data
                     if finished:
                         return
@@ -152,7 +186,7 @@ def _merge_tokens(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 class WorkerBackend:
-    """The engine worker as the server's backend (every call is safe from the server's thread)."""
+    """The engine client as the server's backend (every call is safe from the server's thread)."""
 
     def __init__(self, client: Any) -> None:  # an EngineClient
         self.client = client
@@ -161,10 +195,20 @@ class WorkerBackend:
         return int(self.client.complete(job))
 
     def cancel(self, request_id: int) -> None:
-        self.client.worker.cancel_request(request_id)
+        self.client.cancel(request_id)
 
     def tokenize(self, text: str, special: bool) -> list[int]:
-        return list(self.client.worker.tokenize(text, special))
+        return list(self.client.tokenize(text, special))
 
     def model_status(self) -> dict[str, Any] | None:
-        return self.client.worker.model_status()
+        return self.client.model_status()
+
+    def engine_down(self) -> tuple[str, bool] | None:
+        client = self.client
+        if client.restarting:
+            crash = client.crash
+            return (crash.cause if crash is not None else "a crash", True)
+        if not client.alive:
+            crash = client.crash
+            return (crash.cause if crash is not None else "it stopped", False)
+        return None

@@ -11,11 +11,12 @@ from aiohttp import web
 class ApiError(Exception):
     """An error the client gets as JSON with this status."""
 
-    def __init__(self, status: int, message: str, kind: str = "invalid_request_error") -> None:
+    def __init__(self, status: int, message: str, kind: str = "invalid_request_error", retry_after: int = 0) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.kind = kind
+        self.retry_after = retry_after  # seconds, sent as Retry-After (a 503 while the engine restarts)
 
 
 def error_body(status: int, message: str, kind: str) -> dict[str, Any]:

@@ -44,21 +44,17 @@ def usage_counts(result: dict[str, Any]) -> dict[str, Any]:
 
 
 async def collect(events: AsyncIterator[tuple[str, Any]]) -> tuple[str, dict[str, Any]]:
-    """Run a job to its end: (text, result); an engine error becomes an ApiError."""
+    """Run a job to its end: (text, result); an engine error is raised (an ApiError, see bridge)."""
     parts: list[str] = []
     async with contextlib.aclosing(events):  # type: ignore[type-var]
         async for kind, data in events:
             if kind == "token":
                 parts.append(data)
             elif kind == "error":
-                raise _engine_error(*data)
+                raise data
             elif kind == "done":
                 return "".join(parts), data
     raise ApiError(500, "the job ended without a result", "engine_error")
-
-
-def _engine_error(status: int, message: str) -> ApiError:
-    return ApiError(status, message, "engine_error" if status >= 500 else "invalid_request_error")
 
 
 class StreamFormat(Protocol):
@@ -77,7 +73,7 @@ async def event_stream(request: web.Request, events: AsyncIterator[tuple[str, An
     try:
         async for kind, data in events:
             if kind == "error" and response is None:
-                raise _engine_error(*data)
+                raise data
             if response is None:
                 headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
                 if kind == "prompt":
@@ -93,7 +89,7 @@ async def event_stream(request: web.Request, events: AsyncIterator[tuple[str, An
             elif kind == "done":
                 await response.write(fmt.done(data))
             elif kind == "error":
-                await response.write(fmt.error(*data))
+                await response.write(fmt.error(data.status, data.message))
         if response is None:
             raise ApiError(500, "the job ended without a result", "engine_error")
         await response.write_eof()

@@ -172,7 +172,10 @@ class ApiServer:
                 log.error("API %s %s: %s", request.method, request.path, exc.message)
             else:
                 log.info("API %s %s refused (%d): %s", request.method, request.path, exc.status, exc.message)
-            return json_response(error_body(exc.status, exc.message, exc.kind), exc.status)
+            response = json_response(error_body(exc.status, exc.message, exc.kind), exc.status)
+            if exc.retry_after:
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise

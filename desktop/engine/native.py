@@ -49,10 +49,13 @@ class LlamaLog:
         self._partial = ""
         self._lock = threading.Lock()
         self._callback = ll.llama_log_callback(self._on_log)  # keep a reference: C holds the pointer
+        self.on_line: Callable[[], None] | None = None  # a test hook (worker.faults' hang inside C)
 
     def _on_log(self, level: int, text: bytes | None, _user_data: ctypes.c_void_p) -> None:
         if not text:
             return
+        if self.on_line is not None:
+            self.on_line()
         chunk = text.decode("utf-8", errors="replace")
         with self._lock:
             self._partial += chunk

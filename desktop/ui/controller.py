@@ -1,7 +1,8 @@
 """The chat logic behind the window: conversations, model loading and replies, persistence.
 
 It owns no widgets: the window shows what its signals say. It talks to the engine only through
-`EngineClient` (queued signals), and stores every change in the database as it happens.
+`EngineClient` (jobs out, queued signals back), and stores every change in the database as it
+happens. When the engine process dies, the reply streaming at that moment is kept as far as it got.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..engine.config import LoadConfig
 from ..engine.sampling import SamplerSettings
 from ..storage.database import Database
 from ..worker import EngineClient
+from ..worker.protocol import CANCELLED, ENGINE_DIED, CrashReport, JobError
 from .roleplay_actions import RoleplayActions
 from .settings_panel import same_load_settings
 
@@ -58,6 +60,7 @@ class ChatController(RoleplayActions, QObject):
     reply_finished = Signal(dict)  # the worker's result
     names_changed = Signal(str, str)  # the user's (persona) name, the character's name
     context_map = Signal(dict)  # the shown chat's context map (see ChatSession.context_map)
+    engine_died = Signal(object)  # CrashReport: the engine process ended; the chats are all kept
 
     def __init__(self, db: Database, client: EngineClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +68,7 @@ class ChatController(RoleplayActions, QObject):
         self.client = client
         self.conv: Conversation | None = None
         self.model_info: dict[str, Any] = {}
+        self.lost_model: dict[str, Any] = {}  # what was loaded when the engine last died
         # The loaded model's template opens the thinking block in its generation prompt (DeepSeek-R1
         # distills, QwQ): its replies start inside the block and only `</think>` appears.
         self.reasoning_opens = False
@@ -82,15 +86,11 @@ class ChatController(RoleplayActions, QObject):
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(STREAM_SAVE_MS)
         self._save_timer.timeout.connect(self._save_streaming)
-        w = client.worker
-        w.loadProgress.connect(self._on_load_progress)
-        w.loaded.connect(self._on_loaded)
-        w.loadFailed.connect(self._on_load_failed)
-        w.token.connect(self._on_token)
-        w.promptProgress.connect(self._on_prompt_progress)
-        w.finished.connect(self._on_finished)
-        w.failed.connect(self._on_failed)
-        w.contextMap.connect(self._on_context_map)
+        self._connections = ((client.progress, self._on_progress), (client.tokens, self._on_tokens),
+                             (client.finished, self._on_job_finished), (client.failed, self._on_job_failed),
+                             (client.notice, self._on_notice), (client.died, self._on_engine_died))
+        for signal, slot in self._connections:
+            signal.connect(slot)
 
     @property
     def busy(self) -> bool:
@@ -133,9 +133,58 @@ class ChatController(RoleplayActions, QObject):
         else:
             self.notify.emit("info", self.tr("Sampler settings saved; they apply from the next reply."))
 
-    def _on_load_progress(self, rid: int, value: float) -> None:
-        if rid == self.loading_id:
-            self.load_progress.emit(value)
+    def _on_progress(self, rid: int, data: dict) -> None:
+        if rid == self.loading_id and data.get("stage") == "load":
+            self.load_progress.emit(data["value"])
+        elif rid == self.gen_id and data.get("stage") == "prompt":
+            self.prompt_progress.emit(data["done"], data["total"])
+
+    def _on_job_finished(self, rid: int, result: object) -> None:
+        if rid and rid == self.loading_id:
+            self._on_loaded(rid, result)  # type: ignore[arg-type]
+        elif rid and rid == self.gen_id:
+            self._on_finished(rid, result)  # type: ignore[arg-type]
+
+    def _on_job_failed(self, rid: int, error: JobError) -> None:
+        if rid and rid == self.loading_id:
+            message = "cancelled" if error.code == CANCELLED else error.message
+            self._on_load_failed(rid, message, list(error.problems))
+        elif rid and rid == self.gen_id:
+            if error.code == CANCELLED:
+                self._on_finished(rid, {"text": "", "stats": "", "notice": "", "reason": "cancelled"})
+            else:
+                self._on_failed(rid, error)
+
+    def _on_notice(self, kind: str, data: object) -> None:
+        if kind == "context_map" and isinstance(data, dict):
+            self._on_context_map(data["chat"], data["map"])
+
+    def _on_engine_died(self, report: CrashReport) -> None:
+        """The engine process is gone (its jobs' failures came first): no model is loaded now.
+        A hang the app ended (a cancel nobody answered) restarts at once with the same model."""
+        log.error("the engine stopped: %s", report.cause)
+        had_model = bool(self.model_info)
+        # What the notice's actions change: the loaded model's settings, else the ones being loaded.
+        self.lost_model = self.model_info or {"config": dict(self.load_config)}
+        self.model_info = {}
+        self.loading_id = 0
+        self.load_progress.emit(-1)
+        self.model_changed.emit({})
+        if report.hang and had_model:
+            self.notify.emit("warning", self.tr("The engine did not answer ({0}); it was restarted and the model is "
+                                                "loading again.").format(report.cause))
+            self.recover("restart", dict(self.lost_model["config"]))
+            return
+        self.engine_died.emit(report)
+
+    def recover(self, action: str, load: dict[str, Any]) -> None:
+        """A new engine process, then the model again with `load` (an action's settings); the chat
+        comes back from its snapshot on the next turn, or is read again."""
+        log.info("restarting the engine (%s)", action)
+        self.client.restart()
+        path = load.get("model_path") or self.load_config.get("model_path")
+        if path:
+            self.load_model(path, {**load, "model_path": path}, self.sampler)
 
     def _on_loaded(self, rid: int, info: dict) -> None:
         if rid != self.loading_id:
@@ -215,6 +264,10 @@ class ChatController(RoleplayActions, QObject):
     # --- turns -----------------------------------------------------------------------------------
 
     def can_generate(self) -> bool:
+        if not self.model_info and not self.loading and self.client.crash is not None and not self.client.alive:
+            self.notify.emit("warning", self.tr("The engine stopped: restart it with the button above; your message "
+                                                "is kept in the box."))
+            return False
         if not self.model_info:
             self.notify.emit("warning", self.tr("Load a model first: your message is kept in the box."))
             return False
@@ -342,18 +395,15 @@ class ChatController(RoleplayActions, QObject):
         self._save_timer.start()
         self.busy_changed.emit(True)
 
-    def _on_token(self, rid: int, piece: str) -> None:
+    def _on_tokens(self, rid: int, pieces: list) -> None:
         if rid != self.gen_id or self.streaming is None:
             return
-        self.streaming.current.text += piece
+        self.streaming.current.text += "".join(pieces)
         if self._thinking is not None:
-            self._thinking.feed(piece)
+            for piece in pieces:  # one piece per token: the thinking's token count
+                self._thinking.feed(piece)
         if self.stream_conv is self.conv:  # the user may have switched chats while it stops
             self.message_streaming.emit(self.conv.index_of(self.streaming))
-
-    def _on_prompt_progress(self, rid: int, done: int, total: int) -> None:
-        if rid == self.gen_id:
-            self.prompt_progress.emit(done, total)
 
     def _save_streaming(self) -> None:
         if self.streaming is not None and self.stream_conv is not None:
@@ -401,16 +451,24 @@ class ChatController(RoleplayActions, QObject):
         if current:
             self.reply_finished.emit(result)
 
-    def _on_failed(self, rid: int, message: str) -> None:
-        ended = self._end(rid, None)
-        log.error("reply failed: %s", message)
-        self.notify.emit("error", self.tr("The reply failed: {0}").format(message))
+    def _on_failed(self, rid: int, error: JobError) -> None:
+        streaming = self.streaming if rid == self.gen_id else None
+        died = error.code == ENGINE_DIED
+        if died and streaming is not None and streaming.text:
+            # Every token that reached the window stays, marked as cut short, in its own chat.
+            cause = error.crash.cause if error.crash is not None else error.message
+            streaming.current.notice = self.tr("Cut short: the engine stopped ({0}).").format(cause)
+        ended = self._end(rid, None)  # (a chat not shown is stored there)
+        if not died:
+            log.error("reply failed: %s", error.message)
+            self.notify.emit("error", self.tr("The reply failed: {0}").format(error.message))
         if ended is not None:
             msg, index = ended
             if not msg.text:
                 self._drop_empty(self.conv, msg, index)
             else:
                 self.db.save_message(self.conv, msg)
+                self.message_changed.emit(index)
 
     def _drop_empty(self, conv: Conversation, msg: Message, index: int) -> None:
         """A reply that produced nothing leaves no empty bubble behind (an empty alternate is dropped)."""
@@ -428,11 +486,7 @@ class ChatController(RoleplayActions, QObject):
 
     def detach(self) -> None:
         """Stop listening to the worker (the window is closing; the database is about to close)."""
-        w = self.client.worker
-        for signal, slot in ((w.loadProgress, self._on_load_progress), (w.loaded, self._on_loaded),
-                             (w.loadFailed, self._on_load_failed), (w.token, self._on_token),
-                             (w.promptProgress, self._on_prompt_progress), (w.finished, self._on_finished),
-                             (w.failed, self._on_failed)):
+        for signal, slot in self._connections:
             signal.disconnect(slot)
         self._save_timer.stop()
 

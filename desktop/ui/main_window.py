@@ -26,6 +26,7 @@ from ..monitor.sampler import GpuFactory
 from ..storage.database import Database
 from ..storage.paths import log_dir
 from ..worker import EngineClient
+from ..worker.sample_fetch import SampleFetch
 from .about import app_icon
 from .chat_files_ui import ChatFileActions
 from .chat_search import ChatSearch
@@ -33,6 +34,7 @@ from .chat_view import ChatView
 from .composer import Composer
 from .context_map import ContextMap
 from .controller import ChatController, model_key
+from .engine_notice import EngineNotice
 from .library_dialogs import LibraryDialogs
 from .memory_panel import MemoryDock
 from .model_library import ModelLibrary
@@ -58,7 +60,9 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.resize(1280, 820)
         self.db = db
         self.client = client or EngineClient()
+        self.sample_fetch = SampleFetch(self)
         self.controller = ChatController(db, self.client, self)
+        self.engine_notice = EngineNotice()
         self._closing = False
 
         self._build_sidebar()
@@ -71,6 +75,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         column = QVBoxLayout(main_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
+        column.addWidget(self.engine_notice)
         column.addWidget(self.stack, 1)
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
@@ -220,19 +225,18 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.settings.check_requested.connect(self.check_setting)
         self.load_cancel.clicked.connect(c.cancel_load)
         self.welcome.fetch_requested.connect(self._fetch_sample)
-        self.welcome.fetch_cancel_requested.connect(lambda: self.client.cancel(self._fetch_id))
+        self.welcome.fetch_cancel_requested.connect(self.sample_fetch.cancel)
         self.welcome.open_requested.connect(self.open_model_dialog)
         self.welcome.model_chosen.connect(c.load_model)
         self.welcome.browse_requested.connect(self.open_model_browser)
         self.welcome.delete_requested.connect(self.delete_model)
         self.welcome.open_folder_requested.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(models_dir()))))
-        # Worker signals go to bound methods of GUI objects (queued to this thread); a lambda would
-        # run in the worker's thread.
-        self.client.worker.fetchProgress.connect(self._fetch_progress)
-        self.client.worker.fetched.connect(self._fetched)
-        self.client.worker.fetchFailed.connect(self._fetch_failed)
-        self.client.worker.snapshot.connect(self._snapshot_event)
-        self._fetch_id = 0
+        # Signals from other threads go to bound methods of GUI objects (queued to this thread); a
+        # lambda would run in the sender's thread.
+        self.sample_fetch.progress.connect(self.welcome.show_fetch_progress)
+        self.sample_fetch.fetched.connect(self._fetched)
+        self.sample_fetch.failed.connect(self._fetch_failed)
+        self.client.notice.connect(self._engine_notice)
 
         c.notify.connect(self.show_banner)
         c.busy_changed.connect(self._busy_changed)
@@ -250,6 +254,9 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         c.message_deleted.connect(self.chat_view.removed)
         c.names_changed.connect(self.chat_view.set_names)
         c.context_map.connect(self.context_map.set_map)
+        c.engine_died.connect(self._engine_died)
+        c.model_changed.connect(lambda info: self.engine_notice.hide() if info else None)
+        self.engine_notice.action_chosen.connect(c.recover)
 
     # --- models ----------------------------------------------------------------------------------
 
@@ -269,15 +276,21 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
     def _fetch_sample(self) -> None:
         self.stack.setCurrentWidget(self.welcome)
         self.welcome.show_fetch_progress(0, 0)
-        self._fetch_id = self.client.fetch_sample()
+        self.sample_fetch.start()
 
-    def _fetch_progress(self, _rid: int, done: int, total: int) -> None:
-        self.welcome.show_fetch_progress(done, total)
-
-    def _fetched(self, _rid: int, path: str) -> None:
+    def _fetched(self, path: str) -> None:
         self.welcome.fetch_ended(self.tr("The sample model is ready."))
         self.refresh_models()
         self.controller.load_model(path)
+
+    def _engine_died(self, report: object) -> None:
+        lost = self.controller.lost_model
+        self.engine_notice.show_report(report, dict(lost.get("config", {})),  # type: ignore[arg-type]
+                                       int(lost.get("facts", {}).get("n_layers", 0)))
+
+    def _engine_notice(self, kind: str, event: object) -> None:
+        if kind == "snapshot" and isinstance(event, dict):
+            self._snapshot_event(event)
 
     def _snapshot_event(self, event: dict) -> None:
         size = event["size"] / 1e6
@@ -290,7 +303,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
             text = self.tr("The chat's snapshot was not used: {0}").format(event["reason"])
         self.statusBar().showMessage(text, 10000)
 
-    def _fetch_failed(self, _rid: int, message: str) -> None:
+    def _fetch_failed(self, message: str) -> None:
         self.welcome.fetch_ended(self.tr("Download failed: {0}").format(message))
 
     def _show_model_state(self, info: dict) -> None:
@@ -310,6 +323,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
             self.settings.set_model(None, c.load_config or {}, c.sampler)
             if c.loading:
                 self.stack.setCurrentWidget(self.chat_page)
+                if c.conv is None:  # the last chat shows while the engine starts and loads the model
+                    self._open_initial_chat()
 
     def _load_progress(self, value: float) -> None:
         self.load_bar.setVisible(value >= 0)
@@ -445,7 +460,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Keep the work (streaming reply, system prompt), then stop the engine thread (within 2 s)."""
+        """Keep the work (streaming reply, system prompt), then stop the engine process (within 2 s)."""
         if self._closing:
             return
         self._closing = True
@@ -457,8 +472,9 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         self.serve_dock.stop(remember=False)  # (serving starts again with the app if it was on)
         self.downloads.shutdown(3)  # an unfinished download stays saved and resumes at the next start
+        self.sample_fetch.cancel()
         if not self.client.stop(2000):
-            log.error("closing with the engine thread still busy")
+            log.error("the engine process did not stop within 2 s: it was ended")
         self.memory_dock.stop()
         QCoreApplication.sendPostedEvents(self.controller)  # the cancelled reply's final stats
         self.controller.detach()

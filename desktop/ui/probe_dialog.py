@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..worker.probe_job import setting_key
+from ..worker.protocol import CANCELLED, JobError
 from .plain import PlainLabel
 
 STORE_KEY = "probe_results"  # app setting: {model key: {setting key: result}}
@@ -68,10 +69,10 @@ class ProbeDialog(QDialog):
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.detail_label)
         layout.addLayout(buttons)
-        worker = client.worker
-        worker.probeProgress.connect(self._on_progress)
-        worker.probed.connect(self._on_done)
-        worker.probeFailed.connect(self._on_failed)
+        self._connections = ((client.progress, self._on_progress), (client.finished, self._on_done),
+                             (client.failed, self._on_failed))
+        for signal, slot in self._connections:
+            signal.connect(slot)
         self.key = setting_key(load, int(load.get("n_ctx") or 0))
         stored = (db.setting(STORE_KEY, {}) or {}).get(model_key, {}).get(self.key)
         if isinstance(stored, dict) and stored.get("results"):
@@ -95,10 +96,10 @@ class ProbeDialog(QDialog):
         if self.request_id:
             self.client.cancel(self.request_id)
 
-    def _on_progress(self, rid: int, done: int, total: int) -> None:
+    def _on_progress(self, rid: int, data: dict) -> None:
         if rid == self.request_id:
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
+            self.progress.setRange(0, max(data["total"], 1))
+            self.progress.setValue(data["done"])
 
     def _on_done(self, rid: int, result: dict) -> None:
         if rid != self.request_id:
@@ -109,13 +110,13 @@ class ProbeDialog(QDialog):
         self.db.set_setting(STORE_KEY, stored)
         self.show_result(result)
 
-    def _on_failed(self, rid: int, message: str) -> None:
+    def _on_failed(self, rid: int, error: JobError) -> None:
         if rid != self.request_id:
             return
         self.request_id = 0
         self._idle()
-        self.verdict_label.setText(self.tr("The check was cancelled.") if message == "cancelled"
-                                   else self.tr("The check could not run: {0}").format(message))
+        self.verdict_label.setText(self.tr("The check was cancelled.") if error.code == CANCELLED
+                                   else self.tr("The check could not run: {0}").format(error.message))
 
     def _idle(self) -> None:
         for w in (self.progress, self.cancel_button):
@@ -166,9 +167,7 @@ class ProbeDialog(QDialog):
 
     def done(self, code: int) -> None:  # noqa: D401 - Qt override: closing cancels a running check
         self.cancel()
-        worker = self.client.worker
-        for signal, slot in ((worker.probeProgress, self._on_progress), (worker.probed, self._on_done),
-                             (worker.probeFailed, self._on_failed)):
+        for signal, slot in self._connections:
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):

@@ -51,7 +51,7 @@ class ServeDock(QDockWidget):
         self.server: ApiServer | None = None
         self.relay = _Relay()
         self.relay.activity.connect(self.show_activity)
-        client.worker.apiActivity.connect(self.show_activity)
+        client.notice.connect(self._engine_notice)
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -193,6 +193,10 @@ class ServeDock(QDockWidget):
             self._store()
         self.status_label.hide()
         self.serving_changed.emit(False)
+
+    def _engine_notice(self, kind: str, event: object) -> None:
+        if kind == "api" and isinstance(event, dict):
+            self.show_activity(event)
 
     def show_activity(self, event: dict[str, Any]) -> None:
         """One line about the current client: who, what, how fast, and what the prompt cost."""

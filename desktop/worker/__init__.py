@@ -1,8 +1,7 @@
-"""The engine's thread and its clients. `EngineWorker` (a QObject moved to a QThread) owns the engine
-and every llama.cpp call; each kind of job has its own handler module (chat turns in the worker
-itself, `probe_job`, `api_run`); `EngineClient` is how the window and the API server reach it."""
+"""The engine's process and its clients. llama.cpp runs in an engine process (engine_process) that
+runs jobs of the protocol (protocol, jobs); each kind of job is a handler module registered in
+`handlers`. `EngineClient` (client) is how the window, the API server and background work reach it."""
 
-from .client import STILL_RUNNING, EngineClient
-from .engine_worker import EngineWorker
+from .client import EngineClient
 
-__all__ = ["STILL_RUNNING", "EngineClient", "EngineWorker"]
+__all__ = ["EngineClient"]

@@ -1,9 +1,10 @@
 """The worker's handler for the local API: one completion request, run on the loaded engine.
 
-The API server (another thread) builds a `Completion` and queues it on the worker like any chat
-turn; the worker runs it here and reports through the completion's `sink`, which is safe to call
-from the engine's thread: ("prompt", reuse dict), ("token", text), then exactly one ("done", result)
-or ("error", (status, message)).
+The API server (another thread) builds a `Completion`; its plain fields cross to the engine process
+as a `complete` job (api_run) like any chat turn. In the engine process the completion's `sink` gets
+("prompt", reuse dict) and ("token", text); the job's end is the result or the error. On the app's
+side the client calls the caller's own sink with the same events, then exactly one ("done", result)
+or ("error", JobError).
 """
 
 from __future__ import annotations
@@ -27,11 +28,7 @@ Sink = Callable[[str, Any], None]
 
 
 class RequestError(ValueError):
-    """A request the engine refuses before touching the cache (the client's mistake: HTTP 400)."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
+    """A request the engine refuses before touching the cache (the client's mistake)."""
 
 
 @dataclass

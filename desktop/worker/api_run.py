@@ -1,74 +1,80 @@
-"""Running a local-API job on the worker's thread: taking the cache, reporting, answering once."""
+"""The `complete` job: one local-API request on the engine (see api_job), its events reported as
+the protocol's: progress {"stage": "prompt_loaded", "reuse"} once the prompt is in the cache, tokens,
+then the result. What the API is doing also goes out as "api" notices for the window's API panel.
+HTTP statuses are desktop/api's business: this reports the protocol's error codes."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..engine import Cancelled, ContextFull, DecodeError
 from ..engine.template import TemplateError
+from . import faults
 from .api_job import API_CACHE, Completion, RequestError, run_completion
-
-if TYPE_CHECKING:
-    from .engine_worker import EngineWorker
+from .jobs import JobContext, JobFailed
+from .protocol import FAILED, INTERNAL, REFUSED
 
 log = logging.getLogger("fireside.api")
 
 
-def run_api_job(worker: EngineWorker, request_id: int, job: Completion) -> None:
-    """Run `job`; its sink gets exactly one "done" or "error", and the window hears what happens."""
-    try:
-        _run(worker, request_id, job)
-    finally:
-        worker.api_request_ended(request_id)
+def complete(ctx: JobContext, args: dict[str, Any]) -> dict[str, Any]:
+    """args: a Completion's plain fields (everything but its sink)."""
+    count = [0]
 
+    def sink(kind: str, data: Any) -> None:
+        if kind == "token":
+            count[0] += 1
+            faults.point("api", count[0])
+            faults.point("token", count[0])
+            ctx.report.token(data)
+        elif kind == "prompt":
+            ctx.report.progress({"stage": "prompt_loaded", "reuse": data})
 
-def _run(worker: EngineWorker, request_id: int, job: Completion) -> None:
-    base = {"client": job.client, "endpoint": job.endpoint, "request": request_id}
-    if worker.is_cancelled(request_id):  # the client left while it waited
-        job.sink("error", (499, "cancelled before it started"))
-        return
-    engine = worker.engine
-    if engine is None:
-        job.sink("error", (503, "no model is loaded in Fireside"))
-        return
-    worker.apiActivity.emit({**base, "state": "started"})
+    job = Completion(sink=sink, **args)
+    base = {"client": job.client, "endpoint": job.endpoint, "request": ctx.job_id}
+    ctx.cancel.check()  # the client left while it waited
+    engine = ctx.state.require_engine()
+    ctx.report.notice("api", {**base, "state": "started"})
     started = time.monotonic()
+    remove = lambda: None  # noqa: E731
+
+    def register(gen: Any) -> None:
+        nonlocal remove
+        remove = ctx.cancel.on_cancel(gen.cancel)
+
     try:
-        worker.hold_cache(API_CACHE)
-        result = run_completion(engine, job, worker.api_cache, lambda gen: worker.set_current(request_id, gen),
-                                lambda event: worker.apiActivity.emit({**base, **event}))
+        ctx.state.hold_cache(API_CACHE)
+        def progress(event: dict[str, Any]) -> None:
+            if event.get("state") == "prompt":
+                faults.point("prompt")
+            ctx.report.notice("api", {**base, **event})
+
+        result = run_completion(engine, job, ctx.state.api_cache, register, progress)
     except RequestError as exc:
         log.warning("API request from %s refused: %s", job.client, exc)
-        job.sink("error", (exc.status, str(exc)))
-        worker.apiActivity.emit({**base, "state": "failed", "message": str(exc)})
+        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
+        raise JobFailed(str(exc), REFUSED) from exc
     except (ContextFull, TemplateError, ValueError) as exc:
         log.error("API request from %s failed: %s", job.client, exc)
-        _forget(worker)
-        job.sink("error", (400, str(exc)))
-        worker.apiActivity.emit({**base, "state": "failed", "message": str(exc)})
-    except Exception as exc:  # noqa: BLE001 - every failure reaches the client as an error event
-        if isinstance(exc, (Cancelled, DecodeError)):
-            log.error("API generation failed: %s", exc)
-        else:
-            log.exception("API generation failed unexpectedly")
-        _forget(worker)
-        job.sink("error", (500, f"{type(exc).__name__}: {exc}"))
-        worker.apiActivity.emit({**base, "state": "failed", "message": str(exc)})
-    else:
-        job.sink("done", result)
-        worker.apiActivity.emit({**base, **_summary(result), "state": "done",
-                                 "seconds": time.monotonic() - started})
+        ctx.state.forget_cache(API_CACHE)
+        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
+        raise JobFailed(str(exc), REFUSED) from exc
+    except (Cancelled, DecodeError) as exc:
+        log.error("API generation failed: %s", exc)
+        ctx.state.forget_cache(API_CACHE)
+        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
+        raise JobFailed(f"{type(exc).__name__}: {exc}", FAILED) from exc
+    except Exception as exc:  # noqa: BLE001 - every failure reaches the client as an error
+        log.exception("API generation failed unexpectedly")
+        ctx.state.forget_cache(API_CACHE)
+        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
+        raise JobFailed(f"{type(exc).__name__}: {exc}", INTERNAL) from exc
     finally:
-        worker.set_current(request_id, None)
-
-
-def _forget(worker: EngineWorker) -> None:
-    """After a failure the cache may not match its mirror: start it afresh."""
-    worker.api_cache.reset()
-    if worker.engine is not None:
-        worker.engine.kv.reset()
+        remove()
+    ctx.report.notice("api", {**base, **_summary(result), "state": "done", "seconds": time.monotonic() - started})
+    return result
 
 
 def _summary(result: dict[str, Any]) -> dict[str, Any]:

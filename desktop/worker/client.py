@@ -1,108 +1,397 @@
-"""The GUI-thread side of the engine thread: owns the QThread, numbers the requests, sends them as
-queued signals. The window and the API server are its two clients (ids are handed out under a lock)."""
+"""The app's side of the engine: one `EngineClient` per app, used by the window, the API server and
+background work alike. It starts the engine process (engine_link), hands out job ids, sends jobs,
+and turns the engine's answers into Qt signals (for the window) or calls the caller's own sink from
+its reader thread (for the API server, which is not a Qt thread).
+
+Every job ends in exactly one `finished` or `failed` (a `JobError`), also when the engine process
+dies: then every job it had gets a failure with code ENGINE_DIED and the report, and `died` says why.
+A cancel that the engine does not answer within CANCEL_GRACE_S stops the engine process."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
+import os
 import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from ..storage.paths import log_dir
+from . import faults
 from .api_job import Completion
-from .engine_worker import EngineWorker
+from .engine_link import EngineLink
+from .protocol import (
+    API,
+    BACKGROUND,
+    ENGINE_DIED,
+    NO_MODEL,
+    WINDOW,
+    CrashReport,
+    JobEnd,
+    JobError,
+    JobEvent,
+    JobSpec,
+    Notice,
+)
 
 log = logging.getLogger("fireside.worker")
 
+CANCEL_GRACE_S = 2.0
+Sink = Callable[[str, Any], None]
 
-# Engine threads that did not stop when asked (see EngineClient.stop); never destroyed while running.
-STILL_RUNNING: list[tuple[QThread, EngineWorker]] = []
+
+@dataclass
+class _Job:
+    kind: str
+    owner: str
+    sink: Sink | None = None  # called from the reader thread instead of the signals
+    cancelled_at: float = 0.0
+
+
+_clients = itertools.count(1)
+KEEP_ENGINE_LOGS = 8
+
+
+def engine_log_path() -> Path:
+    """A log file for this client's engine processes (restarts append to it); the oldest go."""
+    folder = log_dir()
+    old = sorted(folder.glob("engine-*.log"), key=lambda p: p.stat().st_mtime)
+    for path in old[:max(0, len(old) - KEEP_ENGINE_LOGS + 1)]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return folder / f"engine-{os.getpid()}-{next(_clients)}.log"
+
+
+class CrashLoopGuard:
+    """Automatic restarts allowed: at most `limit` within `window_s` seconds."""
+
+    def __init__(self, limit: int = 3, window_s: float = 300.0) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.times: list[float] = []
+
+    def allow(self, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        self.times = [t for t in self.times if now - t < self.window_s]
+        if len(self.times) >= self.limit:
+            return False
+        self.times.append(now)
+        return True
 
 
 class EngineClient(QObject):
-    """The GUI-thread side: owns the thread, numbers the requests, forwards them as queued signals."""
+    progress = Signal(int, object)  # job id, {"stage": "load"|"prompt"|"probe"|..., ...}
+    tokens = Signal(int, list)  # job id, text pieces (one per token), a few dozen batches a second
+    finished = Signal(int, object)  # job id, the handler's result
+    failed = Signal(int, object)  # job id, JobError
+    notice = Signal(str, object)  # "snapshot" | "context_map" | "api", data
+    died = Signal(object)  # CrashReport: the engine process ended on its own (or was stopped, hung)
+    restarted = Signal()  # a new engine process runs (no model loaded yet)
+    stopped_restarting = Signal(object)  # CrashReport: the crash-loop limit was reached (auto_restart)
+    _auto_restart = Signal()
+    _wake = Signal()  # (no payload: what the reader thread hands over waits in `_inbox`)
 
-    _load = Signal(int, dict)
-    _generate = Signal(int, dict)
-    _fetch = Signal(int)
-    _probe = Signal(int, dict)
-    _complete = Signal(int, object)
-    _unload = Signal()
-    _shutdown = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, fault: str | None = None, auto_restart: bool = False,
+                 restart_guard: CrashLoopGuard | None = None) -> None:
         super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("engine")
-        self.worker = EngineWorker()
-        self.worker.moveToThread(self.thread)
-        self._load.connect(self.worker.load_model)
-        self._generate.connect(self.worker.generate)
-        self._fetch.connect(self.worker.fetch_sample)
-        self._probe.connect(self.worker.probe)
-        self._complete.connect(self.worker.complete)
-        self._unload.connect(self.worker.unload)
-        self._shutdown.connect(self.worker.shutdown)
+        self._lock = threading.Lock()
+        self._jobs: dict[int, _Job] = {}
         self._next_id = 0
-        self._id_lock = threading.Lock()  # the API server asks for ids from its own thread
-        self.thread.start()
+        self._current = 0  # the job the engine is running (0: none)
+        self._status: dict[str, Any] | None = None
+        self.crash: CrashReport | None = None  # the last death, until a restart
+        self.last_load: dict[str, Any] | None = None  # the config of the last load that succeeded
+        self.restarting = False  # (the API answers 503 with Retry-After meanwhile)
+        self.auto_restart = auto_restart
+        self.restart_guard = restart_guard or CrashLoopGuard()
+        self.gave_up = False  # the crash-loop limit was reached
+        self._auto_restart.connect(self._restart_after_crash)
+        # The reader thread never emits the public signals itself: it queues (signal, args) and wakes
+        # this thread once; the signals are emitted here. Python objects then never cross threads
+        # inside Qt's queued events, and a client deleted at exit drops a bare wake-up, nothing else.
+        self._inbox: deque[tuple[Any, tuple[Any, ...]]] = deque()
+        self._inbox_lock = threading.Lock()
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self._log_path = engine_log_path()
+        first_fault = fault if fault is not None else os.environ.get(faults.ENV)
+        # A fault marked for every process (a crash loop, in tests) is given to restarts too.
+        self._every_fault = first_fault if first_fault and faults.Fault.parse(first_fault).every_process else None
+        self._link = self._spawn(first_fault)
 
-    def _new_id(self) -> int:
-        with self._id_lock:
+    def _spawn(self, fault: str | None) -> EngineLink:
+        return EngineLink(self._log_path, self._on_message, self._on_death, fault)
+
+    @property
+    def pid(self) -> int:
+        return self._link.pid
+
+    @property
+    def alive(self) -> bool:
+        return self._link.alive
+
+    # --- jobs ------------------------------------------------------------------------------------
+
+    def submit(self, kind: str, args: dict[str, Any] | None = None, owner: str = WINDOW,
+               sink: Sink | None = None) -> int:
+        """Queue a job (any thread may call this); returns its id. Its answers arrive as signals, or
+        through `sink(kind, data)` in the client's reader thread when one is given."""
+        if kind == "load" and not self._link.alive and not self.gave_up:
+            self.restart()  # choosing a model after a crash starts a new engine for it
+        with self._lock:
             self._next_id += 1
-            return self._next_id
+            job_id = self._next_id
+            self._jobs[job_id] = _Job(kind, owner, sink)
+        if not self._link.send(("job", JobSpec(job_id, kind, owner, dict(args or {})))):
+            end = JobEnd(job_id, error=self._dead_error())
+            if sink is not None:
+                self._end(end)
+            else:
+                self._end(end)  # (posted: the caller has the id before it arrives)
+        return job_id
 
-    def complete(self, job: Completion) -> int:
-        """Queue a local-API request behind whatever the worker is doing (any thread may call this)."""
-        rid = self._new_id()
-        self.worker.expect_api_request(rid)
-        self._complete.emit(rid, job)
-        return rid
-
-    def load(self, config: dict[str, Any]) -> int:
-        rid = self._new_id()
-        self._load.emit(rid, config)
-        return rid
+    def load(self, config: dict[str, Any], owner: str = WINDOW) -> int:
+        with self._lock:
+            self._status = None
+        return self.submit("load", config, owner)
 
     def generate(self, request: dict[str, Any]) -> int:
-        rid = self._new_id()
-        self._generate.emit(rid, request)
-        return rid
-
-    def fetch_sample(self) -> int:
-        rid = self._new_id()
-        self._fetch.emit(rid)
-        return rid
+        return self.submit("read" if request.get("mode") == "read" else "reply", request)
 
     def probe(self, load: dict[str, Any]) -> int:
-        rid = self._new_id()
-        self._probe.emit(rid, load)
-        return rid
+        return self.submit("probe", load)
 
-    def unload(self) -> None:
-        self._unload.emit()
+    def unload(self) -> int:
+        with self._lock:
+            self._status = None
+        return self.submit("unload", {})
 
-    def cancel(self, request_id: int | None = None) -> None:
-        """Cancel one request and everything before it (default: everything sent so far)."""
-        self.worker.cancel(self._next_id if request_id is None else request_id)
+    def complete(self, job: Completion) -> int:
+        """An API request: its sink gets ("prompt", reuse), ("token", text), then ("done", result)
+        or ("error", JobError)."""
+        fields = {f.name: getattr(job, f.name) for f in dataclass_fields(job) if f.name != "sink"}
+        return self.submit("complete", fields, API, job.sink)
 
-    def stop(self, timeout_ms: int = 2000, grace_ms: int = 30000) -> bool:
-        """Cancel everything, close the engine in its thread, and wait for the thread to end.
+    def call(self, kind: str, args: dict[str, Any] | None = None, owner: str = BACKGROUND,
+             timeout: float = 30.0) -> Any:
+        """Run a job and wait for its result, from any thread (no Qt loop needed). Raises
+        RuntimeError with the job's error, or when no answer comes within `timeout`."""
+        box: list[tuple[str, Any]] = []
+        done = threading.Event()
 
-        Returns whether it ended within `timeout_ms`. Work that cannot be cancelled (reading a GGUF
-        header takes seconds) gets up to `grace_ms` more: a QThread destroyed while running aborts the
-        whole process.
-        """
-        if not self.thread.isRunning():
+        def sink(event: str, data: Any) -> None:
+            if event in ("done", "error"):
+                box.append((event, data))
+                done.set()
+
+        job_id = self.submit(kind, args, owner, sink)
+        if not done.wait(timeout) or not box:
+            self.cancel(job_id)
+            raise RuntimeError(f"the engine did not answer a {kind} within {timeout:.0f} s")
+        event, data = box[0]
+        if event == "error":
+            raise RuntimeError(data.message)
+        return data
+
+    def tokenize(self, text: str, special: bool = True, timeout: float = 10.0) -> list[int]:
+        """Tokenize with the loaded model, from any thread (it does not wait behind a reply)."""
+        return list(self.call("tokenize", {"text": text, "special": special}, API, timeout))
+
+    @property
+    def running_job(self) -> int:
+        """The id of the job the engine is running now (0: it is idle)."""
+        with self._lock:
+            return self._current
+
+    def model_status(self) -> dict[str, Any] | None:
+        """The loaded model's path, window and load time, from any thread; None without a model."""
+        with self._lock:
+            return dict(self._status) if self._status else None
+
+    # --- cancelling ------------------------------------------------------------------------------
+
+    def cancel(self, job_id: int) -> None:
+        """Cancel one job, queued or running (its end still arrives: a result or a CANCELLED error)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return
+            job.cancelled_at = job.cancelled_at or time.monotonic()
+        self._link.send(("cancel", job_id))
+        self._watch_cancel([job_id])
+
+    def cancel_owner(self, owner: str) -> None:
+        """Cancel every job of `owner` (WINDOW, API, BACKGROUND); the others' jobs go on."""
+        with self._lock:
+            ids = [i for i, job in self._jobs.items() if job.owner == owner]
+            for i in ids:
+                self._jobs[i].cancelled_at = self._jobs[i].cancelled_at or time.monotonic()
+        self._link.send(("cancel_owner", owner))
+        self._watch_cancel(ids)
+
+    def _watch_cancel(self, ids: list[int]) -> None:
+        link = self._link
+
+        def check() -> None:
+            with self._lock:
+                stuck = self._current in ids and self._current in self._jobs
+                kind = self._jobs[self._current].kind if stuck else ""
+            if stuck and link is self._link:
+                link.kill(f"a {kind} did not answer its cancel within {CANCEL_GRACE_S:.0f} s (stuck in llama.cpp)")
+
+        timer = threading.Timer(CANCEL_GRACE_S, check)
+        timer.daemon = True
+        timer.start()
+
+    # --- the engine process's life ---------------------------------------------------------------
+
+    def restart(self, fault: str | None = None) -> None:
+        """A new engine process (the old one is stopped first if it still runs). No model is loaded."""
+        if self._link.alive:
+            self.cancel_owner(WINDOW)
+            self.cancel_owner(API)
+            self.cancel_owner(BACKGROUND)
+            self._link.stop(CANCEL_GRACE_S)
+        with self._lock:
+            self._status = None
+            self._current = 0
+            left = list(self._jobs)
+        for job_id in left:  # (a job the old process did not end before it stopped)
+            self._end(JobEnd(job_id, error=JobError("the engine was restarted", ENGINE_DIED)))
+        self.crash = None
+        self.gave_up = False
+        self._link = self._spawn(fault if fault is not None else self._every_fault)
+        log.info("engine process restarted (pid %d)", self._link.pid)
+        self.restarted.emit()
+
+    def stop(self, timeout_ms: int = 2000) -> bool:
+        """Cancel everything, let the engine save the cache's snapshot, end the process. Never waits
+        longer than `timeout_ms` on the engine (then it is killed). Returns whether it ended by itself."""
+        self.auto_restart = False
+        if not self._link.alive:
             return True
-        self.worker.cancel(self._next_id, api_too=True)
-        self._shutdown.emit()
-        if self.thread.wait(timeout_ms):
-            return True
-        log.error("the engine thread did not stop within %d ms; waiting up to %d ms more", timeout_ms, grace_ms)
-        if not self.thread.wait(grace_ms):
-            # Destroying a running QThread aborts the process: keep it alive until the process ends
-            # (the app then exits with os._exit once the database is closed; see app.main).
-            log.critical("the engine thread is still running; it is left to end with the process")
-            STILL_RUNNING.append((self.thread, self.worker))
-        return False
+        self._link.send(("cancel_owner", WINDOW))
+        self._link.send(("cancel_owner", API))
+        self._link.send(("cancel_owner", BACKGROUND))
+        return self._link.stop(timeout_ms / 1000)
+
+    @Slot()
+    def _restart_after_crash(self) -> None:
+        config = self.last_load
+        if not self.auto_restart or config is None:
+            return
+        if not self.restart_guard.allow():
+            self.gave_up = True
+            self.restarting = False
+            log.critical("the engine crashed %d times within %.0f s: it is not restarted again",
+                         self.restart_guard.limit + 1, self.restart_guard.window_s)
+            self.stopped_restarting.emit(self.crash)
+            return
+        self.restarting = True
+        self.restart()
+        self.load(config, BACKGROUND)
+
+    # --- the reader thread -----------------------------------------------------------------------
+
+    def _on_message(self, message: Any) -> None:
+        try:
+            self._dispatch(message)
+        except RuntimeError as exc:  # this QObject was deleted while its engine still talked (app exit)
+            log.debug("an engine message after the client was deleted: %s", exc)
+
+    def _dispatch(self, message: Any) -> None:
+        if isinstance(message, JobEvent):
+            with self._lock:
+                job = self._jobs.get(message.id)
+            if job is None:
+                return
+            if job.sink is not None:
+                if message.type == "tokens":
+                    job.sink("token", "".join(message.data))
+                elif message.data.get("stage") == "prompt_loaded":
+                    job.sink("prompt", message.data["reuse"])
+            elif message.type == "tokens":
+                self._post(self.tokens, message.id, list(message.data))
+            else:
+                self._post(self.progress, message.id, message.data)
+        elif isinstance(message, JobEnd):
+            self._end(message)
+        elif isinstance(message, Notice):
+            self._post(self.notice, message.kind, message.data)
+        elif isinstance(message, tuple) and message[0] == "started":
+            with self._lock:
+                self._current = message[1]
+
+    def _end(self, end: JobEnd) -> None:
+        with self._lock:
+            job = self._jobs.pop(end.id, None)
+            if self._current == end.id:
+                self._current = 0
+            if job is not None and job.kind == "load":
+                if end.ok:
+                    config = end.result.get("config", {})
+                    self._status = {"path": config.get("model_path", ""), "n_ctx": end.result.get("n_ctx", 0),
+                                    "loaded_at": time.time()}
+                    self.last_load = dict(config)
+                    self.restarting = False
+                else:
+                    self._status = None
+                    if end.error is not None and end.error.code != ENGINE_DIED:
+                        self.restarting = False  # (a reload refused: the API says the engine stopped)
+        if job is None:
+            return
+        if job.sink is not None:
+            job.sink("done", end.result) if end.ok else job.sink("error", end.error)
+        elif end.ok:
+            self._post(self.finished, end.id, end.result)
+        else:
+            self._post(self.failed, end.id, end.error)
+
+    def _post(self, signal: Any, *args: Any) -> None:
+        """Emit `signal(*args)` in the client's own thread, soon (from any thread; in order)."""
+        with self._inbox_lock:
+            wake = not self._inbox
+            self._inbox.append((signal, args))
+        if wake:
+            self._wake.emit()
+
+    @Slot()
+    def _drain(self) -> None:
+        while True:
+            with self._inbox_lock:
+                if not self._inbox:
+                    return
+                signal, args = self._inbox.popleft()
+            signal.emit(*args)
+
+    def _dead_error(self) -> JobError:
+        crash = self.crash
+        if crash is None:
+            return JobError("the engine is not running", NO_MODEL)
+        return JobError(f"the engine stopped: {crash.cause}", ENGINE_DIED, crash=crash)
+
+    def _on_death(self, report: CrashReport) -> None:
+        try:
+            self._died(report)
+        except RuntimeError as exc:  # (deleted: see _on_message)
+            log.debug("the engine's death after the client was deleted: %s", exc)
+
+    def _died(self, report: CrashReport) -> None:
+        self.crash = report
+        with self._lock:
+            ids = list(self._jobs)
+            self._status = None
+            self._current = 0
+        for job_id in ids:
+            self._end(JobEnd(job_id, error=self._dead_error()))
+        self._post(self.died, report)
+        if self.auto_restart and self.last_load is not None:
+            self.restarting = True
+            self._post(self._auto_restart)  # (after `died`, in the client's thread)

@@ -3,12 +3,17 @@ and on the best alternative the GGUF's facts suggest, and a verdict. Plain data 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from ..engine import Engine, LoadConfig
-from ..engine.probe import RESERVE, ROPE_FIELDS, ProbeResult, ProbeSetting, run_probe
+from ..engine import ConfigError, Engine, LoadConfig
+from ..engine.probe import RESERVE, ROPE_FIELDS, ProbeCancelled, ProbeError, ProbeResult, ProbeSetting, run_probe
 from ..engine.rope_advice import candidate_settings, describe
+from .jobs import JobContext, JobFailed
+from .protocol import CANCELLED, FAILED
+
+log = logging.getLogger("fireside.worker")
 
 STRONG_NATS = 3.0  # a planted fact this much likelier than without the text counts as read
 BROKEN_NATS = 1.0  # a mean gain below this: the window is not read at all
@@ -31,6 +36,19 @@ def verdict(result: ProbeResult) -> dict[str, Any]:
     if not weak:
         return {"kind": "reads", "weak_beyond": 0}
     return {"kind": "weak", "weak_beyond": min(weak)}
+
+
+def check(ctx: JobContext, load: dict[str, Any]) -> dict[str, Any]:
+    """The `probe` job: args are the load fields to check. Progress: {"stage": "probe", "done", "total"}."""
+    engine = ctx.state.require_engine()
+    try:
+        return run_check(engine, load, lambda done, total: ctx.report.progress(
+            {"stage": "probe", "done": done, "total": total}), lambda: ctx.cancel.cancelled)
+    except ProbeCancelled as exc:
+        raise JobFailed("cancelled", CANCELLED) from exc
+    except (ProbeError, ConfigError, ValueError, TypeError) as exc:
+        log.error("the setting check failed: %s", exc)
+        raise JobFailed(str(exc), FAILED) from exc
 
 
 def run_check(engine: Engine, load: dict[str, Any], progress: Callable[[int, int], None],

