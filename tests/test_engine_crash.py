@@ -61,7 +61,7 @@ def test_a_segfault_mid_reply_keeps_every_streamed_token_and_the_restart_button_
     stored = window.db.load_chat(c.conv.id)
     assert [m.text for m in stored.messages] == [m.text for m in c.conv.messages]  # committed to the database
     buttons = [b.text() for b in window.engine_notice.findChildren(type(window.send_button))]
-    assert buttons[-1] == "Restart the engine"
+    assert buttons == ["Restart the engine", "Open the logs folder"]  # (nothing else helps without a GPU)
     died_pid = window.client.pid
     restart = window.engine_notice.findChild(type(window.send_button), "engine_action_restart")
     with qtbot.waitSignal(c.model_changed, timeout=60000, check_params_cb=bool):

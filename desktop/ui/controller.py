@@ -457,7 +457,7 @@ class ChatController(RoleplayActions, QObject):
         if died and streaming is not None and streaming.text:
             # Every token that reached the window stays, marked as cut short, in its own chat.
             cause = error.crash.cause if error.crash is not None else error.message
-            streaming.current.notice = self.tr("Cut short: the engine stopped ({0}).").format(cause)
+            streaming.current.notice = self.tr("Cut short when the engine stopped: {0}.").format(cause)
         ended = self._end(rid, None)  # (a chat not shown is stored there)
         if not died:
             log.error("reply failed: %s", error.message)

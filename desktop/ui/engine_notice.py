@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from ..storage.paths import log_dir
 from ..worker.crash_report import adjusted_config
 from ..worker.protocol import CrashReport
 from .plain import PlainLabel, plain_tooltip
@@ -68,6 +70,10 @@ class EngineNotice(QFrame):
             button.clicked.connect(lambda _=False, a=action, s=settings: self._choose(a, s or {}))
             self.buttons.addWidget(button)
         self.buttons.addStretch(1)
+        logs = QPushButton(self.tr("Open the logs folder"))
+        logs.setToolTip(self.tr("The engine's log (engine-*.log) has the lines before it stopped."))
+        logs.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        self.buttons.addWidget(logs)
         self.show()
 
     @staticmethod

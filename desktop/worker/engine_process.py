@@ -43,14 +43,16 @@ def main(conn: Any, options: EngineOptions) -> None:
     # Leave without the interpreter's teardown: llama.cpp's static destructors and OpenMP's threads
     # have been seen to hang a normal exit (the engine is closed and the log flushed by now).
     logging.shutdown()
-    sys.stdout.flush()
+    if sys.stdout is not None:  # (None in a windowed app on Windows)
+        sys.stdout.flush()
     os._exit(0)
 
 
 def _log_to(path: str) -> None:
     """Send fd 2 (C code's stderr) and Python's logging to the log file."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    sys.stderr.flush()
+    if sys.stderr is not None:
+        sys.stderr.flush()
     os.dup2(fd, 2)
     os.close(fd)
     sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115

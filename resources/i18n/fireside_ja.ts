@@ -22,47 +22,47 @@
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="172"/>
+        <location filename="../../desktop/ui/controller.py" line="174"/>
         <source>The engine did not answer ({0}); it was restarted and the model is loading again.</source>
         <translation>エンジンが応答しませんでした（{0}）。エンジンを再起動し、モデルを読み込み直しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="209"/>
+        <location filename="../../desktop/ui/controller.py" line="211"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="212"/>
+        <location filename="../../desktop/ui/controller.py" line="214"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="233"/>
+        <location filename="../../desktop/ui/controller.py" line="235"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="266"/>
+        <location filename="../../desktop/ui/controller.py" line="268"/>
         <source>The engine stopped: restart it with the button above; your message is kept in the box.</source>
         <translation>エンジンが停止しました。上のボタンで再起動してください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="270"/>
+        <location filename="../../desktop/ui/controller.py" line="272"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="273"/>
+        <location filename="../../desktop/ui/controller.py" line="275"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="458"/>
-        <source>Cut short: the engine stopped ({0}).</source>
-        <translation>途中で終了：エンジンが停止しました（{0}）。</translation>
+        <location filename="../../desktop/ui/controller.py" line="460"/>
+        <source>Cut short when the engine stopped: {0}.</source>
+        <translation>エンジンの停止により途中で終了：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="462"/>
+        <location filename="../../desktop/ui/controller.py" line="464"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -425,44 +425,54 @@
 <context>
     <name>EngineNotice</name>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="19"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="21"/>
         <source>Use fewer GPU layers</source>
         <translation>GPU に載せるレイヤーを減らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="20"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="22"/>
         <source>Use a shorter context</source>
         <translation>コンテキストを短くする</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="21"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="23"/>
         <source>Use a smaller KV cache (8-bit)</source>
         <translation>KV キャッシュを小さくする（8 ビット）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="22"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="24"/>
         <source>Turn flash attention off</source>
         <translation>Flash Attention をオフにする</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="23"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="25"/>
         <source>Restart the engine</source>
         <translation>エンジンを再起動</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="42"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="44"/>
         <source>Hide this notice</source>
         <translation>この通知を隠す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="57"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="59"/>
         <source>Your chats are kept; a reply that was streaming is kept as far as it got.</source>
         <translation>チャットはすべて保存されています。生成中だった返信も、届いたところまで残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="58"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="60"/>
         <source>The engine stopped: {0}. {1}</source>
         <translation>エンジンが停止しました：{0}。{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="73"/>
+        <source>Open the logs folder</source>
+        <translation>ログフォルダーを開く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="74"/>
+        <source>The engine&apos;s log (engine-*.log) has the lines before it stopped.</source>
+        <translation>エンジンのログ（engine-*.log）に停止直前の記録があります。</translation>
     </message>
 </context>
 <context>
@@ -742,17 +752,17 @@
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355"/>
+        <location filename="../../desktop/ui/main_window.py" line="357"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="428"/>
+        <location filename="../../desktop/ui/main_window.py" line="430"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="444"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
