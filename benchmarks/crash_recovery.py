@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import signal
 import statistics
@@ -187,11 +188,16 @@ def serve_case(model: str, kind: str, point: str) -> dict:
     url = ""
     hung = 0
     first_status = None
-    for line in proc.stdout:
-        found = re.search(r"on (http://\S+)", line)
+    out: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [out.put(x) for x in proc.stdout], daemon=True).start()
+    deadline = time.monotonic() + 180  # (a load hung in C code is stopped by the 60 s stall watchdog)
+    while time.monotonic() < deadline and not url:
+        try:
+            found = re.search(r"on (http://\S+)", out.get(timeout=1))
+        except queue.Empty:
+            continue
         if found:
             url = found.group(1)
-            break
     body = {"prompt": LONG_MESSAGE if point == "prompt" else "Once upon a time", "max_length": 60}
     if point != "load" and url:
         try:

@@ -116,7 +116,7 @@ def test_an_exit_during_a_prompt_read_and_a_hung_load_that_ignores_cancel(qtbot,
     with qtbot.waitSignal(c.engine_died, timeout=10000) as blocker:
         c.cancel_load()
     assert time.monotonic() - started < 4.0
-    assert blocker.args[0].hang and "did not answer its cancel" in blocker.args[0].cause
+    assert blocker.args[0].hang and "a model load did not answer its cancel" in blocker.args[0].cause
     assert window.engine_notice.isVisible() and "did not answer" in window.engine_notice.text.text()
     hung_load(qtbot, window, sample_model)
     assert close(window) < 3.0  # with the engine stuck in C code

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any, Protocol
 
 from ..worker import protocol
-from ..worker.api_job import Completion
+from ..worker.completion import Completion
 from .fields import ApiError
 
 RETRY_AFTER_S = 5  # what a client is told to wait while the engine restarts

@@ -9,7 +9,8 @@ from collections.abc import Callable, Hashable, Iterator
 
 from .kv import Cancelled, KVContext, KVCounters
 from .native import NativeModel
-from .sampling import SamplerChain, SamplerSettings, pick_seed
+from .sampler_chain import SamplerChain
+from .sampling import SamplerSettings, pick_seed
 from .stats import GenerationStats
 
 

@@ -171,7 +171,7 @@ class ChatController(RoleplayActions, QObject):
         self.load_progress.emit(-1)
         self.model_changed.emit({})
         if report.hang and had_model:
-            self.notify.emit("warning", self.tr("The engine did not answer ({0}); it was restarted and the model is "
+            self.notify.emit("warning", self.tr("The engine did not answer: {0}. It was restarted and the model is "
                                                 "loading again.").format(report.cause))
             self.recover("restart", dict(self.lost_model["config"]))
             return

@@ -13,38 +13,22 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..engine import Engine, Generation, SamplerSettings
 from ..engine.chat import tokenize_turn
 from ..engine.prompt_reuse import Reuse, fit_prompt, load_prompt
 from ..engine.template import TemplateError
+from .completion import Completion, Sink  # noqa: F401 - (Sink: re-exported)
 
 log = logging.getLogger("fireside.api")
 
 API_CACHE = ("api",)  # the worker's key for the cache while the API holds it
-Sink = Callable[[str, Any], None]
 
 
 class RequestError(ValueError):
     """A request the engine refuses before touching the cache (the client's mistake)."""
-
-
-@dataclass
-class Completion:
-    """One API request, as plain data plus the sink its events go to."""
-
-    kind: str  # "text": memory + prompt as given; "chat": messages, rendered with the model's template
-    sink: Sink
-    prompt: str = ""
-    memory: str = ""
-    messages: list[dict[str, str]] = field(default_factory=list)
-    sampler: dict[str, Any] = field(default_factory=dict)
-    max_context: int = 0  # the client's window (0: the model's)
-    banned: list[str] = field(default_factory=list)  # strings never to generate (each must be one token)
-    client: str = ""
-    endpoint: str = ""
 
 
 @dataclass

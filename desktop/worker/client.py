@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from ..storage.paths import log_dir
 from . import faults
-from .api_job import Completion
+from .completion import Completion
 from .engine_link import EngineLink
 from .protocol import (
     API,
@@ -45,6 +45,11 @@ from .protocol import (
 log = logging.getLogger("fireside.worker")
 
 CANCEL_GRACE_S = 2.0
+# A load reports progress many times a second while it reads tensors; one silent this long is stuck
+# in C code (nobody may be there to press Cancel: `fireside --serve`).
+LOAD_STALL_S = 60.0
+JOB_WORDS = {"load": "a model load", "reply": "a reply", "read": "a story reading", "probe": "a setting check",
+             "complete": "an API request"}
 Sink = Callable[[str, Any], None]
 
 
@@ -54,6 +59,7 @@ class _Job:
     owner: str
     sink: Sink | None = None  # called from the reader thread instead of the signals
     cancelled_at: float = 0.0
+    last_event: float = 0.0  # when the engine last said something about it (a load's stall watchdog)
 
 
 _clients = itertools.count(1)
@@ -244,7 +250,8 @@ class EngineClient(QObject):
                 stuck = self._current in ids and self._current in self._jobs
                 kind = self._jobs[self._current].kind if stuck else ""
             if stuck and link is self._link:
-                link.kill(f"a {kind} did not answer its cancel within {CANCEL_GRACE_S:.0f} s (stuck in llama.cpp)")
+                what = JOB_WORDS.get(kind, f"a {kind} job")
+                link.kill(f"{what} did not answer its cancel within {CANCEL_GRACE_S:.0f} s: it was stuck in llama.cpp")
 
         timer = threading.Timer(CANCEL_GRACE_S, check)
         timer.daemon = True
@@ -306,10 +313,27 @@ class EngineClient(QObject):
         except RuntimeError as exc:  # this QObject was deleted while its engine still talked (app exit)
             log.debug("an engine message after the client was deleted: %s", exc)
 
+    def _watch_load(self, job_id: int, link: EngineLink) -> None:
+        def check() -> None:
+            while link.alive:
+                time.sleep(min(5.0, LOAD_STALL_S / 4))
+                with self._lock:
+                    job = self._jobs.get(job_id)
+                    if job is None or self._current != job_id:
+                        return
+                    silent = time.monotonic() - job.last_event
+                if silent > LOAD_STALL_S and link is self._link:
+                    link.kill(f"a model load made no progress for {LOAD_STALL_S:.0f} s: it was stuck in llama.cpp")
+                    return
+
+        threading.Thread(target=check, name="load-watchdog", daemon=True).start()
+
     def _dispatch(self, message: Any) -> None:
         if isinstance(message, JobEvent):
             with self._lock:
                 job = self._jobs.get(message.id)
+                if job is not None:
+                    job.last_event = time.monotonic()
             if job is None:
                 return
             if job.sink is not None:
@@ -328,6 +352,11 @@ class EngineClient(QObject):
         elif isinstance(message, tuple) and message[0] == "started":
             with self._lock:
                 self._current = message[1]
+                job = self._jobs.get(message[1])
+                if job is not None:
+                    job.last_event = time.monotonic()
+                    if job.kind == "load":
+                        self._watch_load(message[1], self._link)
 
     def _end(self, end: JobEnd) -> None:
         with self._lock:

@@ -108,5 +108,11 @@ def _exhaust_memory() -> None:
 
     used = psutil.Process().memory_info().vms
     resource.setrlimit(resource.RLIMIT_AS, (used + (64 << 20), resource.getrlimit(resource.RLIMIT_AS)[1]))
-    hoard = [bytearray(256 << 20) for _ in range(64)]  # raises MemoryError at the limit
-    del hoard
+    try:
+        hoard = [bytearray(256 << 20) for _ in range(64)]  # raises MemoryError at the limit
+        del hoard
+    except MemoryError:
+        # What the engine process does with a MemoryError anywhere (engine_process._run); here too,
+        # since inside a llama.cpp callback (a load's progress) ctypes would swallow it.
+        print("MemoryError: the engine process ran out of memory", file=sys.stderr, flush=True)
+        os._exit(3)

@@ -23,8 +23,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/controller.py" line="174"/>
-        <source>The engine did not answer ({0}); it was restarted and the model is loading again.</source>
-        <translation>エンジンが応答しませんでした（{0}）。エンジンを再起動し、モデルを読み込み直しています。</translation>
+        <source>The engine did not answer: {0}. It was restarted and the model is loading again.</source>
+        <translation>エンジンが応答しませんでした：{0}。エンジンを再起動し、モデルを読み込み直しています。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/controller.py" line="211"/>
