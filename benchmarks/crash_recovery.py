@@ -35,7 +35,7 @@ KINDS = ("abort", "segv", "exit", "hang", "oom")
 POINTS = ("load", "prompt", "token", "snapshot", "api")
 SERVE_POINTS = ("load", "prompt", "api")
 CAUSE_WORDS = {"abort": "abort", "segv": "segmentation fault", "exit": "exited with code 3",
-               "oom": "out of memory", "hang": "did not answer"}
+               "oom": "out of memory", "hang": "stuck in llama.cpp"}
 FAST = {"max_tokens": 16, "seed": 1, "temperature": 0.7}
 ENDLESS = {"max_tokens": 400, "ignore_eos": True, "seed": 5}
 LONG_MESSAGE = " ".join(f"Line {i}: the keeper wrote the weather down, as every night." for i in range(60))

@@ -60,6 +60,7 @@ class _Job:
     sink: Sink | None = None  # called from the reader thread instead of the signals
     cancelled_at: float = 0.0
     last_event: float = 0.0  # when the engine last said something about it (a load's stall watchdog)
+    started_at: float = 0.0  # when the engine began running it
 
 
 _clients = itertools.count(1)
@@ -243,19 +244,27 @@ class EngineClient(QObject):
         self._watch_cancel(ids)
 
     def _watch_cancel(self, ids: list[int]) -> None:
+        """Stop the engine when a cancelled job is still running CANCEL_GRACE_S after the cancel (or
+        after it started, for one cancelled while it waited)."""
         link = self._link
 
         def check() -> None:
-            with self._lock:
-                stuck = self._current in ids and self._current in self._jobs
-                kind = self._jobs[self._current].kind if stuck else ""
-            if stuck and link is self._link:
-                what = JOB_WORDS.get(kind, f"a {kind} job")
-                link.kill(f"{what} did not answer its cancel within {CANCEL_GRACE_S:.0f} s: it was stuck in llama.cpp")
+            while link.alive:
+                time.sleep(0.25)
+                with self._lock:
+                    waiting = [i for i in ids if i in self._jobs]
+                    job = self._jobs.get(self._current) if self._current in ids else None
+                    since = max(job.cancelled_at, job.started_at) if job is not None else 0.0
+                if not waiting:
+                    return
+                if job is not None and time.monotonic() - since > CANCEL_GRACE_S and link is self._link:
+                    what = JOB_WORDS.get(job.kind, f"a {job.kind} job")
+                    link.kill(f"{what} did not answer its cancel within {CANCEL_GRACE_S:.0f} s: it was stuck in "
+                              "llama.cpp")
+                    return
 
-        timer = threading.Timer(CANCEL_GRACE_S, check)
-        timer.daemon = True
-        timer.start()
+        if ids:
+            threading.Thread(target=check, name="cancel-watchdog", daemon=True).start()
 
     # --- the engine process's life ---------------------------------------------------------------
 
@@ -354,7 +363,7 @@ class EngineClient(QObject):
                 self._current = message[1]
                 job = self._jobs.get(message[1])
                 if job is not None:
-                    job.last_event = time.monotonic()
+                    job.last_event = job.started_at = time.monotonic()
                     if job.kind == "load":
                         self._watch_load(message[1], self._link)
 
