@@ -44,37 +44,39 @@ def complete(ctx: JobContext, args: dict[str, Any]) -> dict[str, Any]:
         nonlocal remove
         remove = ctx.cancel.on_cancel(gen.cancel)
 
+    def progress(event: dict[str, Any]) -> None:
+        if event.get("state") == "prompt":
+            faults.point("prompt")
+        ctx.report.notice("api", {**base, **event})
+
     try:
         ctx.state.hold_cache(API_CACHE)
-        def progress(event: dict[str, Any]) -> None:
-            if event.get("state") == "prompt":
-                faults.point("prompt")
-            ctx.report.notice("api", {**base, **event})
-
         result = run_completion(engine, job, ctx.state.api_cache, register, progress)
-    except RequestError as exc:
-        log.warning("API request from %s refused: %s", job.client, exc)
-        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
-        raise JobFailed(str(exc), REFUSED) from exc
-    except (ContextFull, TemplateError, ValueError) as exc:
-        log.error("API request from %s failed: %s", job.client, exc)
-        ctx.state.forget_cache(API_CACHE)
-        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
-        raise JobFailed(str(exc), REFUSED) from exc
-    except (Cancelled, DecodeError) as exc:
-        log.error("API generation failed: %s", exc)
-        ctx.state.forget_cache(API_CACHE)
-        ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
-        raise JobFailed(f"{type(exc).__name__}: {exc}", FAILED) from exc
     except Exception as exc:  # noqa: BLE001 - every failure reaches the client as an error
-        log.exception("API generation failed unexpectedly")
-        ctx.state.forget_cache(API_CACHE)
+        message, code = _failure(job, exc)
+        if not isinstance(exc, RequestError):  # (refused before the cache was touched: it stays)
+            ctx.state.forget_cache(API_CACHE)
         ctx.report.notice("api", {**base, "state": "failed", "message": str(exc)})
-        raise JobFailed(f"{type(exc).__name__}: {exc}", INTERNAL) from exc
+        raise JobFailed(message, code) from exc
     finally:
         remove()
     ctx.report.notice("api", {**base, **_summary(result), "state": "done", "seconds": time.monotonic() - started})
     return result
+
+
+def _failure(job: Completion, exc: Exception) -> tuple[str, str]:
+    """What the client is told about a failed request (message, protocol code), logged as it deserves."""
+    if isinstance(exc, RequestError):
+        log.warning("API request from %s refused: %s", job.client, exc)
+        return str(exc), REFUSED
+    if isinstance(exc, (ContextFull, TemplateError, ValueError)):
+        log.error("API request from %s failed: %s", job.client, exc)
+        return str(exc), REFUSED
+    if isinstance(exc, (Cancelled, DecodeError)):
+        log.error("API generation failed: %s", exc)
+        return f"{type(exc).__name__}: {exc}", FAILED
+    log.exception("API generation failed unexpectedly")
+    return f"{type(exc).__name__}: {exc}", INTERNAL
 
 
 def _summary(result: dict[str, Any]) -> dict[str, Any]:

@@ -271,10 +271,7 @@ class EngineClient(QObject):
     def restart(self, fault: str | None = None) -> None:
         """A new engine process (the old one is stopped first if it still runs). No model is loaded."""
         if self._link.alive:
-            self.cancel_owner(WINDOW)
-            self.cancel_owner(API)
-            self.cancel_owner(BACKGROUND)
-            self._link.stop(CANCEL_GRACE_S)
+            self._link.stop(CANCEL_GRACE_S)  # ("stop" cancels every job in the engine first)
         with self._lock:
             self._status = None
             self._current = 0
@@ -293,10 +290,7 @@ class EngineClient(QObject):
         self.auto_restart = False
         if not self._link.alive:
             return True
-        self._link.send(("cancel_owner", WINDOW))
-        self._link.send(("cancel_owner", API))
-        self._link.send(("cancel_owner", BACKGROUND))
-        return self._link.stop(timeout_ms / 1000)
+        return self._link.stop(timeout_ms / 1000)  # ("stop" cancels every job in the engine first)
 
     @Slot()
     def _restart_after_crash(self) -> None:

@@ -14,6 +14,8 @@ from ..engine.snapshot import SnapshotResult, SnapshotStore
 from ..storage.paths import cache_dir
 from . import faults
 from .api_job import ApiCache
+from .jobs import JobFailed
+from .protocol import NO_MODEL
 
 log = logging.getLogger("fireside.worker")
 
@@ -32,9 +34,6 @@ class EngineState:
         self._snapshots = snapshots
 
     def require_engine(self) -> Engine:
-        from .jobs import JobFailed
-        from .protocol import NO_MODEL
-
         if self.engine is None:
             raise JobFailed("no model is loaded", NO_MODEL)
         return self.engine
