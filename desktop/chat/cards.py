@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .lorebook import Lorebook, LorebookError, character_book_from_json
+from .text_checks import is_storable_text
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_FIELD_CHARS = 100_000  # a card field longer than this is refused (cards are prompts, not books)
@@ -26,16 +29,6 @@ TEXT_FIELDS = ("name", "description", "personality", "scenario", "first_mes", "m
 
 class CardError(ValueError):
     """A file that is not a usable character card; the message says why, for the user."""
-
-
-def is_storable_text(text: str) -> bool:
-    """False for text that is not valid Unicode (a lone surrogate from a JSON escape such as
-    "\\ud800"): it cannot be written as UTF-8, so SQLite and files would refuse it later."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @dataclass
@@ -55,12 +48,22 @@ class Card:
     character_version: str = ""
     spec: str = "chara_card_v2"
     avatar_png: bytes = b""  # the card image, when it came as a PNG
+    character_book: Lorebook | None = None  # the card's embedded lorebook
+    extra: dict[str, Any] = field(default_factory=dict)  # the card's other data fields (extensions, ...), kept
+    extra_top: dict[str, Any] = field(default_factory=dict)  # fields beside spec and data (spec_version, V1 copies)
 
     def to_json(self) -> dict[str, Any]:
-        data = {name: getattr(self, name) for name in TEXT_FIELDS}
+        data = dict(self.extra)
+        data.update({name: getattr(self, name) for name in TEXT_FIELDS})
         data["alternate_greetings"] = list(self.alternate_greetings)
         data["tags"] = list(self.tags)
-        return {"spec": self.spec, "data": data}
+        if self.character_book is not None:
+            data["character_book"] = self.character_book.to_json()
+        else:
+            data.pop("character_book", None)
+        out = dict(self.extra_top)
+        out.update({"spec": self.spec, "data": data})
+        return out
 
 
 def read_card(path: str | Path) -> Card:
@@ -160,7 +163,7 @@ def card_from_json(data: Any) -> Card:
         if not isinstance(fields, dict):
             raise CardError(f"a {spec} card needs a 'data' object")
     elif spec is None and "name" in data:
-        fields, spec = data, "chara_card_v1"
+        fields, spec = data, "chara_card_v1"  # V1: the fields are the object itself
     else:
         raise CardError(f"unknown card format (spec {spec!r}); Fireside reads chara_card_v1, v2 and v3")
     name = fields.get("name")
@@ -188,7 +191,22 @@ def card_from_json(data: Any) -> Card:
             raise CardError(f"the card's {key} are too long")
         values[key] = list(items)
     values["name"] = name.strip()
-    return Card(spec=spec, **values)
+    book = fields.get("character_book")
+    lorebook = None
+    if book is not None:
+        if not isinstance(book, dict):
+            raise CardError("the card's character_book is not an object")
+        try:
+            lorebook = character_book_from_json(book)
+        except LorebookError as exc:
+            raise CardError(f"the card's lorebook: {exc}") from exc
+        if lorebook.name == "Lorebook" and "name" not in book:
+            lorebook.name = f"{values['name']}'s lorebook"
+            lorebook.source["_unnamed"] = lorebook.name  # not written back while it keeps this name
+    known = set(TEXT_FIELDS) | {"alternate_greetings", "tags", "character_book"}
+    extra = {k: v for k, v in fields.items() if k not in known} if spec != "chara_card_v1" else {}
+    top = {k: v for k, v in data.items() if k not in ("spec", "data")} if spec != "chara_card_v1" else {}
+    return Card(spec=spec, character_book=lorebook, extra=extra, extra_top=top, **values)
 
 
 _MACRO = re.compile(r"\{\{(char|user)\}\}|<(BOT|USER)>", re.IGNORECASE)

@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lore_state import ChatLore
+from .memory import ChatMemory
 from .paged import MessageList
 from .reasoning import without_reasoning
 
@@ -85,6 +87,8 @@ class Conversation:
     persona_name: str = "You"
     persona_description: str = ""
     authors_note: str = ""
+    memory: ChatMemory = field(default_factory=ChatMemory)  # long-term memory of what left the window
+    lore: ChatLore = field(default_factory=ChatLore)  # the lorebooks' timed effects, books switched off
     id: int | None = None
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .cards import is_storable_text
 from .conversation import Conversation, Message, Swipe
+from .lore_state import ChatLore
+from .memory import ChatMemory
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -30,7 +32,8 @@ def export_lines(conv: Conversation, character_name: str) -> Iterator[dict]:
     """The JSON objects of the file, header first, one per message (read a page at a time)."""
     user = conv.persona_name or "You"
     yield {"user_name": user, "character_name": character_name, "create_date": _date(conv.created),
-           "chat_metadata": {"note_prompt": conv.authors_note, "fireside_system_prompt": conv.system_prompt}}
+           "chat_metadata": {"note_prompt": conv.authors_note, "fireside_system_prompt": conv.system_prompt,
+                             "fireside_memory": conv.memory.to_json(), "fireside_lore": conv.lore.to_json()}}
     sent = _date(conv.updated)
     for msg in conv.messages:
         is_user = msg.role == "user"
@@ -94,6 +97,11 @@ def import_jsonl(path: str | Path, progress: Callable[[int, int], None] | None =
                     raise JsonlError(f"{where}: 'chat_metadata' is not an object")
                 conv.authors_note = _text(meta, "note_prompt", where)
                 conv.system_prompt = _text(meta, "fireside_system_prompt", where)
+                conv.memory = ChatMemory.from_json(meta.get("fireside_memory"))
+                problems = conv.memory.problems()
+                if problems:
+                    raise JsonlError(f"{where}: the chat's memory: {problems[0]}")
+                conv.lore = ChatLore.from_json(meta.get("fireside_lore"))
                 continue
             raise JsonlError(f"{where} has no message text ('mes')")
         if obj.get("is_system"):

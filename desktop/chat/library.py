@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .cards import Card, card_from_json, read_card
 from .conversation import Conversation
+from .lore_chat import TurnLore
 from .prompt import NO_CARD_NAME, Persona, greetings, pinned_block, post_history
 
 MAX_STORY_BYTES = 8 * 1024 * 1024
@@ -23,12 +24,16 @@ class PromptParts:
     note: str  # placed just before each reply
     user_name: str
     character_name: str
+    lore: tuple[dict, ...] = ()  # this turn's lorebook entries placed in the chat (engine.lore_spans)
+    memory: str = ""  # the long-term memory, right after the pinned block
 
 
-def prompt_parts(conv: Conversation, card: Card | None) -> PromptParts:
+def prompt_parts(conv: Conversation, card: Card | None, lore: TurnLore | None = None) -> PromptParts:
     persona = Persona(conv.persona_name or "You", conv.persona_description)
-    return PromptParts(pinned_block(card, persona, conv.system_prompt), post_history(card, persona, conv.authors_note),
-                       persona.name, card.name if card else NO_CARD_NAME)
+    lore = lore or TurnLore()
+    return PromptParts(pinned_block(card, persona, conv.system_prompt, lore.before_char, lore.after_char),
+                       post_history(card, persona, conv.authors_note), persona.name,
+                       card.name if card else NO_CARD_NAME, lore.in_chat, conv.memory.text())
 
 
 def import_card(db, path: str | Path) -> tuple[int, Card]:

@@ -24,16 +24,21 @@ class Persona:
     description: str = ""
 
 
-def pinned_block(card: Card | None, persona: Persona, system_prompt: str = "") -> str:
-    """The system text: instructions, the character, the scenario, the persona, example dialogue."""
+def pinned_block(card: Card | None, persona: Persona, system_prompt: str = "", lore_before: str = "",
+                 lore_after: str = "") -> str:
+    """The system text: instructions, the character, the scenario, the persona, example dialogue, and
+    the lorebook entries that belong there (constant ones after the character; before it only when the
+    user asked for that: a change there re-reads the whole chat)."""
     if card is None:
-        text = system_prompt
-        if persona.description.strip():
-            text = f"{system_prompt.rstrip()}\n\n{_about(persona)}" if system_prompt.strip() else _about(persona)
+        parts = [p for p in (lore_before.strip(), system_prompt.strip(), _about(persona) if persona.description.strip() else "",
+                             lore_after.strip()) if p]
+        text = "\n\n".join(parts) if (lore_before.strip() or lore_after.strip()) else _plain(system_prompt, persona)
         return apply_macros(text, NO_CARD_NAME, persona.name)
     base = system_prompt.strip() or DEFAULT_SYSTEM
     instructions = card.system_prompt.replace("{{original}}", base) if card.system_prompt.strip() else base
     parts = [instructions]
+    if lore_before.strip():
+        parts.append(lore_before.strip())
     if card.description.strip():
         parts.append(card.description.strip())
     if card.personality.strip():
@@ -42,10 +47,18 @@ def pinned_block(card: Card | None, persona: Persona, system_prompt: str = "") -
         parts.append(f"Scenario: {card.scenario.strip()}")
     if persona.description.strip():
         parts.append(_about(persona))
+    if lore_after.strip():
+        parts.append(lore_after.strip())
     examples = example_dialogue(card.mes_example)
     if examples:
         parts.append("Example dialogue:\n" + examples)
     return apply_macros("\n\n".join(parts), card.name, persona.name)
+
+
+def _plain(system_prompt: str, persona: Persona) -> str:
+    if persona.description.strip():
+        return f"{system_prompt.rstrip()}\n\n{_about(persona)}" if system_prompt.strip() else _about(persona)
+    return system_prompt
 
 
 def _about(persona: Persona) -> str:

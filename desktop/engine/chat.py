@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .generate import Generation
 from .kv import KVContext, ProgressFn, Timeline
+from .lore_spans import LoreAnchor, LoreItem, LoreSpans
 from .native import NativeModel
 from .sampling import SamplerSettings
 from .template import Message, TemplateError, TurnFormat
@@ -76,15 +77,36 @@ class ChatSession:
         self.on_prompt_progress = on_prompt_progress
         self.note = ""  # author's note / post-history instructions: placed just before each reply
         self.token_cache = token_cache  # shared by the engine's chats: a chat opened again is not re-tokenized
-        self._pinned = self._pinned_tokens()
+        self.lore = LoreSpans()  # lorebook entries placed in the history (lore_spans)
+        self.memory = ""  # the long-term memory: a turn of its own right after the system block
+        self.memory_spliced = 0  # memory updates placed without evaluating anything after them
+        self._system = self._system_tokens()
+        self._memory: list[int] = []
+        self._pinned = self._system + self._memory
 
     # --- tokens ----------------------------------------------------------------------------------
 
-    def _pinned_tokens(self) -> list[int]:
+    def _system_tokens(self) -> list[int]:
         tokens = self._tokenize_turn(self.format.system(self.system_prompt), self.system_prompt)
         if self.model.add_bos and (not tokens or tokens[0] != self.model.bos):
             tokens.insert(0, self.model.bos)
         return tokens
+
+    def _memory_tokens(self, text: str) -> list[int]:
+        return self._side_turn_tokens(f"[Memory of earlier events]\n{text.strip()}", 0) if text.strip() else []
+
+    def set_memory(self, text: str) -> None:
+        """Put `text` in the pinned prefix, after the system block. When the cache holds this chat's
+        pinned prefix, the memory is spliced in (kv.splice_pinned): its own tokens are evaluated and
+        the history after it is kept; otherwise the next turn evaluates from the memory on."""
+        if text == self.memory:
+            return
+        new = self._memory_tokens(text)
+        kv = self.kv
+        if kv.n_keep == len(self._pinned) and kv.tokens[:kv.n_keep] == self._pinned and kv.splice_pinned(len(self._system), new):
+            self.memory_spliced += 1
+        self.memory, self._memory = text, new
+        self._pinned = self._system + new
 
     @property
     def pinned_tokens(self) -> list[int]:
@@ -114,14 +136,16 @@ class ChatSession:
     def _tokenize_turn(self, text: str, content: str) -> list[int]:
         return tokenize_turn(self.model, text, content)
 
-    def spans(self) -> list[tuple[Hashable, list[int]]]:
-        """(key, tokens) of the messages that can still reach the window, oldest first.
+    def spans(self, lore_after_last: bool = True) -> list[tuple[Hashable, list[int]]]:
+        """(key, tokens) of the messages that can still reach the window, oldest first, each followed
+        by the lorebook entries placed after it (not after the last one with `lore_after_last` False).
 
         Walks back from the newest message until twice the window is covered (or to a message the
         window has already let go of); older messages are marked as gone without being formatted
         or tokenized, so a turn costs the same in a chat of any length.
         """
         first = self._first_reachable()
+        lore = self.lore.by_message()
         out: list[tuple[Hashable, list[int]]] = []
         for i in range(first, len(self.messages)):
             m = self.messages[i]
@@ -131,7 +155,19 @@ class ChatSession:
                         for j, key in enumerate(m.span_keys())]
             else:
                 out.append((m.id, tokens))
+            if m.id in lore and (lore_after_last or i < len(self.messages) - 1):
+                out += [(a.key, self._lore_tokens(a, i + 1)) for a in lore[m.id]]
         return out
+
+    def _lore_tokens(self, anchor: LoreAnchor, upto: int) -> list[int]:
+        if anchor.tokens is None:
+            anchor.tokens = self._side_turn_tokens(anchor.text, upto)
+        return anchor.tokens
+
+    def set_lore(self, items: Sequence[LoreItem], continuing: bool = False) -> None:
+        """This turn's active in-chat lorebook entries (see lore_spans for where they go)."""
+        self.lore.update(items, [m.id for m in self.messages], self.timeline.evicted,
+                         [span.key for span in self.kv.spans], continuing)
 
     def _gone(self, msg: ChatMessage) -> bool:
         return all(key in self.timeline.evicted for key in msg.span_keys())
@@ -152,14 +188,16 @@ class ChatSession:
 
     def _note_tokens(self) -> list[int]:
         """The author's note as a system turn after the history (a user turn if the template refuses)."""
-        if not self.note.strip():
-            return []
-        history = self._history(len(self.messages))
-        content = self.note
+        return self._side_turn_tokens(self.note, len(self.messages)) if self.note.strip() else []
+
+    def _side_turn_tokens(self, content: str, upto: int) -> list[int]:
+        """Text that is not a chat message (the note, a lorebook entry, the memory) as a system turn
+        after message `upto` - 1, or a bracketed user turn where the template has no system turns there."""
+        history = self._history(upto)
         try:
             text = self.format.message(history, {"role": "system", "content": content})
         except TemplateError:
-            content = f"[{self.note}]"
+            content = f"[{content}]"
             text = self.format.message(history, {"role": "user", "content": content})
         return self._tokenize_turn(text, content)
 
@@ -173,8 +211,11 @@ class ChatSession:
     def set_system_prompt(self, text: str) -> None:
         """Change the pinned block; the whole chat is evaluated again on the next turn."""
         self.system_prompt = text
-        self._pinned = self._pinned_tokens()
+        self._system = self._system_tokens()
+        self._memory = self._memory_tokens(self.memory)
+        self._pinned = self._system + self._memory
         self.timeline = Timeline()
+        self.lore.forget_tokens()
         for m in self.messages:
             m.tokens = None
 
@@ -310,7 +351,7 @@ class ChatSession:
         gen_prompt = self.model.tokenize(self.format.generation_prompt(history))
         body = last.tokens[: len(last.tokens) - len(self._closing_tokens(gen_prompt, last))] if last.tokens else \
             gen_prompt + self.model.tokenize(last.content, parse_special=False)
-        spans = self.spans()[:-1] + [(last.id, body)]
+        spans = self.spans(lore_after_last=False)[:-1] + [(last.id, body)]
 
         def prepare() -> int:
             return self.kv.load(self._pinned, spans, self.timeline, self.on_prompt_progress)
@@ -320,6 +361,31 @@ class ChatSession:
             last.tokens = body + gen.tokens + self._closing_tokens(gen_prompt, last)
 
         return Generation(self.model, self.kv, last.id, settings or SamplerSettings(), prepare, self.format.stop, done)
+
+    def side_reply(self, instruction: str, settings: SamplerSettings | None = None) -> tuple[Hashable, Generation]:
+        """(span key, generation) of an answer to `instruction` given after the chat, which is not a
+        turn of it (the memory's summary): the chat's cache is read as it is, nothing of it evaluated
+        again. Call `drop_span(key)` afterwards to cut the cache back to the chat."""
+        key: Hashable = ("side", next(_ids))
+        history = self._history(len(self.messages))
+        asked: Message = {"role": "user", "content": instruction}
+        turn = self._tokenize_turn(self.format.message(history, asked), instruction)
+        tail = turn + self.model.tokenize(self.format.generation_prompt(history + [asked]))
+
+        def prepare() -> int:
+            return self.kv.load(self._pinned, self.spans() + [(key, tail)], self.timeline, self.on_prompt_progress)
+
+        return key, Generation(self.model, self.kv, key, settings or SamplerSettings(), prepare, self.format.stop,
+                               lambda _gen: None)
+
+    def drop_span(self, key: Hashable) -> None:
+        """Cut the cache back to where span `key` begins (nothing, if it holds no such span)."""
+        position = self.kv.n_keep
+        for span in self.kv.spans:
+            if span.key == key:
+                self.kv.truncate(position)
+                return
+            position += span.length
 
     def _closing_tokens(self, gen_prompt: list[int], reply: ChatMessage) -> list[int]:
         """Tokens the template puts after a reply's text (e.g. `<|im_end|>` and a newline)."""
@@ -393,6 +459,11 @@ class ChatSession:
             cached = sum(cached_by_key.get(k, 0) for k in msg.span_keys())
             messages.append({"index": self.offset + index, "state": state, "cached": cached, "tokens": len(msg.tokens or [])})
         oldest = next((m["index"] for m in messages if m["cached"]), None)
+        index_of = {m.id: self.offset + i for i, m in enumerate(self.messages)}
+        lore = [{"key": a.entry, "after": index_of.get(a.after), "tokens": len(a.tokens or []),
+                 "cached": cached_by_key.get(a.key, 0), "evicted": a.key in self.timeline.evicted}
+                for a in self.lore.anchors.values()]
         return {"n_ctx": self.kv.n_ctx, "pinned": self.kv.n_keep, "used": len(self.kv.tokens),
                 "evicted": self.offset + first, "messages": messages, "next_to_go": oldest,
-                "shifting": self.kv.shift_enabled}
+                "shifting": self.kv.shift_enabled, "system": len(self._system), "memory": len(self._memory),
+                "lore": lore}

@@ -184,6 +184,54 @@ class KVContext:
         del self.tokens[start:end]
         return True
 
+    def can_splice(self) -> bool:
+        """Whether `splice_pinned` can work here: a memory that shifts, every layer attending to the whole
+        context (a sliding window would lose cells the moved tokens need) and no recurrent state."""
+        return self.shift_enabled and not self.swa.active and not self.checkpoints.enabled
+
+    def splice_pinned(self, start: int, new: Sequence[int]) -> bool:
+        """Make the pinned prefix `tokens[:start] + new` (replacing `tokens[start:n_keep]`) and keep every
+        span after it, moved to make room: the long-term memory changes, and only its own tokens are
+        evaluated. Like a context shift this is an approximation: the kept spans were computed without
+        the new text, and the new text after them (it is decoded at the end, then moved to the front).
+
+        False, with nothing changed, when it cannot be done (`can_splice`) or the cache does not hold
+        the pinned prefix up to `start`; the next load then evaluates everything after the change.
+        """
+        new = list(new)
+        if not self.can_splice() or start > self.n_keep or start > len(self.tokens):
+            return False
+        old = self.n_keep - start
+        if old and not self._shift_out(start, old):
+            return False
+        self.n_keep = start
+        self.counters.spans_removed += 1 if old else 0
+        if not new:
+            self.check_invariant()
+            return True
+        if len(self.tokens) + len(new) >= self.n_ctx:
+            self._make_room(len(new) + 1)  # whole oldest spans leave, as when a turn comes in
+        end, m = len(self.tokens), len(new)
+        for i in range(0, m, self.n_batch):  # decoded after everything: positions must go on from the end
+            if self.cancel.is_set():
+                # Cells past the end are not in the mirror: take them out, and the memory is just not placed.
+                self.native.seq_rm(end, -1)
+                raise Cancelled("placing the memory was cancelled")
+            chunk = new[i:i + self.n_batch]
+            self.native.decode(chunk, end + i, want_logits=False)
+        self.counters.prompt_tokens += m
+        if end > start:
+            # Three moves, one rotation at the next decode (seq_add only marks cells): the kept spans are
+            # parked above everything, the new tokens go down to `start`, and the spans come back after them.
+            park = end + m - start
+            self.native.seq_add(start, end, park)
+            self.native.seq_add(end, end + m, start - end)
+            self.native.seq_add(start + park, end + park, m - park)
+        self.tokens[start:start] = new
+        self.n_keep = start + m
+        self.check_invariant()
+        return True
+
     def truncate(self, n: int) -> None:
         """Forget every cell from position `n` on."""
         self._truncate(n)

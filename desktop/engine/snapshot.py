@@ -21,6 +21,7 @@ from typing import Any
 
 from .chat import ChatMessage, ChatSession
 from .kv import Span, Timeline
+from .lore_spans import is_lore_key
 
 log = logging.getLogger("fireside.snapshot")
 VERSION = 2  # 2: the sidecar records the state file's size and SHA-256
@@ -109,7 +110,7 @@ class SnapshotStore:
             return SnapshotResult(False, "nothing cached for this chat")
         index = {m.id: i for i, m in enumerate(chat.messages)}
 
-        def ref(key: object) -> list[int] | None:
+        def ref(key: object) -> list | None:
             """A span key as message index (and document chunk; -1: the author's note placed before that
             reply), or None for anything else."""
             if key in index:
@@ -118,6 +119,8 @@ class SnapshotStore:
                 return [index[key[0]], int(key[1])]
             if isinstance(key, tuple) and len(key) == 2 and key[0] == "note" and key[1] in index:
                 return [index[key[1]], -1]
+            if is_lore_key(key) and key[2] in index:  # type: ignore[index]
+                return [index[key[2]], -2, key[1]]  # type: ignore[index]
             return None
 
         spans, length = [], kv.n_keep
@@ -231,9 +234,11 @@ class SnapshotStore:
             m.tokens = s["tokens"]
         ids = [m.id for m in chat.messages]
 
-        def key(r: list[int]) -> object:
+        def key(r: list) -> object:
             if len(r) == 2 and r[1] == -1:
                 return ("note", ids[r[0]])
+            if len(r) == 3 and r[1] == -2:
+                return ("lore", str(r[2]), ids[r[0]])
             return ids[r[0]] if len(r) == 1 else (ids[r[0]], r[1])
 
         kv.n_keep = data["n_keep"]

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..chat.conversation import Conversation, Message, Swipe
+from ..chat.lore_state import ChatLore
+from ..chat.memory import ChatMemory
 from ..chat.paged import MessageList
 
 log = logging.getLogger("fireside.storage")
@@ -51,6 +53,15 @@ CREATE TABLE IF NOT EXISTS model_settings (
 );
 CREATE TABLE IF NOT EXISTS app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS recent_models (path TEXT PRIMARY KEY, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS lorebooks (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    chat_id INTEGER REFERENCES chats(id) ON DELETE CASCADE,  -- NULL: a global book (every chat reads it)
+    enabled INTEGER NOT NULL DEFAULT 1,
+    settings TEXT NOT NULL DEFAULT '{}',
+    book TEXT NOT NULL,
+    created REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS characters (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -68,7 +79,20 @@ MIGRATIONS = (
     ("messages", "document", "INTEGER NOT NULL DEFAULT 0"),
     # 1 while an import is being written or a delete is under way (see chat_files.py): not listed
     ("chats", "hidden", "INTEGER NOT NULL DEFAULT 0"),
+    ("chats", "memory", "TEXT NOT NULL DEFAULT ''"),  # ChatMemory as JSON
+    ("chats", "lore", "TEXT NOT NULL DEFAULT ''"),  # ChatLore as JSON
 )
+
+
+def _json_or_none(text: str | None) -> Any:
+    """A JSON column's value; None for an empty or damaged one (the chat opens with defaults)."""
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        log.warning("a chat's stored memory or lore settings are not JSON; using defaults")
+        return None
 
 
 class CorruptDatabase(Exception):
@@ -200,17 +224,19 @@ class Database:
 
     def save_chat_row(self, conv: Conversation) -> None:
         values = (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.character_id, conv.persona_name,
-                  conv.persona_description, conv.authors_note)
+                  conv.persona_description, conv.authors_note, json.dumps(conv.memory.to_json(), ensure_ascii=False),
+                  json.dumps(conv.lore.to_json(), ensure_ascii=False))
         if conv.id is None:
             cur = self.conn.execute(
                 "INSERT INTO chats (title, system_prompt, model_path, updated, character_id, persona_name, "
-                "persona_description, authors_note, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "persona_description, authors_note, memory, lore, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, conv.created))
             conv.id = cur.lastrowid
         else:
             self.conn.execute(
                 "UPDATE chats SET title = ?, system_prompt = ?, model_path = ?, updated = ?, character_id = ?, "
-                "persona_name = ?, persona_description = ?, authors_note = ? WHERE id = ?", (*values, conv.id))
+                "persona_name = ?, persona_description = ?, authors_note = ?, memory = ?, lore = ? WHERE id = ?",
+                (*values, conv.id))
 
     def save_message_row(self, conv: Conversation, msg: Message, position: int) -> None:
         swipes = json.dumps([s.to_dict() for s in msg.swipes], ensure_ascii=False)
@@ -227,14 +253,16 @@ class Database:
         """The chat with the row ids of all its messages and the text of the newest page only."""
         row = self.conn.execute(
             "SELECT id, title, system_prompt, model_path, created, updated, character_id, persona_name, "
-            "persona_description, authors_note FROM chats WHERE id = ?", (chat_id,)).fetchone()
+            "persona_description, authors_note, memory, lore FROM chats WHERE id = ?", (chat_id,)).fetchone()
         if row is None:
             return None
         ids = [r[0] for r in self.conn.execute(
             "SELECT id FROM messages WHERE chat_id = ? ORDER BY position, id", (chat_id,))]
         conv = Conversation(title=row[1], system_prompt=row[2], model_path=row[3], id=row[0], created=row[4],
                             updated=row[5], character_id=row[6], persona_name=row[7], persona_description=row[8],
-                            authors_note=row[9], messages=MessageList(stored_ids=ids, loader=self.load_messages))
+                            authors_note=row[9], messages=MessageList(stored_ids=ids, loader=self.load_messages),
+                            memory=ChatMemory.from_json(_json_or_none(row[10])),
+                            lore=ChatLore.from_json(_json_or_none(row[11])))
         if ids:
             conv.messages[-1]  # noqa: B018 - reads the newest page now, while the chat opens
         return conv

@@ -15,12 +15,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..chat.conversation import Conversation, Message
+from ..chat.library import PromptParts, stored_card
 from ..chat.reasoning import ReasoningStream, model_opens_reasoning, with_thinking_count
 from ..engine.config import LoadConfig
 from ..engine.sampling import SamplerSettings
 from ..storage.database import Database
 from ..worker import EngineClient
 from ..worker.protocol import CANCELLED, ENGINE_DIED, CrashReport, JobError
+from .lore_memory import LoreMemory
 from .roleplay_actions import RoleplayActions
 from .settings_panel import same_load_settings
 
@@ -91,6 +93,8 @@ class ChatController(RoleplayActions, QObject):
                              (client.notice, self._on_notice), (client.died, self._on_engine_died))
         for signal, slot in self._connections:
             signal.connect(slot)
+        self.lore_memory = LoreMemory(db, client, self)
+        self.last_map: dict[int, dict[str, Any]] = {}  # each chat's last context map from the engine
 
     @property
     def busy(self) -> bool:
@@ -369,7 +373,7 @@ class ChatController(RoleplayActions, QObject):
         assert self.conv is not None
         self.streaming = msg
         self.stream_conv = self.conv
-        n_ctx = int(self.model_info.get("n_ctx") or self.load_config.get("n_ctx") or 4096)
+        n_ctx = self.n_ctx
         # Replies go back without their thinking block (reasoning models are trained so). The engine
         # caches each message's tokens by its text, so the reply just finished (cached with its
         # thinking) is re-evaluated once, without it, when the next turn is sent: that costs one
@@ -387,13 +391,33 @@ class ChatController(RoleplayActions, QObject):
     def _send_request(self, mode: str, history: list, start: int = 0) -> None:
         assert self.conv is not None
         self.flush_pending_edits()
-        parts = self.parts()
-        request = {"chat": self.conv.id, "system_prompt": parts.system_prompt, "note": parts.note,
-                   "user_name": parts.user_name, "char_name": parts.character_name,
-                   "history": history, "history_start": start, "mode": mode, "sampler": self.sampler}
-        self.gen_id = self.client.generate(request)
+        self.lore_memory.cancel_background()  # a summary running now must not delay this reply
+        parts = self.lore_memory.turn_parts(self.conv, stored_card(self.db, self.conv.character_id), self.n_ctx, mode)
+        self.gen_id = self.client.generate(self._request(parts, mode, history, start))
         self._save_timer.start()
         self.busy_changed.emit(True)
+
+    def _request(self, parts: PromptParts, mode: str, history: list, start: int = 0) -> dict[str, Any]:
+        assert self.conv is not None
+        return {"chat": self.conv.id, "system_prompt": parts.system_prompt, "note": parts.note,
+                "user_name": parts.user_name, "char_name": parts.character_name, "lore": list(parts.lore),
+                "memory": parts.memory, "history": history, "history_start": start, "mode": mode, "sampler": self.sampler}
+
+    @property
+    def n_ctx(self) -> int:
+        return int(self.model_info.get("n_ctx") or self.load_config.get("n_ctx") or 4096)
+
+    def _summarize_if_due(self) -> None:
+        """After a reply: fold turns leaving the window into the chat's memory, in the background."""
+        conv = self.conv
+        if conv is None or conv.id is None or self.busy or self.client.running_job:
+            return
+
+        def request(parts: PromptParts) -> dict[str, Any]:
+            start, history = conv.history_tail(2 * self.n_ctx * TAIL_CHARS_PER_TOKEN * self.tail_factor)
+            return self._request(parts, "reply", history, start)
+
+        self.lore_memory.after_reply(conv, self.last_map.get(conv.id, {}), request)
 
     def _on_tokens(self, rid: int, pieces: list) -> None:
         if rid != self.gen_id or self.streaming is None:
@@ -450,6 +474,8 @@ class ChatController(RoleplayActions, QObject):
                 self.message_changed.emit(index)
         if current:
             self.reply_finished.emit(result)
+            if result.get("reason") != "cancelled":
+                self._summarize_if_due()
 
     def _on_failed(self, rid: int, error: JobError) -> None:
         streaming = self.streaming if rid == self.gen_id else None

@@ -114,6 +114,8 @@ class RoleplayActions:
         self.notify.emit("info", text)
 
     def _on_context_map(self, key: object, data: dict) -> None:
+        if isinstance(key, int):
+            self.last_map[key] = data
         if self.conv is not None and key == self.conv.id:
             self.context_map.emit(data)
 

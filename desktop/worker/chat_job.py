@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from ..engine import Cancelled, ChatSession, ContextFull, DecodeError, SamplerSettings
+from ..engine.lore_spans import LoreItem
 from . import faults
 from .data import result as gen_result
 from .jobs import JobContext, JobFailed
@@ -14,16 +15,25 @@ from .protocol import FAILED, REFUSED
 
 def prepare(ctx: JobContext, request: dict[str, Any]) -> tuple[object, ChatSession]:
     """The chat's session, synced to the request's history (request: chat (key), system_prompt,
-    history [(role, text)], history_start, note, user_name, char_name). Refusals touch nothing."""
+    history [(role, text)], history_start, note, user_name, char_name, memory (text), lore (this turn's
+    in-chat entries: {key, text, placement, depth})). Refusals touch nothing."""
     engine = ctx.state.require_engine()
     key = request.get("chat")
     history = [tuple(m) for m in request.get("history", [])]
     start = request.get("history_start", 0)
     if not isinstance(start, int) or start < 0:
         raise JobFailed(f"history_start must be a whole number >= 0, not {start!r}", REFUSED)
+    lore = request.get("lore") or []
+    memory = request.get("memory") or ""
+    if not isinstance(lore, list) or not isinstance(memory, str):
+        raise JobFailed("lore must be a list of entries and memory a text", REFUSED)
+    try:
+        items = [LoreItem.from_data(item) for item in lore]
+    except (TypeError, ValueError) as exc:
+        raise JobFailed(f"a lorebook entry is not well formed: {exc}", REFUSED) from exc
     ctx.state.hold_cache(key)
     names = (str(request.get("user_name") or "") or None, str(request.get("char_name") or "") or None)
-    chat = ctx.state.session(key, request.get("system_prompt", ""), history, start, names)
+    chat = ctx.state.session(key, request.get("system_prompt", ""), history, start, names, memory)
     chat.set_format(engine.format_for(*names))
 
     def on_prompt(done: int, total: int) -> None:
@@ -32,6 +42,8 @@ def prepare(ctx: JobContext, request: dict[str, Any]) -> tuple[object, ChatSessi
 
     chat.on_prompt_progress = on_prompt
     chat.sync(request.get("system_prompt", ""), history, start)
+    chat.set_memory(memory)  # spliced into the cache: only the memory's own tokens are evaluated
+    chat.set_lore(items, continuing=request.get("mode") == "continue")
     chat.note = request.get("note", "")
     watch_shifts(ctx, key, chat)
     return key, chat

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import api_run, audit_job, chat_job, load_job, probe_job, read_job
+from . import api_run, audit_job, chat_job, load_job, probe_job, read_job, summary_job
 from .jobs import Handler, JobContext
 
 
@@ -40,6 +40,7 @@ HANDLERS: dict[str, Handler] = {
     "load": load_job.load,
     "unload": load_job.unload,
     "reply": chat_job.reply,
+    "summarize": summary_job.summarize,
     "read": read_job.read,
     "probe": probe_job.check,
     "complete": api_run.complete,
