@@ -20,8 +20,9 @@ def summarize(ctx: JobContext, request: dict[str, Any]) -> dict[str, Any]:
     instruction = request.get("instruction")
     if not isinstance(instruction, str) or not instruction.strip():
         raise JobFailed("a summary needs an instruction", REFUSED)
-    settings = chat_job.sampler_of({"sampler": {"temperature": 0.3, "max_tokens": min(
-        MAX_SUMMARY_TOKENS, int(request.get("max_tokens") or 200)), **(request.get("sampler") or {})}})
+    # The chat's sampler (its penalties, its banned tokens), but a summary's own length and a low temperature.
+    settings = chat_job.sampler_of({"sampler": {**(request.get("sampler") or {}), "temperature": 0.3, "max_tokens": min(
+        MAX_SUMMARY_TOKENS, int(request.get("max_tokens") or 200))}})
     ctx.cancel.check()
     key = request.get("chat")
     try:
