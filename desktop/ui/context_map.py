@@ -15,16 +15,18 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from .plain import PlainLabel
 
-COLORS = {"pinned": "#8e6c8a", "cached": "#5b9a5b", "partial": "#d9a441", "free": "#e6e6e6"}
+COLORS = {"pinned": "#8e6c8a", "memory": "#3f8f9c", "lore": "#4a78c0", "cached": "#5b9a5b", "partial": "#d9a441",
+          "free": "#e6e6e6"}
 
 
 @dataclass
 class Segment:
-    kind: str  # pinned | cached | partial | free
-    index: int | None  # message index
+    kind: str  # pinned | memory | lore | cached | partial | free
+    index: int | None  # message index (for lore: the message it follows)
     tokens: int
     top: float = 0.0
     height: float = 0.0
+    key: str = ""  # a lorebook entry's key
 
 
 class ContextBar(QWidget):
@@ -35,6 +37,8 @@ class ContextBar(QWidget):
         self.segments: list[Segment] = []
         self.next_to_go: int | None = None
         self.n_ctx = 0
+        self.titles: dict[str, str] = {}  # lorebook entry key -> title (from the last scan)
+        self.history_tokens = 0  # what a change of the pinned block re-reads
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(28, 300)
@@ -42,10 +46,20 @@ class ContextBar(QWidget):
     def set_map(self, data: dict) -> None:
         self.n_ctx = data["n_ctx"]
         self.next_to_go = data.get("next_to_go")
-        segs = [Segment("pinned", None, data["pinned"])]
+        memory = min(int(data.get("memory") or 0), data["pinned"])
+        segs = [Segment("pinned", None, data["pinned"] - memory)]
+        if memory:
+            segs.append(Segment("memory", None, memory))
+        lore: dict[int, list[dict]] = {}
+        for entry in data.get("lore", []):
+            if entry.get("cached") and entry.get("after") is not None:
+                lore.setdefault(entry["after"], []).append(entry)
         for m in data["messages"]:
             if m["cached"]:
                 segs.append(Segment("partial" if m["state"] == "partial" else "cached", m["index"], m["cached"]))
+            for entry in lore.get(m["index"], []):
+                segs.append(Segment("lore", m["index"], entry["cached"], key=entry["key"]))
+        self.history_tokens = max(0, data["used"] - data["pinned"])
         segs.append(Segment("free", None, max(self.n_ctx - data["used"], 0)))
         self.segments = segs
         self._layout()
@@ -86,8 +100,15 @@ class ContextBar(QWidget):
 
     def describe(self, seg: Segment) -> str:
         if seg.kind == "pinned":
-            return self.tr("Pinned block (system prompt, character, persona): {0} tokens, never shifted").format(
-                seg.tokens)
+            return self.tr("Pinned block (system prompt, character, persona, constant lore): {0} tokens, never "
+                           "shifted. A change here re-reads the {1:,} tokens after it.").format(seg.tokens, self.history_tokens)
+        if seg.kind == "memory":
+            return self.tr("Memory of earlier turns: {0} tokens, after the pinned block. An update reads only "
+                           "these tokens.").format(seg.tokens)
+        if seg.kind == "lore":
+            return self.tr("Lorebook entry “{0}”: {1} tokens, placed after message {2} when it turned on. Turning "
+                           "it off re-reads nothing.").format(self.titles.get(seg.key, seg.key), seg.tokens,
+                                                              (seg.index or 0) + 1)
         if seg.kind == "free":
             return self.tr("Free: {0} of {1} tokens").format(seg.tokens, self.n_ctx)
         text = self.tr("Message {0}: {1} tokens in the cache").format(seg.index + 1, seg.tokens)
@@ -113,8 +134,8 @@ class ContextMap(QWidget):
         layout.setContentsMargins(4, 8, 4, 8)
         layout.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.caption)
-        self.help = self.tr("Context map: pinned block, messages in the cache (amber: partly shifted out), "
-                            "free space. Outlined: what goes next.")
+        self.help = self.tr("Context map: pinned block, memory (teal), messages in the cache (amber: partly shifted "
+                            "out), lorebook entries (blue), free space. Outlined: what goes next.")
         self.setToolTip(self.help)
         self.evicted = 0
 

@@ -36,6 +36,7 @@ from .context_map import ContextMap
 from .controller import ChatController, model_key
 from .engine_notice import EngineNotice
 from .library_dialogs import LibraryDialogs
+from .lore_wiring import install_lore
 from .memory_panel import MemoryDock
 from .model_library import ModelLibrary
 from .plain import PlainLabel
@@ -104,6 +105,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self._build_jobs()
         self._build_downloads()
         self._build_menus()
+        self.lore_dock = install_lore(self)
         self._connect()
         self.refresh_chat_list()
         self.refresh_models()
@@ -189,12 +191,12 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         file_menu.addAction(self.tr("&New chat"), QKeySequence.StandardKey.New, self._new_chat)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        chat_menu = menu.addMenu(self.tr("&Chat"))
+        chat_menu = self.chat_menu = menu.addMenu(self.tr("&Chat"))
         chat_menu.addAction(self.tr("&Stop"), QKeySequence(Qt.Key.Key_Escape), self.controller.stop)
         chat_menu.addAction(self.tr("&Regenerate"), QKeySequence("Ctrl+R"), self.controller.regenerate)
         chat_menu.addAction(self.tr("&Continue"), QKeySequence("Ctrl+Shift+Return"), self.controller.continue_last)
         chat_menu.addAction(self.tr("&Find in chat..."), QKeySequence.StandardKey.Find, self.chat_search.open_search)
-        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.settings_dock.toggleViewAction())
         view_menu.addAction(self.memory_dock.toggleViewAction())
         view_menu.addAction(self.serve_dock.toggleViewAction())
@@ -465,6 +467,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
             return
         self._closing = True
         self.sidebar.flush()  # pending system prompt / persona / note edits
+        self.lore_dock.save_memory()
         self.controller.flush()
         self.jobs.cancel()  # an import is taken back; a delete or import cut short is finished next start
         if not self.jobs.wait(5):

@@ -17,52 +17,52 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="134"/>
+        <location filename="../../desktop/ui/controller.py" line="138"/>
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="174"/>
+        <location filename="../../desktop/ui/controller.py" line="178"/>
         <source>The engine did not answer: {0}. It was restarted and the model is loading again.</source>
         <translation>エンジンが応答しませんでした：{0}。エンジンを再起動し、モデルを読み込み直しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="211"/>
+        <location filename="../../desktop/ui/controller.py" line="215"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="214"/>
+        <location filename="../../desktop/ui/controller.py" line="218"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="235"/>
+        <location filename="../../desktop/ui/controller.py" line="239"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="268"/>
+        <location filename="../../desktop/ui/controller.py" line="272"/>
         <source>The engine stopped: restart it with the button above; your message is kept in the box.</source>
         <translation>エンジンが停止しました。上のボタンで再起動してください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="272"/>
+        <location filename="../../desktop/ui/controller.py" line="276"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="275"/>
+        <location filename="../../desktop/ui/controller.py" line="279"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="460"/>
+        <location filename="../../desktop/ui/controller.py" line="486"/>
         <source>Cut short when the engine stopped: {0}.</source>
         <translation>エンジンの停止により途中で終了：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="464"/>
+        <location filename="../../desktop/ui/controller.py" line="490"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -258,27 +258,37 @@
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="89"/>
-        <source>Pinned block (system prompt, character, persona): {0} tokens, never shifted</source>
-        <translation>固定ブロック (システムプロンプト、キャラクター、ペルソナ): {0} トークン、シフトされません</translation>
+        <location filename="../../desktop/ui/context_map.py" line="103"/>
+        <source>Pinned block (system prompt, character, persona, constant lore): {0} tokens, never shifted. A change here re-reads the {1:,} tokens after it.</source>
+        <translation>固定ブロック（システムプロンプト、キャラクター、ペルソナ、常時オンの設定）：{0} トークン、シフトされません。ここを変えると後ろの {1:,} トークンを読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="92"/>
+        <location filename="../../desktop/ui/context_map.py" line="106"/>
+        <source>Memory of earlier turns: {0} tokens, after the pinned block. An update reads only these tokens.</source>
+        <translation>以前のターンの記憶：{0} トークン、固定ブロックの後。更新で読むのはこのトークンだけです。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="109"/>
+        <source>Lorebook entry “{0}”: {1} tokens, placed after message {2} when it turned on. Turning it off re-reads nothing.</source>
+        <translation>設定資料のエントリ「{0}」：{1} トークン、オンになったときにメッセージ {2} の後に置かれました。オフにしても何も読み直しません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/context_map.py" line="113"/>
         <source>Free: {0} of {1} tokens</source>
         <translation>空き: {1} トークン中 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="93"/>
+        <location filename="../../desktop/ui/context_map.py" line="114"/>
         <source>Message {0}: {1} tokens in the cache</source>
         <translation>メッセージ {0}: キャッシュ内 {1} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="95"/>
+        <location filename="../../desktop/ui/context_map.py" line="116"/>
         <source> (its beginning has shifted out)</source>
         <translation> (冒頭はシフトで外れています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="97"/>
+        <location filename="../../desktop/ui/context_map.py" line="118"/>
         <source>; it goes next when the window is full</source>
         <translation>。ウィンドウが満杯になると次に外れます</translation>
     </message>
@@ -286,22 +296,22 @@
 <context>
     <name>ContextMap</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="116"/>
-        <source>Context map: pinned block, messages in the cache (amber: partly shifted out), free space. Outlined: what goes next.</source>
-        <translation>コンテキストマップ: 固定ブロック、キャッシュ内のメッセージ (琥珀色: 一部がシフト済み)、空き。枠付き: 次に外れるもの。</translation>
+        <location filename="../../desktop/ui/context_map.py" line="137"/>
+        <source>Context map: pinned block, memory (teal), messages in the cache (amber: partly shifted out), lorebook entries (blue), free space. Outlined: what goes next.</source>
+        <translation>コンテキストマップ：固定ブロック、記憶（青緑）、キャッシュ内のメッセージ（琥珀色：一部シフト済み）、設定資料のエントリ（青）、空き。枠線：次に押し出されるもの。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="127"/>
+        <location filename="../../desktop/ui/context_map.py" line="148"/>
         <source>no shifting</source>
         <translation>シフトなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="129"/>
+        <location filename="../../desktop/ui/context_map.py" line="150"/>
         <source>This model&apos;s memory cannot shift: when the window is full, old turns are dropped and the rest is read again.</source>
         <translation>このモデルのメモリはシフトできません。ウィンドウがいっぱいになると古いターンを捨て、残りを読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="132"/>
+        <location filename="../../desktop/ui/context_map.py" line="153"/>
         <source>{0} out</source>
         <translation>{0} 件外れ</translation>
     </message>
@@ -565,204 +575,612 @@
     </message>
 </context>
 <context>
+    <name>LoreDock</name>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="40"/>
+        <source>Lore &amp;&amp; memory</source>
+        <translation>設定資料と記憶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="66"/>
+        <source>Memory</source>
+        <translation>記憶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="70"/>
+        <source>Use the memory in this chat</source>
+        <translation>このチャットで記憶を使う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="73"/>
+        <source>When old turns are about to leave the context window, the model writes what happened here. You can edit it.</source>
+        <translation>古いターンがコンテキストから出ていく前に、モデルがここに出来事を書きます。編集できます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="79"/>
+        <source>Pinned facts: always in the memory; a summary never drops them. Double-click to edit.</source>
+        <translation>固定した事実：常に記憶に入り、要約で消えることはありません。ダブルクリックで編集。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="83"/>
+        <source>Pin a fact…</source>
+        <translation>事実を固定…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="83"/>
+        <source>Unpin</source>
+        <translation>固定を外す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="86"/>
+        <source>New chat with this memory</source>
+        <translation>この記憶で新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="87"/>
+        <source>Start a new chat with the same character that remembers this one.</source>
+        <translation>このチャットを覚えている同じキャラクターと新しいチャットを始めます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="96"/>
+        <source>Pinned facts</source>
+        <translation>固定した事実</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="103"/>
+        <source>Lorebooks this chat reads</source>
+        <translation>このチャットが読む設定資料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="108"/>
+        <source>Edit lorebooks…</source>
+        <translation>設定資料を編集…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="108"/>
+        <source>Import…</source>
+        <translation>読み込む…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="120"/>
+        <source>On this turn</source>
+        <translation>このターンで有効</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="163"/>
+        <source>Writing the memory of the oldest turns…</source>
+        <translation>最も古いターンの記憶を書いています…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="165"/>
+        <source>Remembers messages 1–{0}.</source>
+        <translation>メッセージ 1–{0} を覚えています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="167"/>
+        <source>Nothing has left the context window yet.</source>
+        <translation>まだコンテキストから出たものはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="175"/>
+        <source>Pin a fact</source>
+        <translation>事実を固定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="175"/>
+        <source>A fact the memory must always keep:</source>
+        <translation>記憶に必ず残す事実：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="224"/>
+        <source>character</source>
+        <translation>キャラクター</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="225"/>
+        <source>this chat</source>
+        <translation>このチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="225"/>
+        <source>every chat</source>
+        <translation>すべてのチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="251"/>
+        <source>Import a lorebook</source>
+        <translation>設定資料を読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="252"/>
+        <source>Lorebooks (*.json);;All files (*)</source>
+        <translation>設定資料 (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="261"/>
+        <source>Could not import the lorebook: {0}</source>
+        <translation>設定資料を読み込めませんでした：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="265"/>
+        <source>Imported the lorebook {0} ({1} entries).</source>
+        <translation>設定資料 {0} を読み込みました（{1} エントリ）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="278"/>
+        <source>pinned block</source>
+        <translation>固定ブロック</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="278"/>
+        <source>before the character: re-reads the chat</source>
+        <translation>キャラクターの前：チャットを読み直します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="279"/>
+        <source>after the character: re-reads the chat</source>
+        <translation>キャラクターの後：チャットを読み直します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="280"/>
+        <source>at a depth</source>
+        <translation>数メッセージ前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="280"/>
+        <source>in the chat</source>
+        <translation>チャット内</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="281"/>
+        <source>{0} — {1} tokens — {2}</source>
+        <translation>{0} — {1} トークン — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="283"/>
+        <source>Turned on by: {0}</source>
+        <translation>オンにしたもの：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_dock.py" line="284"/>
+        <source>Lore budget: {0:,} of {1:,} tokens</source>
+        <translation>設定資料の予算：{1:,} トークン中 {0:,}</translation>
+    </message>
+</context>
+<context>
+    <name>LorebookEditor</name>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="60"/>
+        <source>Lorebooks</source>
+        <translation>設定資料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="74"/>
+        <source>New book</source>
+        <translation>新しい資料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="74"/>
+        <source>New book for this chat</source>
+        <translation>このチャット用の新しい資料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="78"/>
+        <source>Export…</source>
+        <translation>書き出す…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="78"/>
+        <source>Delete book</source>
+        <translation>資料を削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="88"/>
+        <source>Find an entry (title, key or text)</source>
+        <translation>エントリを検索（タイトル、キー、本文）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="93"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="347"/>
+        <source>New entry</source>
+        <translation>新しいエントリ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="93"/>
+        <source>Delete entry</source>
+        <translation>エントリを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="122"/>
+        <source>words that turn it on, separated by commas; /regex/i for a pattern</source>
+        <translation>オンにする言葉（カンマ区切り）。パターンは /regex/i</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="125"/>
+        <source>and any of these</source>
+        <translation>かつ、このどれか</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="125"/>
+        <source>unless all of these</source>
+        <translation>ただし、これが全部ではないとき</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="126"/>
+        <source>unless any of these</source>
+        <translation>ただし、このどれもないとき</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="126"/>
+        <source>and all of these</source>
+        <translation>かつ、これが全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="130"/>
+        <source>On</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="131"/>
+        <source>Always on (no keys needed)</source>
+        <translation>常にオン（キー不要）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="133"/>
+        <source>In the chat where it triggers (keeps the cache)</source>
+        <translation>反応した場所のチャット内（キャッシュを保つ）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="134"/>
+        <source>A few messages back (re-reads those once)</source>
+        <translation>数メッセージ前（その分を一度読み直す）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="135"/>
+        <source>After the character (re-reads the whole chat)</source>
+        <translation>キャラクターの後（チャット全体を読み直す）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="136"/>
+        <source>Before the character (re-reads the whole chat)</source>
+        <translation>キャラクターの前（チャット全体を読み直す）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="142"/>
+        <source>Higher goes later (nearer the reply) and wins when the lore budget is full.</source>
+        <translation>大きいほど後ろ（返答の近く）に置かれ、予算が足りないときに優先されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="148"/>
+        <source>the book&apos;s</source>
+        <translation>資料の設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="152"/>
+        <source> messages</source>
+        <translation> メッセージ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="153"/>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="154"/>
+        <source>Whole words only</source>
+        <translation>単語単位で一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="155"/>
+        <source>Every key is a regular expression</source>
+        <translation>すべてのキーを正規表現として扱う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="156"/>
+        <source>Other entries&apos; text cannot turn it on</source>
+        <translation>他のエントリの本文ではオンにならない</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="157"/>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="158"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="159"/>
+        <source>Also needs</source>
+        <translation>追加の条件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="161"/>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="164"/>
+        <source>Where it goes</source>
+        <translation>置く場所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="165"/>
+        <source>Messages back</source>
+        <translation>何メッセージ前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="166"/>
+        <source>Order</source>
+        <translation>順番</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="167"/>
+        <source>Chance</source>
+        <translation>確率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="168"/>
+        <source>Messages scanned</source>
+        <translation>調べるメッセージ数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="169"/>
+        <source>Stays on for</source>
+        <translation>オンのまま</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="170"/>
+        <source>Then rests for</source>
+        <translation>その後休む</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="171"/>
+        <source>Not before message</source>
+        <translation>このメッセージ数までは無効</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="195"/>
+        <source>character</source>
+        <translation>キャラクター</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="196"/>
+        <source>every chat</source>
+        <translation>すべてのチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="196"/>
+        <source>this chat</source>
+        <translation>このチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="216"/>
+        <source>New lorebook</source>
+        <translation>新しい設定資料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="216"/>
+        <source>Name:</source>
+        <translation>名前：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="235"/>
+        <source>Export the lorebook</source>
+        <translation>設定資料を書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="236"/>
+        <source>Lorebooks (*.json)</source>
+        <translation>設定資料 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="265"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="329"/>
+        <source>(untitled)</source>
+        <translation>（無題）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <location filename="../../desktop/ui/main_window.py" line="89"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;Get models...</source>
         <translation>モデルを入手(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>&amp;Find in chat...</source>
         <translation>チャット内を検索(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="264"/>
+        <location filename="../../desktop/ui/main_window.py" line="266"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="265"/>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="300"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="303"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/ui/main_window.py" line="305"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/ui/main_window.py" line="315"/>
         <source>{0} · context {1} · loaded in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1} · 読み込み {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="321"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="430"/>
+        <location filename="../../desktop/ui/main_window.py" line="432"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="444"/>
+        <location filename="../../desktop/ui/main_window.py" line="446"/>
         <source>The language changes the next time Fireside starts.</source>
         <translation>言語は次回 Fireside を起動したときに切り替わります。</translation>
     </message>
@@ -775,6 +1193,11 @@
         <location filename="../../desktop/app.py" line="117"/>
         <source>The chat database could not be read ({0}). It was moved to {1} and a new, empty one was created.</source>
         <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lore_wiring.py" line="65"/>
+        <source>&amp;Lorebooks...</source>
+        <translation>設定資料(&amp;L)...</translation>
     </message>
 </context>
 <context>
