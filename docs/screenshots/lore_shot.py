@@ -35,8 +35,8 @@ def main() -> int:
     window.lore_dock.raise_()
     wait(lambda: False, 0.3)
     window.grab().save(str(OUT / "lore_memory.png"))
-    from desktop.ui.lorebook_editor import LorebookEditor
     from desktop.chat.library import stored_card
+    from desktop.ui.lorebook_editor import LorebookEditor
     editor = LorebookEditor(c.lore_memory, c.conv, stored_card(c.db, c.conv.character_id), window)
     editor.show()
     editor.entry_list.setCurrentRow(1)
