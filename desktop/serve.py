@@ -28,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--allow-remote", action="store_true", help="allow listening on a non-loopback address")
     group.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                        help="a web front end's origin allowed to call the API from a browser ('*' for any)")
+    group.add_argument("--lore", action="store_true",
+                       help="give chat requests the app's global lorebooks (for clients that send no world info)")
     group.add_argument("--queue", type=int, default=2, help="requests that may wait while one generates (default 2)")
     group.add_argument("--n-ctx", type=int, default=0, help="context length (default: the app's setting for the model)")
 
@@ -120,7 +122,13 @@ def main(args: argparse.Namespace) -> int:
         print(f"fireside: the model did not load: {outcome.get('error', 'stopped')}", file=sys.stderr)
         client.stop(5000)
         return 1
-    server = ApiServer(WorkerBackend(client), options, on_activity=lambda e: log.info("API: %s", e))
+    lore = None
+    if args.lore:
+        from .chat.api_lore import ApiLore
+        from .storage import database_path
+        from .storage.lore_store import global_books_reader
+        lore = ApiLore(global_books_reader(database_path()))
+    server = ApiServer(WorkerBackend(client), options, on_activity=lambda e: log.info("API: %s", e), lore=lore)
     try:
         url = server.start()
     except ServerError as exc:

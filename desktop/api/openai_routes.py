@@ -135,7 +135,11 @@ def add_routes(app: web.Application, server: Any) -> None:
 
     async def chat_completions(request: web.Request) -> web.StreamResponse:
         body = Body(await read_json(request))
-        job = {"kind": "chat", "messages": chat_messages(body), "sampler": sampler(body)}
+        messages = chat_messages(body)
+        if server.lore is not None:  # the user's global lorebooks, placed so the cache is kept (chat.api_lore)
+            status = gate.require_model()
+            messages = await asyncio.to_thread(server.lore.apply, messages, int(status.get("n_ctx") or 4096))
+        job = {"kind": "chat", "messages": messages, "sampler": sampler(body)}
         return await _run(request, body, job, chat=True)
 
     async def _run(request: web.Request, body: Body, job: dict[str, Any], chat: bool) -> web.StreamResponse:

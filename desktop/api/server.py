@@ -19,6 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ..chat.api_lore import ApiLore
 from . import kobold, openai_routes
 from .bridge import Backend, Gate
 from .fields import ApiError, error_body
@@ -43,6 +44,7 @@ class ServerOptions:
     cors_origins: list[str] = field(default_factory=list)  # browser front ends allowed ("*": any site)
     queue_size: int = 2  # requests that may wait while one generates; more get 503
     max_body_bytes: int = 8 * 1024 * 1024
+    lore: bool = False  # give chat requests the user's global lorebooks (chat.api_lore)
 
 
 def is_loopback(host: str) -> bool:
@@ -72,9 +74,10 @@ class ApiServer:
     server's thread with what clients do (requests refused, disconnects)."""
 
     def __init__(self, backend: Backend, options: ServerOptions,
-                 on_activity: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 on_activity: Callable[[dict[str, Any]], None] | None = None, lore: ApiLore | None = None) -> None:
         check_options(options)
         self.options = options
+        self.lore = lore  # Fireside's global lorebooks for chat requests (off: None)
         self.api_key = options.api_key
         self.on_activity = on_activity or (lambda _event: None)
         self.gate = Gate(backend, options.queue_size, self._activity)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .generate import Generation
 from .kv import KVContext, ProgressFn, Timeline
-from .lore_spans import LoreAnchor, LoreItem, LoreSpans
+from .lore_spans import MEMORY_LABEL, LoreAnchor, LoreItem, LoreSpans
 from .native import NativeModel
 from .sampling import SamplerSettings
 from .template import Message, TemplateError, TurnFormat
@@ -21,6 +21,7 @@ from .token_cache import TokenCache
 
 _ids = itertools.count(1)
 DOCUMENT_CHUNK = 256  # a document is cached in spans of this many tokens, so the window drops it in order
+SIDE_STEP = 64  # tokens per decode of a background answer's prompt (a cancel waits for one batch at most)
 
 
 def tokenize_turn(model: NativeModel, text: str, content: str) -> list[int]:
@@ -93,12 +94,13 @@ class ChatSession:
         return tokens
 
     def _memory_tokens(self, text: str) -> list[int]:
-        return self._side_turn_tokens(f"[Memory of earlier events]\n{text.strip()}", 0) if text.strip() else []
+        return self._side_turn_tokens(f"{MEMORY_LABEL}\n{text.strip()}", 0) if text.strip() else []
 
     def set_memory(self, text: str) -> None:
-        """Put `text` in the pinned prefix, after the system block. When the cache holds this chat's
-        pinned prefix, the memory is spliced in (kv.splice_pinned): its own tokens are evaluated and
-        the history after it is kept; otherwise the next turn evaluates from the memory on."""
+        """Put `text` in the pinned prefix, after the system block (the alternative placement the
+        benchmark compares; the app places the memory in the chat, see lore_spans). When the cache holds
+        this chat's pinned prefix, the memory is spliced in (kv.splice_pinned): its own tokens are
+        evaluated and the history after it is kept; otherwise the next turn evaluates from it on."""
         if text == self.memory:
             return
         new = self._memory_tokens(text)
@@ -373,7 +375,9 @@ class ChatSession:
         tail = turn + self.model.tokenize(self.format.generation_prompt(history + [asked]))
 
         def prepare() -> int:
-            return self.kv.load(self._pinned, self.spans() + [(key, tail)], self.timeline, self.on_prompt_progress)
+            # Small batches: the user's next send cancels this, and a cancel is seen between batches.
+            return self.kv.load(self._pinned, self.spans() + [(key, tail)], self.timeline, self.on_prompt_progress,
+                                step=SIDE_STEP)
 
         return key, Generation(self.model, self.kv, key, settings or SamplerSettings(), prepare, self.format.stop,
                                lambda _gen: None)

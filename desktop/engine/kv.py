@@ -79,7 +79,7 @@ class KVContext:
 
     def load(self, pinned: Sequence[int], spans: Sequence[tuple[Hashable, Sequence[int]]],
              timeline: Timeline, progress: ProgressFn | None = None, stream: bool = False,
-             fixed_tail: int = 1) -> int:
+             fixed_tail: int = 1, step: int | None = None) -> int:
         """Make the cache hold `pinned` + the live part of `spans`; return tokens evaluated.
 
         Cached spans that still match are kept; cached spans the prompt no longer has (last turn's
@@ -89,7 +89,8 @@ class KVContext:
         when only one other span is left and it is longer than the window (a pasted chapter), its
         end is kept with a quarter of the window left for the reply.
         With `stream`, nothing is evicted beforehand: every span is read in order and the window
-        shifts as it fills (reading a story longer than the window).
+        shifts as it fills (reading a story longer than the window). `step`: evaluate at most this many
+        tokens per decode (background work that a cancel must stop quickly; default n_batch).
         """
         self.timeline = timeline
         want: list[tuple[Hashable, list[int]]] = []
@@ -137,10 +138,10 @@ class KVContext:
             if end > cached:
                 jobs.append((key, toks[max(0, cached - offset):]))
             offset = end
-        return self.evaluate(jobs, progress, checkpoint_at=boundary)
+        return self.evaluate(jobs, progress, checkpoint_at=boundary, step=step)
 
     def evaluate(self, segments: Sequence[tuple[Hashable, Sequence[int]]], progress: ProgressFn | None = None,
-                 checkpoint_at: int | None = None) -> int:
+                 checkpoint_at: int | None = None, step: int | None = None) -> int:
         """Evaluate segments after the cached tokens, in order; key None extends the pinned prefix,
         any other key is one span. Returns the tokens evaluated. A recurrent state is checkpointed
         where the cache reaches `checkpoint_at` between segments."""
@@ -151,7 +152,7 @@ class KVContext:
             for key, toks in segments:
                 if len(self.tokens) == checkpoint_at:
                     self.checkpoint()
-                done += self._evaluate(key, toks, progress, done, total)
+                done += self._evaluate(key, toks, progress, done, total, step or self.n_batch)
             if len(self.tokens) == checkpoint_at:
                 self.checkpoint()
         finally:
@@ -334,12 +335,13 @@ class KVContext:
     # --- internals ------------------------------------------------------------------------------------
 
     def _evaluate(self, key: Hashable, tokens: Sequence[int], progress: ProgressFn | None,
-                  done_before: int, total: int) -> int:
+                  done_before: int, total: int, step: int) -> int:
         done = 0
+        step = max(1, min(step, self.n_batch))
         while done < len(tokens):
             if self.cancel.is_set():
                 raise Cancelled("prompt processing cancelled")
-            chunk = tokens[done:done + self.n_batch]
+            chunk = tokens[done:done + step]
             if self.free < len(chunk):
                 if key is None:
                     raise ContextFull("the pinned prompt does not fit in the context")

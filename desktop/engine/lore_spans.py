@@ -11,6 +11,11 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 IN_CHAT, AT_DEPTH = "in_chat", "at_depth"  # the placements handled here (chat.lorebook's names)
+# The chat's long-term memory is placed the same way, as an item of its own: at the turn it changed in,
+# kept there, placed again at the newest turn when it changes or the window lets it go. Measured against
+# splicing it in after the pinned block (KVContext.splice_pinned): see benchmarks/lore_memory.py.
+MEMORY_KEY = "memory"
+MEMORY_LABEL = "[Memory of earlier events]"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..chat.cards import Card, card_from_json
@@ -84,3 +87,26 @@ class LoreStore:
         card = card_from_json(row[0])
         card.avatar_png = row[1]
         return card
+
+
+def global_books_reader(path: Path) -> Callable[[], list[tuple[str, Lorebook]]]:
+    """A loader of the global lorebooks that opens its own connection on each call (the API's thread
+    cannot share the window's), for chat.api_lore. A missing or busy database reads as no books."""
+
+    def read() -> list[tuple[str, Lorebook]]:
+        if not path.is_file():
+            return []
+        try:
+            db = Database.attach(path)
+        except sqlite3.Error as exc:
+            log.warning("the lorebooks could not be read for the API: %s", exc)
+            return []
+        try:
+            return [(f"book{b.id}", b) for b, owner in LoreStore(db).books(None) if owner is None and b.enabled]
+        except sqlite3.Error as exc:
+            log.warning("the lorebooks could not be read for the API: %s", exc)
+            return []
+        finally:
+            db.close()
+
+    return read

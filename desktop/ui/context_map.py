@@ -58,7 +58,8 @@ class ContextBar(QWidget):
             if m["cached"]:
                 segs.append(Segment("partial" if m["state"] == "partial" else "cached", m["index"], m["cached"]))
             for entry in lore.get(m["index"], []):
-                segs.append(Segment("lore", m["index"], entry["cached"], key=entry["key"]))
+                kind = "memory" if entry["key"] == "memory" else "lore"
+                segs.append(Segment(kind, m["index"], entry["cached"], key=entry["key"]))
         self.history_tokens = max(0, data["used"] - data["pinned"])
         segs.append(Segment("free", None, max(self.n_ctx - data["used"], 0)))
         self.segments = segs
@@ -103,8 +104,8 @@ class ContextBar(QWidget):
             return self.tr("Pinned block (system prompt, character, persona, constant lore): {0} tokens, never "
                            "shifted. A change here re-reads the {1:,} tokens after it.").format(seg.tokens, self.history_tokens)
         if seg.kind == "memory":
-            return self.tr("Memory of earlier turns: {0} tokens, after the pinned block. An update reads only "
-                           "these tokens.").format(seg.tokens)
+            return self.tr("Memory of earlier turns: {0} tokens, placed after message {1} when it last changed. "
+                           "An update reads only these tokens.").format(seg.tokens, (seg.index or 0) + 1)
         if seg.kind == "lore":
             return self.tr("Lorebook entry “{0}”: {1} tokens, placed after message {2} when it turned on. Turning "
                            "it off re-reads nothing.").format(self.titles.get(seg.key, seg.key), seg.tokens,
@@ -134,8 +135,9 @@ class ContextMap(QWidget):
         layout.setContentsMargins(4, 8, 4, 8)
         layout.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.caption)
-        self.help = self.tr("Context map: pinned block, memory (teal), messages in the cache (amber: partly shifted "
-                            "out), lorebook entries (blue), free space. Outlined: what goes next.")
+        self.help = self.tr("Context map: pinned block, messages in the cache (amber: partly shifted out), the "
+                            "memory (teal) and lorebook entries (blue) where they were placed, free space. "
+                            "Outlined: what goes next.")
         self.setToolTip(self.help)
         self.evicted = 0
 

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from ..api.bridge import WorkerBackend
 from ..api.server import ApiServer, ServerError, ServerOptions
+from ..chat.api_lore import ApiLore
 from ..storage import Database
+from ..storage.lore_store import global_books_reader
 from ..worker import EngineClient
 from .plain import PlainLabel
 
@@ -76,6 +78,10 @@ class ServeDock(QDockWidget):
         self.origins.setToolTip(self.tr("Web pages that may call the API from a browser, separated by commas. "
                                         "Empty: none (programs such as SillyTavern do not need this)."))
         form.addRow(self.tr("Browser front ends"), self.origins)
+        self.use_lore = QCheckBox(self.tr("Give chat requests my global lorebooks"))
+        self.use_lore.setToolTip(self.tr("For clients that send no world info of their own (SillyTavern sends its "
+                                         "own: leave this off for it). Entries are placed so the cache is kept."))
+        form.addRow(self.use_lore)
         layout.addLayout(form)
         self.warning = PlainLabel()
         self.warning.setWordWrap(True)
@@ -115,7 +121,7 @@ class ServeDock(QDockWidget):
         origins = [o.strip() for o in self.origins.text().split(",") if o.strip()]
         return ServerOptions(host="0.0.0.0" if self.remote.isChecked() else "127.0.0.1", port=self.port.value(),
                              api_key=self.api_key.text().strip(), allow_remote=self.remote.isChecked(),
-                             cors_origins=origins)
+                             cors_origins=origins, lore=self.use_lore.isChecked())
 
     def _restore(self) -> None:
         stored = self.db.setting(STORE_KEY) or {}
@@ -126,13 +132,15 @@ class ServeDock(QDockWidget):
             self.api_key.setText(str(stored.get("api_key", "")))
             self.remote.setChecked(bool(stored.get("allow_remote", False)))
             self.origins.setText(", ".join(str(o) for o in stored.get("cors_origins", [])))
+            self.use_lore.setChecked(bool(stored.get("lore", False)))
         except (TypeError, ValueError):
             log.warning("the stored API server options are unusable; using the defaults")
 
     def _store(self) -> None:
         o = self.options()
         self.db.set_setting(STORE_KEY, {"port": o.port, "api_key": o.api_key, "allow_remote": o.allow_remote,
-                                        "cors_origins": o.cors_origins, "enabled": self.server is not None})
+                                        "cors_origins": o.cors_origins, "lore": o.lore,
+                                        "enabled": self.server is not None})
 
     def start_if_it_was_on(self) -> None:
         stored = self.db.setting(STORE_KEY) or {}
@@ -156,7 +164,9 @@ class ServeDock(QDockWidget):
 
     def start(self) -> bool:
         try:
-            server = ApiServer(WorkerBackend(self.client), self.options(), on_activity=self.relay.activity.emit)
+            options = self.options()
+            lore = ApiLore(global_books_reader(self.db.path)) if options.lore else None
+            server = ApiServer(WorkerBackend(self.client), options, on_activity=self.relay.activity.emit, lore=lore)
             url = server.start()
         except ServerError as exc:
             self.live.setText(self.tr("Could not start: {0}").format(str(exc)))
@@ -171,7 +181,7 @@ class ServeDock(QDockWidget):
         self.totals.clear()
         self.toggle.setText(self.tr("Stop serving"))
         self.live.setText(self.tr("Serving on {0}; waiting for a client.").format(url))
-        for w in (self.port, self.api_key, self.remote, self.origins):
+        for w in (self.port, self.api_key, self.remote, self.origins, self.use_lore):
             w.setEnabled(False)
         self._store()
         self.status_label.setText(self.tr("API: serving on {0}").format(url))
@@ -187,7 +197,7 @@ class ServeDock(QDockWidget):
         self.url.clear()
         self.toggle.setText(self.tr("Serve API"))
         self.live.setText(self.tr("Not serving."))
-        for w in (self.port, self.api_key, self.remote, self.origins):
+        for w in (self.port, self.api_key, self.remote, self.origins, self.use_lore):
             w.setEnabled(True)
         if remember:
             self._store()

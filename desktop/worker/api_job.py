@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..chat.api_lore import LORE_FLAG
 from ..engine import Engine, Generation, SamplerSettings
 from ..engine.chat import tokenize_turn
 from ..engine.prompt_reuse import Reuse, fit_prompt, load_prompt
@@ -81,7 +82,14 @@ def prompt_pieces(engine: Engine, job: Completion) -> PromptPieces:
         try:
             text = fmt.message(history, message)
         except TemplateError as exc:
-            raise RequestError(f"the model's chat template refuses these messages: {exc}") from exc
+            if not message.get(LORE_FLAG):
+                raise RequestError(f"the model's chat template refuses these messages: {exc}") from exc
+            # An inserted lorebook entry where the template has no system turns: a bracketed user turn.
+            message = {"role": "user", "content": f"[{message['content']}]"}
+            try:
+                text = fmt.message(history, message)
+            except TemplateError as again:
+                raise RequestError(f"the model's chat template refuses the lorebook entry: {again}") from again
         pieces.append(tokenize_turn(model, text, message["content"]))
         history = history + [message]
     tail = model.tokenize(fmt.generation_prompt(history))

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from ..engine import Cancelled, ChatSession, ContextFull, DecodeError, SamplerSettings
-from ..engine.lore_spans import LoreItem
+from ..engine.lore_spans import MEMORY_KEY, MEMORY_LABEL, LoreItem
 from . import faults
 from .data import result as gen_result
 from .jobs import JobContext, JobFailed
@@ -31,9 +31,11 @@ def prepare(ctx: JobContext, request: dict[str, Any]) -> tuple[object, ChatSessi
         items = [LoreItem.from_data(item) for item in lore]
     except (TypeError, ValueError) as exc:
         raise JobFailed(f"a lorebook entry is not well formed: {exc}", REFUSED) from exc
+    if memory.strip():  # placed like an entry: frozen at the turn it changed in (see README, Lore and memory)
+        items.insert(0, LoreItem(MEMORY_KEY, f"{MEMORY_LABEL}\n{memory.strip()}"))
     ctx.state.hold_cache(key)
     names = (str(request.get("user_name") or "") or None, str(request.get("char_name") or "") or None)
-    chat = ctx.state.session(key, request.get("system_prompt", ""), history, start, names, memory)
+    chat = ctx.state.session(key, request.get("system_prompt", ""), history, start, names)
     chat.set_format(engine.format_for(*names))
 
     def on_prompt(done: int, total: int) -> None:
@@ -42,7 +44,6 @@ def prepare(ctx: JobContext, request: dict[str, Any]) -> tuple[object, ChatSessi
 
     chat.on_prompt_progress = on_prompt
     chat.sync(request.get("system_prompt", ""), history, start)
-    chat.set_memory(memory)  # spliced into the cache: only the memory's own tokens are evaluated
     chat.set_lore(items, continuing=request.get("mode") == "continue")
     chat.note = request.get("note", "")
     watch_shifts(ctx, key, chat)

@@ -61,15 +61,13 @@ class EngineState:
             self.engine.kv.reset()
 
     def session(self, key: object, system_prompt: str, history: list, start: int = 0,
-                names: tuple[str | None, str | None] = (None, None), memory: str = "") -> ChatSession:
+                names: tuple[str | None, str | None] = (None, None)) -> ChatSession:
         """The chat's session; a new one is brought back from its snapshot when there is one.
-        `names`: the user's and the character's, which a plain-format chat labels its turns with;
-        `memory`: the chat's long-term memory (part of the pinned prefix a snapshot holds)."""
+        `names`: the user's and the character's, which a plain-format chat labels its turns with."""
         engine = self.require_engine()
         chat = self.sessions.get(key)
         if chat is None:
             chat = engine.new_chat(system_prompt, user_name=names[0], assistant_name=names[1])
-            chat.set_memory(memory)
             chat.sync(system_prompt, history, start)
             self.sessions[key] = chat
             if key is not None:

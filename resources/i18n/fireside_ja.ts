@@ -258,37 +258,37 @@
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="103"/>
+        <location filename="../../desktop/ui/context_map.py" line="104"/>
         <source>Pinned block (system prompt, character, persona, constant lore): {0} tokens, never shifted. A change here re-reads the {1:,} tokens after it.</source>
         <translation>固定ブロック（システムプロンプト、キャラクター、ペルソナ、常時オンの設定）：{0} トークン、シフトされません。ここを変えると後ろの {1:,} トークンを読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="106"/>
-        <source>Memory of earlier turns: {0} tokens, after the pinned block. An update reads only these tokens.</source>
-        <translation>以前のターンの記憶：{0} トークン、固定ブロックの後。更新で読むのはこのトークンだけです。</translation>
+        <location filename="../../desktop/ui/context_map.py" line="107"/>
+        <source>Memory of earlier turns: {0} tokens, placed after message {1} when it last changed. An update reads only these tokens.</source>
+        <translation>以前のターンの記憶：{0} トークン、最後に変わったときにメッセージ {1} の後に置かれました。更新で読むのはこのトークンだけです。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="109"/>
+        <location filename="../../desktop/ui/context_map.py" line="110"/>
         <source>Lorebook entry “{0}”: {1} tokens, placed after message {2} when it turned on. Turning it off re-reads nothing.</source>
         <translation>設定資料のエントリ「{0}」：{1} トークン、オンになったときにメッセージ {2} の後に置かれました。オフにしても何も読み直しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="113"/>
+        <location filename="../../desktop/ui/context_map.py" line="114"/>
         <source>Free: {0} of {1} tokens</source>
         <translation>空き: {1} トークン中 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="114"/>
+        <location filename="../../desktop/ui/context_map.py" line="115"/>
         <source>Message {0}: {1} tokens in the cache</source>
         <translation>メッセージ {0}: キャッシュ内 {1} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="116"/>
+        <location filename="../../desktop/ui/context_map.py" line="117"/>
         <source> (its beginning has shifted out)</source>
         <translation> (冒頭はシフトで外れています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="118"/>
+        <location filename="../../desktop/ui/context_map.py" line="119"/>
         <source>; it goes next when the window is full</source>
         <translation>。ウィンドウが満杯になると次に外れます</translation>
     </message>
@@ -296,22 +296,22 @@
 <context>
     <name>ContextMap</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="137"/>
-        <source>Context map: pinned block, memory (teal), messages in the cache (amber: partly shifted out), lorebook entries (blue), free space. Outlined: what goes next.</source>
-        <translation>コンテキストマップ：固定ブロック、記憶（青緑）、キャッシュ内のメッセージ（琥珀色：一部シフト済み）、設定資料のエントリ（青）、空き。枠線：次に押し出されるもの。</translation>
+        <location filename="../../desktop/ui/context_map.py" line="138"/>
+        <source>Context map: pinned block, messages in the cache (amber: partly shifted out), the memory (teal) and lorebook entries (blue) where they were placed, free space. Outlined: what goes next.</source>
+        <translation>コンテキストマップ：固定ブロック、キャッシュ内のメッセージ（琥珀色：一部シフト済み）、置かれた場所の記憶（青緑）と設定資料のエントリ（青）、空き。枠線：次に押し出されるもの。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="148"/>
+        <location filename="../../desktop/ui/context_map.py" line="150"/>
         <source>no shifting</source>
         <translation>シフトなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="150"/>
+        <location filename="../../desktop/ui/context_map.py" line="152"/>
         <source>This model&apos;s memory cannot shift: when the window is full, old turns are dropped and the rest is read again.</source>
         <translation>このモデルのメモリはシフトできません。ウィンドウがいっぱいになると古いターンを捨て、残りを読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="153"/>
+        <location filename="../../desktop/ui/context_map.py" line="155"/>
         <source>{0} out</source>
         <translation>{0} 件外れ</translation>
     </message>
@@ -1691,134 +1691,144 @@
 <context>
     <name>ServeDock</name>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="47"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="49"/>
         <source>API server</source>
         <translation>API サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="58"/>
-        <location filename="../../desktop/ui/serve_dock.py" line="188"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="60"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="198"/>
         <source>Serve API</source>
         <translation>API を公開</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="66"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="68"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="69"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="71"/>
         <source>optional on this computer</source>
         <translation>このコンピューターでは任意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="70"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="72"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="71"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="73"/>
         <source>Allow other computers on the network</source>
         <translation>ネットワーク上の他のコンピューターを許可</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="76"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="78"/>
         <source>Web pages that may call the API from a browser, separated by commas. Empty: none (programs such as SillyTavern do not need this).</source>
         <translation>ブラウザーから API を呼び出せるウェブページ（カンマ区切り）。空欄なら許可なし（SillyTavern などのプログラムには不要です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="78"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="80"/>
         <source>Browser front ends</source>
         <translation>ブラウザーのフロントエンド</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="87"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="81"/>
+        <source>Give chat requests my global lorebooks</source>
+        <translation>チャットのリクエストにグローバル設定資料を使う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve_dock.py" line="82"/>
+        <source>For clients that send no world info of their own (SillyTavern sends its own: leave this off for it). Entries are placed so the cache is kept.</source>
+        <translation>自分で設定資料を送らないクライアント向けです（SillyTavern は自分で送るので、オフのままにしてください）。エントリはキャッシュを保つ位置に置かれます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve_dock.py" line="93"/>
         <source>not serving</source>
         <translation>公開していません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="88"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="94"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="101"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="107"/>
         <source>SillyTavern: API → Text Completion → KoboldCpp, and paste the URL above. OpenAI clients: the URL + /v1.</source>
         <translation>SillyTavern：API → Text Completion → KoboldCpp を選び、上の URL を貼り付けます。OpenAI クライアント：URL + /v1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="144"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="152"/>
         <source>Other computers on your network will be able to use your model. An API key is required, and anyone who has it can use the model.</source>
         <translation>ネットワーク上の他のコンピューターがこのモデルを使えるようになります。API キーが必要で、キーを知っている人は誰でもモデルを使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="162"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="172"/>
         <source>Could not start: {0}</source>
         <translation>開始できませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="172"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="182"/>
         <source>Stop serving</source>
         <translation>公開を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="173"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="183"/>
         <source>Serving on {0}; waiting for a client.</source>
         <translation>{0} で公開中。クライアントを待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="177"/>
-        <location filename="../../desktop/ui/serve_dock.py" line="217"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="187"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="227"/>
         <source>API: serving on {0}</source>
         <translation>API：{0} で公開中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="189"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="199"/>
         <source>Not serving.</source>
         <translation>公開していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="211"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="221"/>
         <source>Since serving began: {0} replies; {1} prompt tokens evaluated, {2} cut out of the cache instead of read again, {3} re-processed</source>
         <translation>公開開始から：応答 {0} 件。評価したプロンプト {1} トークン、読み直さずにキャッシュから切り取った {2} トークン、再処理 {3} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="216"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="226"/>
         <source>API: answering {0}</source>
         <translation>API：{0} に応答中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="224"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="234"/>
         <source>{0}: reading the prompt...</source>
         <translation>{0}：プロンプトを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="226"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="236"/>
         <source>{0}: reading the prompt ({1} of {2} tokens)</source>
         <translation>{0}：プロンプトを読み込み中（{2} トークン中 {1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="229"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="239"/>
         <source>{0}: {1} tokens, {2:.1f} tokens/s</source>
         <translation>{0}：{1} トークン、{2:.1f} トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="232"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="242"/>
         <source>{0}: done, {1} tokens at {2:.1f} tokens/s; prompt {3} tokens, {4} evaluated, {5} cut out, {6} re-processed</source>
         <translation>{0}：完了、{1} トークン（{2:.1f} トークン/秒）。プロンプト {3} トークン、評価 {4}、切り取り {5}、再処理 {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="237"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="247"/>
         <source>{0}: failed: {1}</source>
         <translation>{0}：失敗：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="239"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="249"/>
         <source>{0}: refused, busy with another request</source>
         <translation>{0}：拒否（別のリクエストを処理中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="241"/>
+        <location filename="../../desktop/ui/serve_dock.py" line="251"/>
         <source>{0}: the client went away; its reply was stopped</source>
         <translation>{0}：クライアントが切断したため、応答を止めました</translation>
     </message>
