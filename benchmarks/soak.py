@@ -41,6 +41,7 @@ class Soak:
         from PySide6.QtCore import QCoreApplication
 
         os.environ["FIRESIDE_DATA_DIR"] = str(data_dir)
+        self.before_lore: set[tuple[str, int]] = set()  # the lorebook entries / memory placed before a turn
         self.app = QCoreApplication.instance() or QCoreApplication([])
         from desktop.storage.database import open_database
         from desktop.storage.paths import database_path
@@ -125,6 +126,7 @@ class Soak:
     def _run_turn(self, number: int, start, action: str) -> None:
         before = self._audit() if self.c.conv is not None and self.c.model_info else None
         before_ids = {m[0] for m in before["messages"]} if before else set()
+        self.before_lore = {(e, a) for e, a, _n in before.get("lore", [])} if before else set()
         mirror_before = before["head"] if before else []
         events_before = len(self.snapshot_events)
         done = len(self.results)
@@ -166,7 +168,9 @@ class Soak:
         new message's tokens except the front the window had dropped before it was read."""
         new_tokens = sum(length for msg_id, length, document in after["messages"][:-1]
                          if msg_id not in before_ids and not document)
-        expected = new_tokens + after["note_tokens"] + SLACK
+        # The memory (and any lorebook entry) placed anew this turn: its own tokens, nothing else.
+        placed = sum(n for e, a, n in after.get("lore", []) if (e, a) not in self.before_lore)
+        expected = new_tokens + after["note_tokens"] + placed + SLACK
         if not pinned_was_cached:
             expected += len(after["pinned"])
         excess = data.get("prompt_tokens", 0) - expected
@@ -201,6 +205,9 @@ def run_soak(model: str, turns: int, n_ctx: int, seed: int = 7) -> dict:
         try:
             for number in range(turns):
                 soak.turn(number)
+            # Every shift the engine made, the background summaries' included (they make room too).
+            counters = soak.client.call("inspect", {}, timeout=60)["counters"]
+            soak.shifts = max(soak.shifts, int(counters.get("shifts", 0)))
         finally:
             soak.close()
         return soak.report(turns, time.perf_counter() - started)

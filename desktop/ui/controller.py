@@ -515,6 +515,7 @@ class ChatController(RoleplayActions, QObject):
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._save_timer.stop()
+        self.lore_memory.close()
 
     def flush(self) -> None:
         """Write a streaming reply now (before closing)."""

@@ -5,6 +5,7 @@ database and the engine client); it owns the summary job and its one cancel path
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +47,7 @@ class LoreMemory(QObject):
         self._summary: tuple[Conversation, int] | None = None  # the chat being summarized, up to message
         self._last_parts: dict[int, PromptParts] = {}
         self.last_scan: dict[int, dict[str, Any]] = {}
+        self.closed = False  # the window is closing: a summary that ends now is not stored
         client.finished.connect(self._on_finished)
         client.failed.connect(self._on_failed)
 
@@ -87,6 +89,11 @@ class LoreMemory(QObject):
 
     # --- memory --------------------------------------------------------------------------------------
 
+    def close(self) -> None:
+        """The window closes (its database next): stop a running summary and store nothing more."""
+        self.closed = True
+        self.cancel_background()
+
     def cancel_background(self) -> None:
         """The user sends: a summary still running stops at its next token (it is tried again later)."""
         if self.summary_id:
@@ -96,7 +103,7 @@ class LoreMemory(QObject):
                     request: Callable[[PromptParts], dict[str, Any]]) -> bool:
         """Start a summary if turns are leaving the window unsummarized (`request` builds the chat's
         request from prompt parts, as a reply would send it). True if one was started."""
-        if self.summary_id or conv.id is None:
+        if self.summary_id or conv.id is None or self.closed:
             return False
         due = summary_due(conv.memory, context_map, len(conv.messages))
         parts = self._last_parts.get(conv.id)
@@ -119,7 +126,7 @@ class LoreMemory(QObject):
         conv, end = self._summary or (None, 0)
         self.summary_id, self._summary = 0, None
         self.summarizing.emit(False)
-        if conv is None or not isinstance(result, dict) or result.get("reason") == "cancelled":
+        if self.closed or conv is None or not isinstance(result, dict) or result.get("reason") == "cancelled":
             return
         text = str(result.get("text") or "").strip()
         if not text:
@@ -128,7 +135,10 @@ class LoreMemory(QObject):
         conv.memory.summary = text
         conv.memory.covered = max(conv.memory.covered, end)
         if conv.id is not None:
-            self.db.save_chat_row(conv)
+            try:
+                self.db.save_chat_row(conv)
+            except sqlite3.Error as exc:  # (closed at exit, or the disk): the memory is written again later
+                log.warning("the chat's new memory could not be stored now: %s", exc)
             self.memory_changed.emit(conv.id)
 
     def _on_failed(self, rid: int, error: JobError) -> None:

@@ -1,11 +1,12 @@
 """Lore and memory in the main window: the dock, the editor, the menu entries and the context map's
-entry titles, wired in one place."""
+entry titles, wired in one place. The slots are methods of a QObject the window owns (not closures
+holding the window), so nothing keeps a closed window alive or calls into it after it is gone."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
 from ..chat.conversation import Conversation
@@ -15,36 +16,49 @@ from .lore_dock import LoreDock
 from .lorebook_editor import LorebookEditor
 
 
-def install_lore(window: Any) -> LoreDock:
-    """Build the "Lore & memory" dock into `window` (a MainWindow) and connect it."""
-    controller = window.controller
-    dock = LoreDock(controller.lore_memory, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.tabifyDockWidget(window.serve_dock, dock)
-    window.settings_dock.raise_()
-    dock.notify.connect(window.show_banner)
+class LoreWiring(QObject):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = window.controller
+        self.dock = LoreDock(self.controller.lore_memory, window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.serve_dock, self.dock)
+        window.settings_dock.raise_()
+        self.dock.notify.connect(window.show_banner)
+        self.controller.conversation_opened.connect(self.opened)
+        self.controller.lore_memory.lore_scanned.connect(self.scanned)
+        self.dock.edit_books.connect(self.edit_books)
+        self.dock.carry_memory.connect(self.carry_memory)
+        self.editor_action = window.chat_menu.addAction(QCoreApplication.translate("MainWindow", "&Lorebooks..."),
+                                                        QKeySequence("Ctrl+Shift+L"), self.edit_books)
+        window.view_menu.addAction(self.dock.toggleViewAction())
 
-    def current_card() -> Any:
-        conv = controller.conv
-        return stored_card(controller.db, conv.character_id) if conv is not None else None
+    def current_card(self) -> Any:
+        conv = self.controller.conv
+        return stored_card(self.controller.db, conv.character_id) if conv is not None else None
 
-    def opened(conv: Conversation) -> None:
-        dock.show_chat(conv, current_card())
+    def opened(self, conv: Conversation) -> None:
+        self.dock.show_chat(conv, self.current_card())
 
-    def edit_books() -> None:
-        dock.save_memory()
-        editor = LorebookEditor(controller.lore_memory, controller.conv, current_card(), window)
-        editor.changed.connect(dock.refresh_books)
+    def scanned(self, _chat_id: int, scan: dict) -> None:
+        self.window.context_map.bar.titles = {e["key"]: e["title"] for e in scan.get("active", [])}
+
+    def edit_books(self) -> None:
+        self.dock.save_memory()
+        editor = LorebookEditor(self.controller.lore_memory, self.controller.conv, self.current_card(), self.window)
+        editor.changed.connect(self.dock.refresh_books)
         editor.exec()
-        dock.show_chat(controller.conv, current_card())
+        editor.deleteLater()
+        self.dock.show_chat(self.controller.conv, self.current_card())
 
-    def carry_memory() -> None:
+    def carry_memory(self) -> None:
         """A new chat with the same character and persona that starts with this chat's memory."""
-        dock.save_memory()
-        old = controller.conv
+        self.dock.save_memory()
+        old = self.controller.conv
         if old is None:
             return
-        card = current_card()
+        card = self.current_card()
         persona = Persona(old.persona_name, old.persona_description)
         if card is not None and old.character_id is not None:
             conv = character_conversation(card, old.character_id, persona)
@@ -53,17 +67,10 @@ def install_lore(window: Any) -> LoreDock:
                                 persona_description=old.persona_description)
         conv.memory = old.memory.carried()
         conv.lore.off = list(old.lore.off)
-        controller.adopt_conversation(conv)
+        self.controller.adopt_conversation(conv)
 
-    def scanned(_chat_id: int, scan: dict) -> None:
-        window.context_map.bar.titles = {e["key"]: e["title"] for e in scan.get("active", [])}
 
-    controller.conversation_opened.connect(opened)
-    controller.lore_memory.lore_scanned.connect(scanned)
-    dock.edit_books.connect(edit_books)
-    dock.carry_memory.connect(carry_memory)
-    window.lore_editor_action = window.chat_menu.addAction(QCoreApplication.translate("MainWindow", "&Lorebooks..."), QKeySequence("Ctrl+Shift+L"),
-                                                           edit_books)
-    window.view_menu.addAction(dock.toggleViewAction())
-    window.edit_lorebooks = edit_books
-    return dock
+def install_lore(window: Any) -> LoreDock:
+    """Build the "Lore & memory" dock into `window` (a MainWindow) and connect it."""
+    window.lore_wiring = LoreWiring(window)
+    return window.lore_wiring.dock

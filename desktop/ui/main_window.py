@@ -468,6 +468,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self._closing = True
         self.sidebar.flush()  # pending system prompt / persona / note edits
         self.lore_dock.save_memory()
+        self.controller.lore_memory.close()
         self.controller.flush()
         self.jobs.cancel()  # an import is taken back; a delete or import cut short is finished next start
         if not self.jobs.wait(5):

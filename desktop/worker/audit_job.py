@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.chat import DOCUMENT_CHUNK
+from ..engine.lore_spans import is_lore_key
 from .jobs import JobContext
 
 
@@ -41,6 +42,13 @@ def audit(ctx: JobContext, args: dict[str, Any]) -> dict[str, Any]:
             if cached != chat._note_tokens():
                 failures.append("the note in the cache is not the chat's note")
             continue
+        if is_lore_key(span.key):  # a lorebook entry or the memory, placed after one of the chat's messages
+            anchor = next((a for a in chat.lore.anchors.values() if a.key == span.key), None)
+            if anchor is None or span.key[2] not in by_id:  # type: ignore[index]
+                failures.append("the cache holds a lorebook entry the chat does not have")
+            elif anchor.tokens is not None and cached != anchor.tokens[len(anchor.tokens) - span.length:]:
+                failures.append(f"the lorebook entry {anchor.entry!r} in the cache is not its text")
+            continue
         msg = by_id.get(key)
         if msg is None:
             failures.append("the cache holds a message the chat does not show")
@@ -51,8 +59,9 @@ def audit(ctx: JobContext, args: dict[str, Any]) -> dict[str, Any]:
             failures.append(f"message {chat.messages.index(msg)} in the cache is not its text")
     messages = [[m.id, len(m.tokens or []) - chat.timeline.partial.get(m.id, 0), m.document]
                 for m in chat.messages]
+    lore = [[a.entry, a.after, len(a.tokens or [])] for a in chat.lore.anchors.values()]
     return {"failures": failures, "messages": messages, "head": head, "pinned": list(chat.pinned_tokens),
-            "note": chat.note, "note_tokens": len(chat._note_tokens())}
+            "note": chat.note, "note_tokens": len(chat._note_tokens()), "lore": lore}
 
 
 def _span_tokens(msg: Any, key: Any) -> list[int]:
