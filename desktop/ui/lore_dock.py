@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..chat.conversation import Conversation
 from ..chat.lore_scan import PINNED
 from ..chat.lorebook import AFTER_CHAR, AT_DEPTH, BEFORE_CHAR, LorebookError, read_lorebook
-from .lore_memory import LoreMemory, character_book_key, stored_book_key
+from .lore_memory import LoreMemory
 from .plain import PlainLabel
 
 SAVE_DELAY_MS = 800
@@ -220,19 +220,13 @@ class LoreDock(QDockWidget):
         self.books.clear()
         conv = self.conv
         if conv is not None:
-            for key, book in self.lore.books_for(conv, self.card):
-                scope = (self.tr("character") if key.startswith("char") else
-                         self.tr("this chat") if self._owned(key) else self.tr("every chat"))
+            for key, book, owner in self.lore.scoped_books(conv, self.card):
+                scope = {"character": self.tr("character"), "chat": self.tr("this chat")}.get(owner, self.tr("every chat"))
                 item = QListWidgetItem(f"{book.name} ({scope}, {len(book.entries)})", self.books)
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked if key in conv.lore.off else Qt.CheckState.Checked)
         self.books.blockSignals(False)
-
-    def _owned(self, key: str) -> bool:
-        conv = self.conv
-        return conv is not None and any(stored_book_key(b.id) == key and owner is not None
-                                        for b, owner in self.lore.store.books(conv.id) if b.id is not None)
 
     def _book_toggled(self, item: QListWidgetItem) -> None:
         conv = self.conv
@@ -285,5 +279,3 @@ class LoreDock(QDockWidget):
                             if scan.get("budget") else "")
         self.warnings.setText("\n".join(scan.get("warnings", [])))
 
-
-__all__ = ["LoreDock", "character_book_key"]

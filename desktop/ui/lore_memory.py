@@ -53,14 +53,19 @@ class LoreMemory(QObject):
 
     # --- lore --------------------------------------------------------------------------------------
 
-    def books_for(self, conv: Conversation, card: Card | None) -> list[tuple[str, Lorebook]]:
-        """The books a chat reads, in priority order: its own, its character's, the global ones."""
+    def scoped_books(self, conv: Conversation, card: Card | None) -> list[tuple[str, Lorebook, str]]:
+        """(key, book, scope) of the books a chat reads, in priority order: its own ("chat"), its
+        character's ("character"), the global ones ("global"); one read of the database."""
         stored = self.store.books(conv.id)
-        own = [(stored_book_key(b.id), b) for b, owner in stored if owner is not None and b.id is not None]
-        glob = [(stored_book_key(b.id), b) for b, owner in stored if owner is None and b.id is not None]
-        char = [(character_book_key(conv.character_id), card.character_book)] if (
+        own = [(stored_book_key(b.id), b, "chat") for b, owner in stored if owner is not None and b.id is not None]
+        glob = [(stored_book_key(b.id), b, "global") for b, owner in stored if owner is None and b.id is not None]
+        char = [(character_book_key(conv.character_id), card.character_book, "character")] if (
             card is not None and card.character_book is not None and conv.character_id is not None) else []
         return own + char + glob
+
+    def books_for(self, conv: Conversation, card: Card | None) -> list[tuple[str, Lorebook]]:
+        """The books a chat reads, in priority order (see scoped_books)."""
+        return [(key, book) for key, book, _scope in self.scoped_books(conv, card)]
 
     def turn_parts(self, conv: Conversation, card: Card | None, n_ctx: int, mode: str) -> PromptParts:
         """The prompt parts of a turn: the lorebooks scanned (a new reply or a continue; not a story

@@ -186,24 +186,20 @@ class LorebookEditor(QDialog):
     def reload(self, select: str | None = None) -> None:
         conv = self.conv
         if conv is not None:
-            self.books = self.lore.books_for(conv, self.card)
+            scoped = self.lore.scoped_books(conv, self.card)
         else:
-            self.books = [(f"book{b.id}", b) for b, owner in self.lore.store.books(None) if owner is None]
+            scoped = [(f"book{b.id}", b, "global") for b, owner in self.lore.store.books(None) if owner is None]
+        self.books = [(key, book) for key, book, _owner in scoped]
         self.book_list.blockSignals(True)
         self.book_list.clear()
-        for key, book in self.books:
-            scope = self.tr("character") if key.startswith("char") else (
-                self.tr("every chat") if not self._chat_owned(book) else self.tr("this chat"))
+        for _key, book, owner in scoped:
+            scope = {"character": self.tr("character"), "chat": self.tr("this chat")}.get(owner, self.tr("every chat"))
             QListWidgetItem(f"{book.name}\n{scope} · {len(book.entries)}", self.book_list)
         self.book_list.blockSignals(False)
         keys = [k for k, _ in self.books]
         row = keys.index(select) if select in keys else 0 if self.books else -1
         self.book_list.setCurrentRow(row)
         self._book_chosen(row)
-
-    def _chat_owned(self, book: Lorebook) -> bool:
-        conv = self.conv
-        return conv is not None and any(b.id == book.id and owner is not None for b, owner in self.lore.store.books(conv.id))
 
     def _book_chosen(self, row: int) -> None:
         self.store_book()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..engine import Cancelled, ChatSession, ContextFull, DecodeError, SamplerSettings
@@ -57,23 +59,31 @@ def reply(ctx: JobContext, request: dict[str, Any]) -> dict[str, Any]:
     settings = sampler_of(request)
     ctx.cancel.check()
     key = request.get("chat")
-    try:
+    with cache_reset_on_failure(ctx, key):
         key, chat = prepare(ctx, request)
         gen = chat.continue_last(settings) if request.get("mode") == "continue" else chat.reply(settings)
         ctx.cancel.on_cancel(gen.cancel)
         for count, piece in enumerate(gen, 1):
             faults.point("token", count)
             ctx.report.token(piece)
+    ctx.report.notice("context_map", {"chat": key, "map": chat.context_map()})
+    return {**gen_result(gen), "history_short": chat.history_short}
+
+
+@contextmanager
+def cache_reset_on_failure(ctx: JobContext, key: object) -> Iterator[None]:
+    """A refusal (JobFailed, raised before the cache was touched) leaves the cache; any other failure may
+    have left the chat's session and the cache disagreeing, so both start afresh."""
+    try:
+        yield
     except JobFailed:
-        raise  # refused before the cache was touched: it stays
+        raise
     except (ContextFull, DecodeError, ValueError, Cancelled) as exc:
         ctx.state.forget_cache(key)
         raise JobFailed(str(exc), FAILED) from exc
     except BaseException:
         ctx.state.forget_cache(key)
         raise
-    ctx.report.notice("context_map", {"chat": key, "map": chat.context_map()})
-    return {**gen_result(gen), "history_short": chat.history_short}
 
 
 def sampler_of(request: dict[str, Any]) -> SamplerSettings:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import Cancelled, ContextFull, DecodeError
 from . import chat_job
 from .jobs import JobContext, JobFailed
-from .protocol import FAILED, REFUSED
+from .protocol import REFUSED
 
 MAX_SUMMARY_TOKENS = 400
 
@@ -25,7 +24,7 @@ def summarize(ctx: JobContext, request: dict[str, Any]) -> dict[str, Any]:
         MAX_SUMMARY_TOKENS, int(request.get("max_tokens") or 200))}})
     ctx.cancel.check()
     key = request.get("chat")
-    try:
+    with chat_job.cache_reset_on_failure(ctx, key):
         key, chat = chat_job.prepare(ctx, {**request, "mode": "reply"})
         span, gen = chat.side_reply(instruction, settings)
         ctx.cancel.on_cancel(gen.cancel)
@@ -34,14 +33,6 @@ def summarize(ctx: JobContext, request: dict[str, Any]) -> dict[str, Any]:
                 pass
         finally:
             chat.drop_span(span)  # the chat's cache as it was: its next turn reads only what is new
-    except JobFailed:
-        raise
-    except (ContextFull, DecodeError, ValueError, Cancelled) as exc:
-        ctx.state.forget_cache(key)
-        raise JobFailed(str(exc), FAILED) from exc
-    except BaseException:
-        ctx.state.forget_cache(key)
-        raise
     st = gen.stats
     return {"text": gen.text.strip(), "reason": st.stop_reason, "prompt_tokens": st.prompt_tokens,
             "tokens": st.tokens_generated}

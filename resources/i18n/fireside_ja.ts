@@ -677,72 +677,72 @@
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="225"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="224"/>
         <source>this chat</source>
         <translation>このチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="225"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="224"/>
         <source>every chat</source>
         <translation>すべてのチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="251"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="245"/>
         <source>Import a lorebook</source>
         <translation>設定資料を読み込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="252"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="246"/>
         <source>Lorebooks (*.json);;All files (*)</source>
         <translation>設定資料 (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="261"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="255"/>
         <source>Could not import the lorebook: {0}</source>
         <translation>設定資料を読み込めませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="265"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="259"/>
         <source>Imported the lorebook {0} ({1} entries).</source>
         <translation>設定資料 {0} を読み込みました（{1} エントリ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="278"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="272"/>
         <source>pinned block</source>
         <translation>固定ブロック</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="278"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="272"/>
         <source>before the character: re-reads the chat</source>
         <translation>キャラクターの前：チャットを読み直します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="279"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="273"/>
         <source>after the character: re-reads the chat</source>
         <translation>キャラクターの後：チャットを読み直します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="280"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="274"/>
         <source>at a depth</source>
         <translation>数メッセージ前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="280"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="274"/>
         <source>in the chat</source>
         <translation>チャット内</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="281"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="275"/>
         <source>{0} — {1} tokens — {2}</source>
         <translation>{0} — {1} トークン — {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="283"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="277"/>
         <source>Turned on by: {0}</source>
         <translation>オンにしたもの：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="284"/>
+        <location filename="../../desktop/ui/lore_dock.py" line="278"/>
         <source>Lore budget: {0:,} of {1:,} tokens</source>
         <translation>設定資料の予算：{1:,} トークン中 {0:,}</translation>
     </message>
@@ -781,7 +781,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/lorebook_editor.py" line="93"/>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="347"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="343"/>
         <source>New entry</source>
         <translation>新しいエントリ</translation>
     </message>
@@ -941,7 +941,7 @@
         <translation>このメッセージ数までは無効</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="195"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="196"/>
         <source>character</source>
         <translation>キャラクター</translation>
     </message>
@@ -956,28 +956,28 @@
         <translation>このチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="216"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="212"/>
         <source>New lorebook</source>
         <translation>新しい設定資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="216"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="212"/>
         <source>Name:</source>
         <translation>名前：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="235"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="231"/>
         <source>Export the lorebook</source>
         <translation>設定資料を書き出す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="236"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="232"/>
         <source>Lorebooks (*.json)</source>
         <translation>設定資料 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="265"/>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="329"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="261"/>
+        <location filename="../../desktop/ui/lorebook_editor.py" line="325"/>
         <source>(untitled)</source>
         <translation>（無題）</translation>
     </message>
@@ -1195,7 +1195,7 @@
         <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_wiring.py" line="65"/>
+        <location filename="../../desktop/ui/lore_wiring.py" line="33"/>
         <source>&amp;Lorebooks...</source>
         <translation>設定資料(&amp;L)...</translation>
     </message>
