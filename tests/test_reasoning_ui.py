@@ -149,7 +149,8 @@ def test_continue_thinks_on_and_the_next_turn_sends_the_answers_only(qtbot, wind
         assert "thinking)" in conv.messages[-1].current.stats
         assert bubble.body.markdown() == split.answer
     assert bubble.thinking.text == split.reasoning
-    assert bubble.stats.text() == conv.messages[-1].current.stats
+    assert bubble.stats.toolTip() == conv.messages[-1].current.stats
+    assert "thinking)" in bubble.stats.text()
 
     window.controller.sampler = {**window.controller.sampler, "max_tokens": 4}
     finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Thanks."))

@@ -84,7 +84,7 @@ def test_the_window_says_shifting_is_unavailable(qtbot, mamba) -> None:
     from dataclasses import asdict
 
     from desktop.ui.context_map import ContextMap
-    from desktop.ui.settings_panel import SettingsPanel
+    from desktop.ui.settings.panel import SettingsPanel
 
     panel = SettingsPanel()
     qtbot.addWidget(panel)

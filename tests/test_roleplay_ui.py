@@ -43,7 +43,7 @@ def test_a_story_is_read_in_with_progress_and_shown_on_the_context_map(qtbot, wi
     kinds = [s.kind for s in window.context_map.bar.segments]
     assert kinds[0] == "pinned" and ("partial" in kinds or "cached" in kinds) and kinds[-1] == "free"
     assert maps and maps[-1]["used"] <= 1024
-    assert window.context_map.caption.text().startswith(f"{maps[-1]['used']:,}/1,024")
+    assert window.context_map.caption.text().startswith(f"{maps[-1]['used']:,}\nof 1,024")
     reply = finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "How does the story end?"))
     assert reply["data"]["prompt_tokens"] < 40  # the story is not read again
     stored = window.db.load_chat(conv.id)

@@ -27,7 +27,7 @@ def messages(path: Path) -> dict[tuple[str, str], str | None]:
 
 def test_every_string_in_the_code_is_translated(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").glob("*.py")) + [str(ROOT / "desktop" / "app.py")]
+    sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").rglob("*.py")) + [str(ROOT / "desktop" / "app.py")]
     subprocess.run([str(TOOLS / "lupdate"), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     in_code = set(messages(fresh))
     translated = {key for key, text in messages(TS).items() if text}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import json
 import re
 import struct
@@ -53,6 +54,8 @@ class Card:
     extra_top: dict[str, Any] = field(default_factory=dict)  # fields beside spec and data (spec_version, V1 copies)
 
     def to_json(self) -> dict[str, Any]:
+        """The card as V2 (or V3) JSON; a V1 card is written as V2 (a V1 spec with a data object
+        is no format any reader knows)."""
         data = dict(self.extra)
         data.update({name: getattr(self, name) for name in TEXT_FIELDS})
         data["alternate_greetings"] = list(self.alternate_greetings)
@@ -62,7 +65,11 @@ class Card:
         else:
             data.pop("character_book", None)
         out = dict(self.extra_top)
-        out.update({"spec": self.spec, "data": data})
+        if self.spec == "chara_card_v1":
+            data.setdefault("extensions", {})
+            out.update({"spec": "chara_card_v2", "spec_version": "2.0", "data": data})
+        else:
+            out.update({"spec": self.spec, "data": data})
         return out
 
 
@@ -164,6 +171,8 @@ def card_from_json(data: Any) -> Card:
             raise CardError(f"a {spec} card needs a 'data' object")
     elif spec is None and "name" in data:
         fields, spec = data, "chara_card_v1"  # V1: the fields are the object itself
+    elif spec == "chara_card_v1" and isinstance(data.get("data"), dict):
+        fields = data["data"]  # what an earlier Fireside stored for an imported V1 card
     else:
         raise CardError(f"unknown card format (spec {spec!r}); Fireside reads chara_card_v1, v2 and v3")
     name = fields.get("name")
@@ -207,6 +216,77 @@ def card_from_json(data: Any) -> Card:
     extra = {k: v for k, v in fields.items() if k not in known} if spec != "chara_card_v1" else {}
     top = {k: v for k, v in data.items() if k not in ("spec", "data")} if spec != "chara_card_v1" else {}
     return Card(spec=spec, character_book=lorebook, extra=extra, extra_top=top, **values)
+
+
+# --- editing and export ----------------------------------------------------------------------------
+
+EDITABLE_FIELDS = (*TEXT_FIELDS, "alternate_greetings", "tags")
+CARD_CHUNK_KEYS = (b"chara", b"ccv3")
+
+
+def new_card(name: str = "") -> Card:
+    """An empty V2 card (with the `extensions` object the spec asks every card to carry)."""
+    return Card(name=name, extra={"extensions": {}}, extra_top={"spec_version": "2.0"})
+
+
+def edited_card(card: Card, **values: Any) -> Card:
+    """A copy of `card` with new field values. The V1 copies SillyTavern writes beside `data`
+    (top-level name, description, ...) follow a field they copied, so an older reader of the export
+    does not see the text from before the edit; everything else the card carries is kept as it was."""
+    out = copy.deepcopy(card)
+    for key, value in values.items():
+        if key not in EDITABLE_FIELDS:
+            raise KeyError(f"{key} is not an editable card field")
+        if key in out.extra_top and out.extra_top[key] == getattr(card, key):
+            out.extra_top[key] = copy.deepcopy(value)
+        setattr(out, key, copy.deepcopy(value))
+    return out
+
+
+def check_card(card: Card) -> None:
+    """Raise CardError (saying why) if the card would not read back: the checks an import makes."""
+    card_from_json(json.loads(json.dumps(card.to_json(), ensure_ascii=False)))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _card_text(key: bytes, card_json: dict[str, Any]) -> bytes:
+    payload = base64.b64encode(json.dumps(card_json, ensure_ascii=False).encode("utf-8"))
+    return _chunk(b"tEXt", key + b"\0" + payload)
+
+
+def card_png(card: Card, picture_png: bytes) -> bytes:
+    """A V2 PNG card: the picture with the card's JSON, base64, in a `chara` tEXt chunk. A V3 card
+    also gets its `ccv3` chunk (what SillyTavern writes; readers prefer it, so it reads back as V3).
+    Card chunks the picture already had (it may be an imported card's PNG) are dropped."""
+    check_card(card)
+    if not picture_png.startswith(PNG_SIGNATURE):
+        raise CardError("the card's picture is not a PNG")
+    kept: list[bytes] = []
+    pos, ended = len(PNG_SIGNATURE), False
+    while pos + 12 <= len(picture_png):
+        length, kind = struct.unpack(">I4s", picture_png[pos:pos + 8])
+        end = pos + 12 + length
+        if end > len(picture_png):
+            break
+        body = picture_png[pos + 8:pos + 8 + length]
+        if kind == b"IEND":
+            ended = True
+            break
+        if not (kind in (b"tEXt", b"zTXt", b"iTXt") and body.partition(b"\0")[0] in CARD_CHUNK_KEYS):
+            kept.append(picture_png[pos:end])
+        pos = end
+    if not ended or not kept or kept[0][4:8] != b"IHDR":
+        raise CardError("the card's picture is a damaged PNG")
+    data = card.to_json()
+    texts: list[bytes] = []
+    if data["spec"] == "chara_card_v3":
+        texts.append(_card_text(b"ccv3", data))
+        data = {**data, "spec": "chara_card_v2", "spec_version": "2.0"}
+    texts.insert(0, _card_text(b"chara", data))
+    return PNG_SIGNATURE + b"".join(kept) + b"".join(texts) + _chunk(b"IEND", b"")
 
 
 _MACRO = re.compile(r"\{\{(char|user)\}\}|<(BOT|USER)>", re.IGNORECASE)

@@ -92,6 +92,7 @@ class Conversation:
     id: int | None = None
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
+    title_set: bool = False  # the user named the chat: its first message never re-titles it
 
     def __post_init__(self) -> None:
         if not isinstance(self.messages, MessageList):
@@ -101,7 +102,7 @@ class Conversation:
         msg = Message.new(role, text, document)
         self.messages.append(msg)
         self.touch()
-        if role == "user" and self.title == "New chat" and text.strip():
+        if role == "user" and self.title == "New chat" and not self.title_set and text.strip():
             self.title = _title_from(text)
         return msg
 

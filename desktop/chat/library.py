@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,9 @@ from .cards import Card, card_from_json, read_card
 from .conversation import Conversation
 from .lore_chat import TurnLore
 from .prompt import NO_CARD_NAME, Persona, greetings, pinned_block, post_history
+from .story_text import NotText, decode_story_bytes
+
+log = logging.getLogger(__name__)
 
 MAX_STORY_BYTES = 8 * 1024 * 1024
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -67,7 +71,8 @@ def character_conversation(card: Card, character_id: int, persona: Persona) -> C
 
 
 def read_story(path: str | Path) -> tuple[str, str]:
-    """(title, text) of a .txt or .md file, as UTF-8 (or the locale's legacy encodings as a fallback)."""
+    """(title, text) of a .txt or .md file in any encoding it was saved in (see story_text: UTF-8, UTF-16,
+    Shift_JIS, EUC-JP, cp1252, ...); binary data is refused."""
     p = Path(path)
     if p.suffix.lower() not in STORY_SUFFIXES:
         raise StoryError(f"{p.name}: Fireside reads stories from .txt and .md files")
@@ -77,16 +82,11 @@ def read_story(path: str | Path) -> tuple[str, str]:
         raise StoryError(f"cannot read {p.name}: {exc.strerror or exc}") from exc
     if len(raw) > MAX_STORY_BYTES:
         raise StoryError(f"{p.name} is {len(raw) / 1e6:.0f} MB; the limit is {MAX_STORY_BYTES // 2**20} MB")
-    for encoding in ("utf-8-sig", "cp932", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise StoryError(f"{p.name} is not a text file")
-    if "\x00" in text:
-        raise StoryError(f"{p.name} is not a text file (it holds binary data)")
+    try:
+        text, encoding = decode_story_bytes(raw)
+    except NotText as exc:
+        raise StoryError(f"{p.name} is not a text file ({exc})") from exc
+    log.info("story %s read as %s", p.name, encoding)
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise StoryError(f"{p.name} is empty")

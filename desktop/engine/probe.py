@@ -13,6 +13,7 @@ context shifting (then it also scores the same window read fresh: does shifted-i
 
 from __future__ import annotations
 
+import ctypes
 import math
 import random
 import time
@@ -24,7 +25,8 @@ import numpy as np
 
 from .config import LoadConfig, RopeScaling, resolve_rope
 from .metadata import ModelFacts
-from .native import NativeContext, NativeModel, context_params
+from .native import DecodeError, NativeContext, NativeModel, context_params, set_fields
+from .probe_pace import FIRST_BATCH, next_batch
 
 CHUNK = 256  # the last chunk whose perplexity is measured
 SHORT_WINDOW = 256  # the "short window" before it, for comparison
@@ -60,6 +62,26 @@ NEEDLES = (
 
 class ProbeCancelled(Exception):
     pass
+
+
+AbortCallback = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)  # ggml_abort_callback
+ABORTED = 2  # llama_decode's answer when the callback said stop
+
+
+class _Abort:
+    """llama.cpp's abort callback for the probe's context. The CPU backend asks it between the nodes
+    of a decode's graph (about 600 a decode on the sample model), so a cancel stops even a decode that
+    a busy machine makes take seconds: measured, a 512-token decode stopped 0.04 s after the cancel,
+    and the callback's cost was not measurable. GPU backends do not ask it (`asked` stays put)."""
+
+    def __init__(self, cancelled: Callable[[], bool]) -> None:
+        self.cancelled = cancelled
+        self.asked = 0
+        self.callback = AbortCallback(self._ask)  # (referenced until the context is freed: C holds it)
+
+    def _ask(self, _data: object) -> bool:
+        self.asked += 1
+        return bool(self.cancelled())
 
 
 class ProbeError(RuntimeError):
@@ -105,6 +127,12 @@ class ProbeResult:
 
 
 Progress = Callable[[int, int], None]
+Timing = Callable[[int, int, float], None]  # each decode's (first position, tokens, seconds)
+
+
+def short_read(add_bos: bool) -> int:
+    """The tokens of a probe's last read: the short window and the last chunk (after a BOS)."""
+    return SHORT_WINDOW + CHUNK + (1 if add_bos else 0)
 
 
 # --- the text ------------------------------------------------------------------------------------
@@ -163,38 +191,67 @@ def _logprob(logits: Any, n_vocab: int, token: int) -> float:
 
 
 class _Reader:
-    """Feeds tokens into a context, shifting the oldest ones out when asked to, and scores tails."""
+    """Feeds tokens into a context, shifting the oldest ones out when asked to, and scores tails.
+
+    Cancel is checked between decodes, and inside them by the abort callback where the backend asks
+    it; there decodes are n_batch tokens (the fastest). Where it is not asked (a GPU), they are sized
+    to take about probe_pace.BATCH_SECONDS: a 512-token decode near the end of a long window can take
+    seconds. (Not small batches on the CPU: on a machine busy with other work each decode waits at
+    ~600 thread barriers, measured 6 s for 8 tokens as for 512.)"""
 
     def __init__(self, ctx: NativeContext, n_vocab: int, shift: bool, cancelled: Callable[[], bool],
-                 progress: Callable[[int], None]) -> None:
+                 progress: Callable[[int], None], timing: Timing | None = None, abort: _Abort | None = None) -> None:
         self.ctx, self.n_vocab, self.shift = ctx, n_vocab, shift
-        self.cancelled, self.progress = cancelled, progress
+        self.cancelled, self.progress, self.timing, self.abort = cancelled, progress, timing, abort
         self.mirror: list[int] = []
         self.shifted = 0
+        self.batch = min(FIRST_BATCH, ctx.n_batch)
         self._last: np.ndarray | None = None  # the next-token logits after the last fed token
 
     def reset(self) -> None:
         self.ctx.clear()
         self.mirror, self.shifted, self._last = [], 0, None
 
-    def feed(self, tokens: list[int], score: bool = False) -> list[float]:
-        """Read `tokens`; with `score`, return the log-probability of each one given what came before."""
+    def feed(self, tokens: list[int], score: bool = False, counted: bool = True) -> list[float]:
+        """Read `tokens`; with `score`, return the log-probability of each one given what came before.
+        `counted`: the tokens are part of the progress (the baseline's lone BOS tokens are not)."""
         scores: list[float] = []
-        step = self.ctx.n_batch
-        for start in range(0, len(tokens), step):
+        start = 0
+        while start < len(tokens):
             if self.cancelled():
                 raise ProbeCancelled()
-            batch = tokens[start:start + step]
+            batch = tokens[start:start + self.batch]
             self._make_room(len(batch))
+            began, asked = time.perf_counter(), self.abort.asked if self.abort else 0
             if score and self._last is not None:
                 scores.append(_logprob(self._last, self.n_vocab, batch[0]))
-            self.ctx.decode(batch, len(self.mirror), logits_from=0 if score else None)
+            self._decode(batch, len(self.mirror), logits_from=0 if score else None)
             if score:
                 scores += [_logprob(self.ctx.logits_at(j), self.n_vocab, batch[j + 1]) for j in range(len(batch) - 1)]
             self._last = np.ctypeslib.as_array(self.ctx.logits_at(len(batch) - 1), shape=(self.n_vocab,)).copy()
+            self._measured(len(self.mirror), len(batch), time.perf_counter() - began,
+                           self.abort is not None and self.abort.asked > asked)
             self.mirror += batch
-            self.progress(len(batch))
+            start += len(batch)
+            if counted:
+                self.progress(len(batch))
         return scores
+
+    def _decode(self, tokens: list[int], at: int, logits_from: int | None) -> None:
+        try:
+            self.ctx.decode(tokens, at, logits_from=logits_from)
+        except DecodeError as exc:
+            if exc.code == ABORTED and self.cancelled():
+                raise ProbeCancelled() from exc
+            raise
+
+    def _measured(self, first: int, count: int, seconds: float, abortable: bool) -> None:
+        if self.timing is not None:
+            self.timing(first, count, seconds)
+        if abortable:
+            self.batch = self.ctx.n_batch
+        elif 2 * count >= self.batch:  # (a short remainder says little about the time per token)
+            self.batch = next_batch(self.batch, count, seconds, self.ctx.n_batch)
 
     def _make_room(self, count: int) -> None:
         limit = self.ctx.n_ctx - RESERVE
@@ -213,8 +270,13 @@ class _Reader:
 
     def answer_logprob(self, cue: list[int], answer: list[int]) -> float:
         """log P(answer | what is read, cue), teacher-forced; the question leaves the cache again."""
+        if self.cancelled():
+            raise ProbeCancelled()
         at = len(self.mirror)
-        self.ctx.decode(cue + answer, at, logits_from=len(cue) - 1)
+        began = time.perf_counter()
+        self._decode(cue + answer, at, logits_from=len(cue) - 1)
+        if self.timing is not None:
+            self.timing(at, len(cue) + len(answer), time.perf_counter() - began)
         total = sum(_logprob(self.ctx.logits_at(len(cue) - 1 + j), self.n_vocab, token) for j, token in enumerate(answer))
         self.ctx.seq_rm(at, -1)
         return total
@@ -233,8 +295,10 @@ def _ppl(scores: list[float]) -> float:
 
 def run_probe(model: NativeModel, facts: ModelFacts, base: LoadConfig, setting: ProbeSetting, length: int,
               depths: tuple[float, ...] | None = None, progress: Progress | None = None,
-              cancelled: Callable[[], bool] | None = None, shift: bool = False, filler: str = "") -> ProbeResult:
-    """Measure one setting: needle gains per depth and last-chunk perplexities.
+              cancelled: Callable[[], bool] | None = None, shift: bool = False, filler: str = "",
+              timing: Timing | None = None) -> ProbeResult:
+    """Measure one setting: needle gains per depth and last-chunk perplexities. `progress(done, total)`
+    counts the tokens read (the text, then short_read()); `timing` is told of every decode.
 
     With `shift`, the text is 1.5 windows long and read with context shifting; the needles sit in
     the part that stays, and the same window is then read fresh for comparison (`fresh_gain_nats`).
@@ -244,8 +308,11 @@ def run_probe(model: NativeModel, facts: ModelFacts, base: LoadConfig, setting: 
     config = setting.apply(base)
     cancelled = cancelled or (lambda: False)
     rope = resolve_rope(config, facts.rope_freq_base, facts.rope_dim)
+    params = context_params(config, rope)
+    abort = _Abort(cancelled)
+    set_fields(params, abort_callback=abort.callback)
     try:
-        ctx = NativeContext(model, context_params(config, rope))
+        ctx = NativeContext(model, params)
     except Exception as exc:  # noqa: BLE001 - a context that cannot be made is a result, not a crash
         raise ProbeError(str(exc)) from exc
     try:
@@ -255,7 +322,7 @@ def run_probe(model: NativeModel, facts: ModelFacts, base: LoadConfig, setting: 
         total_tokens = int(window * 1.5) if shift else min(length, window)
         text, planted = build_text(model, total_tokens, depths, filler)
         questions = [_question(model, needle) for needle, _ in planted]
-        work = len(text) * (2 if shift else 1) + CHUNK + SHORT_WINDOW + 1
+        work = len(text) * (2 if shift else 1) + short_read(model.add_bos)
         done = [0]
 
         def step(count: int) -> None:
@@ -263,11 +330,11 @@ def run_probe(model: NativeModel, facts: ModelFacts, base: LoadConfig, setting: 
             if progress:
                 progress(min(done[0], work), work)
 
-        reader = _Reader(ctx, model.n_vocab, shift, cancelled, step)
+        reader = _Reader(ctx, model.n_vocab, shift, cancelled, step, timing, abort)
         baseline = []
         for cue, answer in questions:  # the same questions with nothing read
             reader.reset()
-            reader.feed(text[:1] if model.add_bos else [])
+            reader.feed(text[:1] if model.add_bos else [], counted=False)
             baseline.append(reader.answer_logprob(cue, answer))
         reader.reset()
         reader.feed(text[:-CHUNK])

@@ -23,10 +23,11 @@ from huggingface_hub.errors import (
     RevisionNotFoundError,
 )
 from huggingface_hub.file_download import hf_hub_url
-from huggingface_hub.hf_api import HfApi
+from huggingface_hub.hf_api import HfApi, ModelInfo
 from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
 
 from .files import GgufEntry, RemoteFile, group_gguf
+from .reach import REASON_TEXT, problem_of
 
 log = logging.getLogger("fireside.hub")
 
@@ -41,11 +42,14 @@ def hub_endpoint() -> str:
 
 
 class HubError(RuntimeError):
-    """A hub call failed; `kind` is "gated", "not found", "auth", "offline" or "server"."""
+    """A hub call failed; `kind` is "gated", "not found", "auth", "offline" or "server". For "offline",
+    `reason` is a reach.REASON_TEXT key and `detail` the technical cause (for the log, not the message)."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, reason: str = "", detail: str = "") -> None:
         super().__init__(message)
         self.kind = kind
+        self.reason = reason
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -77,14 +81,22 @@ class HubClient:
     def search(self, query: str, sort: str = "downloads", limit: int = 40) -> list[RepoSummary]:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
-        with translated("the search"):
-            found = list(self.api.list_models(search=query.strip() or None, filter="gguf", sort=sort,  # type: ignore[arg-type]
-                                              limit=limit, cardData=True))
+        # One request, as HfApi.list_models makes it, but without its five retries with back-off (23 s of
+        # "Searching..." when the network is gone); the window offers Retry instead.
+        params: dict[str, Any] = {"filter": ["gguf"], "sort": "lastModified" if sort == "last_modified" else sort,
+                                  "limit": limit, "cardData": True}
+        if query.strip():
+            params["search"] = query.strip()
+        with translated("the search", self.endpoint):
+            resp = get_session().get(f"{self.endpoint}/api/models", params=params, headers=self.headers(),
+                                     timeout=TIMEOUT)
+            hf_raise_for_status(resp)
+            found = [ModelInfo(**{"siblings": None, **item}) for item in resp.json()[:limit]]
         return [RepoSummary(m.id, int(m.downloads or 0), int(m.likes or 0), _date(m.last_modified),
                             _license(m), bool(m.gated)) for m in found]
 
     def repo(self, repo_id: str) -> RepoDetails:
-        with translated(repo_id):
+        with translated(repo_id, self.endpoint):
             info = self.api.model_info(repo_id, files_metadata=True, timeout=TIMEOUT)
         files = [RemoteFile(s.rfilename, int(s.size if s.size is not None else (s.lfs.size if s.lfs else 0)),
                             s.lfs.sha256 if s.lfs else "") for s in info.siblings or []]
@@ -103,7 +115,7 @@ class HubClient:
         ignores Range (it stops reading and closes the connection)."""
         want = end - start + 1
         headers = {**self.headers(), "Range": f"bytes={start}-{end}", "Accept-Encoding": "identity"}
-        with translated(filename):
+        with translated(filename, self.endpoint):
             with get_session().stream("GET", self.file_url(repo_id, filename, revision), headers=headers,
                                       timeout=TIMEOUT) as resp:
                 hf_raise_for_status(resp)
@@ -143,8 +155,9 @@ def card_summary(markdown: str, limit: int = 600) -> str:
 class translated:  # noqa: N801 - used as a context manager
     """Turn huggingface_hub's and the network's errors into a HubError that tells the user what to do."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, endpoint: str | None = None) -> None:
         self.what = what
+        self.endpoint = endpoint
 
     def __enter__(self) -> None:
         return None
@@ -152,11 +165,11 @@ class translated:  # noqa: N801 - used as a context manager
     def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> Literal[False]:
         if exc is None or isinstance(exc, HubError) or not isinstance(exc, Exception):
             return False
-        raise hub_error(exc, self.what) from exc
+        raise hub_error(exc, self.what, self.endpoint) from exc
 
 
-def hub_error(exc: Exception, what: str) -> HubError:
-    endpoint = hub_endpoint()
+def hub_error(exc: Exception, what: str, endpoint: str | None = None) -> HubError:
+    endpoint = (endpoint or hub_endpoint()).rstrip("/")
     if isinstance(exc, GatedRepoError):
         return HubError("gated", f"{what} is gated: open {endpoint}/{what} in a browser, accept its terms, then "
                                  "give Fireside a Hugging Face access token (huggingface.co > Settings > Access "
@@ -167,16 +180,19 @@ def hub_error(exc: Exception, what: str) -> HubError:
     if isinstance(exc, (EntryNotFoundError, RevisionNotFoundError)):
         return HubError("not found", f"{what} is no longer on the hub (the repo changed); search again.")
     if isinstance(exc, OfflineModeIsEnabled):
-        return HubError("offline", "huggingface_hub is in offline mode (HF_HUB_OFFLINE is set).")
+        return HubError("offline", "huggingface_hub is in offline mode (HF_HUB_OFFLINE is set).", "offline_mode",
+                        str(exc))
     if isinstance(exc, HfHubHTTPError):
         status = exc.response.status_code if exc.response is not None else 0
         if status in (401, 403):
             return HubError("auth", f"The hub refused access to {what} ({status}): the access token is missing, "
                                     "wrong or lacks read permission.")
         return HubError("server", f"The hub answered {status or 'an error'} for {what}: {str(exc).splitlines()[0]}")
-    log.warning("hub call for %s failed: %r", what, exc)
-    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return HubError("offline", f"Cannot reach {endpoint} ({reason}). Check the connection and try again.")
+    detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+    log.warning("hub call for %s failed: %s", what, detail)
+    reason = problem_of(exc) or "other"  # plain words in the message; the errno stays in the log and `detail`
+    return HubError("offline", f"Cannot reach {endpoint}: {REASON_TEXT[reason]}. Check the connection and try "
+                               "again.", reason, detail)
 
 
 def _date(value: Any) -> str:

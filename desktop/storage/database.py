@@ -81,6 +81,7 @@ MIGRATIONS = (
     ("chats", "hidden", "INTEGER NOT NULL DEFAULT 0"),
     ("chats", "memory", "TEXT NOT NULL DEFAULT ''"),  # ChatMemory as JSON
     ("chats", "lore", "TEXT NOT NULL DEFAULT ''"),  # ChatLore as JSON
+    ("chats", "title_set", "INTEGER NOT NULL DEFAULT 0"),  # 1: named by the user (never re-titled)
 )
 
 
@@ -225,17 +226,21 @@ class Database:
     def save_chat_row(self, conv: Conversation) -> None:
         values = (conv.title, conv.system_prompt, conv.model_path, conv.updated, conv.character_id, conv.persona_name,
                   conv.persona_description, conv.authors_note, json.dumps(conv.memory.to_json(), ensure_ascii=False),
-                  json.dumps(conv.lore.to_json(), ensure_ascii=False))
+                  json.dumps(conv.lore.to_json(), ensure_ascii=False), int(conv.title_set))
         if conv.id is None:
             cur = self.conn.execute(
                 "INSERT INTO chats (title, system_prompt, model_path, updated, character_id, persona_name, "
-                "persona_description, authors_note, memory, lore, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "persona_description, authors_note, memory, lore, title_set, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, conv.created))
             conv.id = cur.lastrowid
         else:
+            # A title the user set (rename_chat) stays, whatever an older copy of the chat in memory says.
             self.conn.execute(
-                "UPDATE chats SET title = ?, system_prompt = ?, model_path = ?, updated = ?, character_id = ?, "
-                "persona_name = ?, persona_description = ?, authors_note = ?, memory = ?, lore = ? WHERE id = ?",
+                "UPDATE chats SET title = CASE WHEN title_set = 1 AND ?11 = 0 THEN title ELSE ?1 END, "
+                "system_prompt = ?2, model_path = ?3, updated = ?4, character_id = ?5, persona_name = ?6, "
+                "persona_description = ?7, authors_note = ?8, memory = ?9, lore = ?10, "
+                "title_set = MAX(title_set, ?11) WHERE id = ?12",
                 (*values, conv.id))
 
     def save_message_row(self, conv: Conversation, msg: Message, position: int) -> None:
@@ -253,7 +258,7 @@ class Database:
         """The chat with the row ids of all its messages and the text of the newest page only."""
         row = self.conn.execute(
             "SELECT id, title, system_prompt, model_path, created, updated, character_id, persona_name, "
-            "persona_description, authors_note, memory, lore FROM chats WHERE id = ?", (chat_id,)).fetchone()
+            "persona_description, authors_note, memory, lore, title_set FROM chats WHERE id = ?", (chat_id,)).fetchone()
         if row is None:
             return None
         ids = [r[0] for r in self.conn.execute(
@@ -262,7 +267,7 @@ class Database:
                             updated=row[5], character_id=row[6], persona_name=row[7], persona_description=row[8],
                             authors_note=row[9], messages=MessageList(stored_ids=ids, loader=self.load_messages),
                             memory=ChatMemory.from_json(_json_or_none(row[10])),
-                            lore=ChatLore.from_json(_json_or_none(row[11])))
+                            lore=ChatLore.from_json(_json_or_none(row[11])), title_set=bool(row[12]))
         if ids:
             conv.messages[-1]  # noqa: B018 - reads the newest page now, while the chat opens
         return conv
@@ -308,6 +313,10 @@ class Database:
         """How many messages each chat has (from the index; no message is read)."""
         return dict(self.conn.execute("SELECT chat_id, COUNT(*) FROM messages GROUP BY chat_id"))
 
+    def rename_chat(self, chat_id: int, title: str) -> None:
+        """A title the user chose: kept from then on (a first message no longer names the chat)."""
+        self._write("UPDATE chats SET title = ?, title_set = 1 WHERE id = ?", (title, chat_id))
+
     def delete_chat(self, chat_id: int) -> None:
         self._write("DELETE FROM chats WHERE id = ?", (chat_id,))
 
@@ -331,6 +340,11 @@ class Database:
     def character(self, character_id: int) -> tuple[dict[str, Any], bytes] | None:
         row = self.conn.execute("SELECT card, avatar FROM characters WHERE id = ?", (character_id,)).fetchone()
         return (json.loads(row[0]), row[1] or b"") if row else None
+
+    def update_character(self, character_id: int, name: str, card: dict[str, Any], avatar: bytes = b"") -> None:
+        """Store an edited card (from the character editor) in place: its chats keep pointing at it."""
+        self._write("UPDATE characters SET name = ?, card = ?, avatar = ? WHERE id = ?",
+                    (name, json.dumps(card, ensure_ascii=False), avatar or None, character_id))
 
     def delete_character(self, character_id: int) -> None:
         self._write("DELETE FROM characters WHERE id = ?", (character_id,))

@@ -22,6 +22,8 @@ BUNDLED = (
     ("psutil", "BSD-3-Clause"),
     ("nvidia-ml-py (pynvml)", "BSD-3-Clause"),
     ("platformdirs", "MIT"),
+    ("regex", "Apache-2.0"),
+    ("charset-normalizer", "MIT"),
     ("Python", "PSF-2.0"),
 )
 

@@ -5,8 +5,8 @@ it shows it (`chat.reasoning`): the thinking folded above the answer, the answer
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from ..chat.conversation import Message
 from ..chat.reasoning import split_message
+from .engine_text import shown_notice, shown_stats
+from .flow_layout import FlowLayout
 from .message_body import MessageBody
 from .plain import PlainLabel
+from .theme import set_tone
 from .thinking import ThinkingSection
 
 DOCUMENT_PREVIEW = 700  # characters of a story shown in its bubble
@@ -47,8 +50,29 @@ def avatar_pixmap(name: str, role: str, size: int = 32) -> QPixmap:
     return pix
 
 
+def picture_avatar(data: bytes, size: int = 32) -> QPixmap | None:
+    """A card's picture as a round avatar (its top square: portraits have the face there); None if the
+    bytes are not a picture."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    side = min(image.width(), image.height())
+    square = image.copy(QRect((image.width() - side) // 2, 0, side, side)).scaled(
+        size, size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addEllipse(0, 0, size, size)
+    painter.setClipPath(path)
+    painter.drawImage(0, 0, square)
+    painter.end()
+    return pix
+
+
 class MessageBubble(QFrame):
-    """Emits `action(name)` with name in copy, edit, delete, regenerate, continue, prev, next, and
+    """Emits `action(name)` with name in copy, edit, delete, branch, regenerate, continue, prev, next, and
     `edited(text, continue_after)` when an edit is saved."""
 
     action = Signal(str)
@@ -65,7 +89,8 @@ class MessageBubble(QFrame):
         self.avatar = PlainLabel()
         self.avatar.setFixedSize(32, 32)
         self.name = PlainLabel()
-        self.name.setStyleSheet("font-weight: bold;")
+        self.name.setObjectName("bubble_name")
+        self.name.setMinimumWidth(20)  # a long name is cut, never the bubble widened past the chat
         self.prev_button = self._tool("‹", "prev", self.tr("Previous alternate (Left arrow)"))
         self.swipe_label = PlainLabel()
         self.next_button = self._tool("›", "next", self.tr("Next alternate (Right arrow)"))
@@ -82,21 +107,24 @@ class MessageBubble(QFrame):
         self._streamed: tuple[int, bool | None] | None = None  # (swipe, starts_in_reasoning) it streamed with
         self.editor: QPlainTextEdit | None = None  # made on the first edit: most bubbles are never edited
         self._busy = False
+        self.status = ""  # shown instead of the message while set (see set_status)
 
         self.stats = PlainLabel()
-        self.stats.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
+        set_tone(self.stats, "small")
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stats.setWordWrap(True)
         self.notice = PlainLabel()
-        self.notice.setStyleSheet("color: #b5651d; font-size: 11px;")
+        set_tone(self.notice, "warning")
         self.notice.setWordWrap(True)
 
-        self.actions_row = QHBoxLayout()
-        self.actions_row.addStretch(1)
+        self.actions_bar = QWidget()  # the buttons wrap to a second row in a narrow chat
+        self.actions_row = FlowLayout(self.actions_bar)
         self.buttons = {
             "copy": self._tool(self.tr("Copy"), "copy", self.tr("Copy this message")),
             "edit": self._tool(self.tr("Edit"), "edit", self.tr("Edit this message")),
             "delete": self._tool(self.tr("Delete"), "delete", self.tr("Delete this message")),
+            "branch": self._tool(self.tr("Branch"), "branch",
+                                 self.tr("A new chat with the messages up to and including this one")),
             "regenerate": self._tool(self.tr("Regenerate"), "regenerate",
                                      self.tr("Write a new alternate of this reply (Ctrl+R); the old one is kept")),
             "continue": self._tool(self.tr("Continue"), "continue", self.tr("Write more of this reply")),
@@ -111,17 +139,16 @@ class MessageBubble(QFrame):
         layout.addWidget(self.body)
         layout.addWidget(self.stats)
         layout.addWidget(self.notice)
-        layout.addLayout(self.actions_row)
+        layout.addWidget(self.actions_bar)
         self.set_name(name)
         self.refresh()
 
     def set_highlighted(self, on: bool) -> None:
         """Mark the message a search jumped to."""
-        border = " border: 2px solid palette(highlight);" if on else ""
         self.highlighted = on
-        self.setStyleSheet(
-            "#bubble_user { background: palette(alternate-base); border-radius: 10px;%s }"
-            "#bubble_assistant { background: palette(base); border-radius: 10px;%s }" % (border, border))
+        self.setProperty("highlighted", on)  # the app's style sheet draws the border
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def _tool(self, text: str, name: str, tip: str) -> QToolButton:
         button = QToolButton()
@@ -132,19 +159,32 @@ class MessageBubble(QFrame):
         button.clicked.connect(lambda: self.action.emit(name))
         return button
 
-    def set_name(self, name: str) -> None:
+    def set_name(self, name: str, picture: QPixmap | None = None) -> None:
+        """The speaker's name, and their picture (a card's) or a letter avatar."""
         self.name.setText(name)
-        self.avatar.setPixmap(avatar_pixmap(name, self.message.role))
+        self.avatar.setPixmap(picture if picture is not None else avatar_pixmap(name, self.message.role))
+
+    def set_status(self, text: str) -> None:
+        """Show `text` instead of the message (its actions hidden) until called with ""."""
+        self.status = text
+        self.refresh()
 
     def refresh(self) -> None:
         """Show the message's current swipe, its stats and the swipe counter."""
+        self.actions_bar.setVisible(not self.status)
+        if self.status:
+            self.body.set_markdown(self.status)
+            self.body.show()
+            return
         swipe = self.message.current
         streamed = self._streamed
         opens = streamed[1] if streamed is not None and streamed[0] == self.message.swipe else None
         self._show(self._shown_text(swipe.text), streaming=False, starts_in_reasoning=opens)
-        self.stats.setText(swipe.stats)
+        self.stats.setText(shown_stats(swipe.stats))
+        self.stats.setToolTip(swipe.stats)  # the engine's own line, as the logs and the API have it
         self.stats.setVisible(bool(swipe.stats))
-        self.notice.setText(swipe.notice)
+        self.notice.setText(shown_notice(swipe.notice))
+        self.notice.setToolTip(swipe.notice)
         self.notice.setVisible(bool(swipe.notice))
         count = len(self.message.swipes)
         self.swipe_label.setText(f"{self.message.swipe + 1}/{count}")
@@ -165,7 +205,7 @@ class MessageBubble(QFrame):
         reply = self.message.role == "assistant"
         self.buttons["regenerate"].setVisible(last and reply)
         self.buttons["continue"].setVisible(last and reply)
-        for name in ("edit", "delete", "regenerate", "continue"):
+        for name in ("edit", "delete", "branch", "regenerate", "continue"):
             self.buttons[name].setEnabled(not busy)
         self._busy = busy
         self._update_save_buttons()
@@ -214,15 +254,13 @@ class MessageBubble(QFrame):
     def _build_editor(self) -> QPlainTextEdit:
         self.editor = QPlainTextEdit()
         self.edit_bar = QWidget()
-        edit_row = QHBoxLayout(self.edit_bar)
-        edit_row.setContentsMargins(0, 0, 0, 0)
+        edit_row = FlowLayout(self.edit_bar, spacing=6)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_continue_button = QPushButton(self.tr("Save and continue from here"))
         self.cancel_edit_button = QPushButton(self.tr("Cancel"))
         self.save_button.clicked.connect(lambda: self._finish_edit(False))
         self.save_continue_button.clicked.connect(lambda: self._finish_edit(True))
         self.cancel_edit_button.clicked.connect(self._cancel_edit)
-        edit_row.addStretch(1)
         for w in (self.save_button, self.save_continue_button, self.cancel_edit_button):
             edit_row.addWidget(w)
         layout = self.layout()

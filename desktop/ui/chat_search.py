@@ -32,7 +32,7 @@ class ChatSearch(QWidget):
         self.older_button = self._tool("↑", self.tr("Older match (Enter)"), lambda: self.step(-1))
         self.newer_button = self._tool("↓", self.tr("Newer match"), lambda: self.step(1))
         self.where = PlainLabel()
-        self.where.setStyleSheet("color: palette(placeholder-text);")
+        self.where.setProperty("tone", "muted")
         close = self._tool("✕", self.tr("Close (Esc)"), self.close_search)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 4, 12, 0)

@@ -11,11 +11,14 @@ are coalesced to keep the GUI smooth.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..chat.conversation import Conversation, Message
+from ..chat.prompt import NO_CARD_NAME
 from .bubble import MessageBubble
 from .plain import PlainLabel
+from .theme import set_tone
 
 STREAM_REFRESH_MS = 50  # re-render a streaming reply at most 20 times a second
 PAGE = 60  # bubbles a chat opens with (the newest FIRST_PAINT at once, the rest in chunks after)
@@ -25,6 +28,7 @@ STEP = 6  # bubbles added when the user scrolls past either end of the window (o
 MAX_BUBBLES = 4 * PAGE  # the most bubbles alive at once
 EDGE_PX = 48  # how close to an end of the window a scroll must come to extend it
 
+DEFAULT_USER = "You"  # chat.prompt's persona name when the user set none
 _HEAD = 2  # layout slots before the first bubble: the "earlier" button and the empty label
 
 
@@ -38,13 +42,15 @@ class ChatView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setObjectName("chat_view")
         self.container = QWidget()
+        self.container.setObjectName("chat_container")
         self.column = QVBoxLayout(self.container)
         self.column.setContentsMargins(12, 12, 12, 12)
         self.column.setSpacing(10)
         self.empty_label = PlainLabel(self.tr("Say something to begin."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.empty_label, "muted")
         self.earlier_button = QPushButton()
         self.earlier_button.clicked.connect(lambda: self.show_earlier())
         self.later_button = QPushButton()
@@ -57,10 +63,12 @@ class ChatView(QScrollArea):
         self.column.addStretch(1)
         self.setWidget(self.container)
         self.bubbles: list[MessageBubble] = []  # for messages[first:first + len(bubbles)]
+        self.statuses: dict[int, str] = {}  # message index -> text shown instead (see set_status)
+        self.pictures: dict[str, QPixmap] = {}  # role -> avatar (see set_pictures)
         self.first = 0
         self.highlighted: int | None = None  # the message a search jumped to
         self.conv: Conversation | None = None
-        self.names = {"user": "You", "assistant": "Assistant"}
+        self.names = {"user": self.tr("You"), "assistant": self.tr("Assistant")}
         self._busy = False
         # The model's generation prompt opens the thinking block (a streaming reply starts inside it).
         self.reasoning_opens = False
@@ -94,6 +102,7 @@ class ChatView(QScrollArea):
 
     def set_conversation(self, conv: Conversation | None) -> None:
         self.conv = conv
+        self.statuses: dict[int, str] = {}
         self.highlighted = None
         self._rebuild(max(0, self.count - PAGE))
         self._follow = True
@@ -255,10 +264,21 @@ class ChatView(QScrollArea):
 
     # --- changes from the controller ---------------------------------------------------------------
 
-    def set_names(self, user: str, assistant: str) -> None:
-        self.names = {"user": user, "assistant": assistant}
+    def set_pictures(self, pictures: dict[str, QPixmap]) -> None:
+        """Avatars by role (the character's card picture for "assistant"); a role without one gets its
+        letter."""
+        self.pictures = pictures
         for bubble in self.bubbles:
-            bubble.set_name(self.names.get(bubble.message.role, bubble.message.role))
+            role = bubble.message.role
+            bubble.set_name(self.names.get(role, role), pictures.get(role))
+
+    def set_names(self, user: str, assistant: str) -> None:
+        # The chat's default names are shown in the UI's language (the prompt keeps its own words).
+        self.names = {"user": self.tr("You") if user == DEFAULT_USER else user,
+                      "assistant": self.tr("Assistant") if assistant == NO_CARD_NAME else assistant}
+        for bubble in self.bubbles:
+            role = bubble.message.role
+            bubble.set_name(self.names.get(role, role), self.pictures.get(role))
 
     def append(self, msg: Message) -> MessageBubble | None:
         """A message was added at the end: shown at once (the window moves to the end if it was elsewhere)."""
@@ -299,8 +319,26 @@ class ChatView(QScrollArea):
         self._busy = busy
         self._update_states()
 
+    def set_status(self, index: int, text: str) -> None:
+        """Show `text` in message `index`'s bubble in place of its own (a story's reading progress);
+        "" shows the message again. Kept while the bubble is let go of and made again."""
+        if text:
+            self.statuses[index] = text
+        else:
+            self.statuses.pop(index, None)
+        bubble = self.bubble_for(index)
+        if bubble is not None:
+            bubble.set_status(text)
+
     def _make(self, msg: Message) -> MessageBubble:
         bubble = MessageBubble(msg, self.names.get(msg.role, msg.role))
+        if msg.role in self.pictures:
+            bubble.set_name(self.names.get(msg.role, msg.role), self.pictures[msg.role])
+        if self.statuses and self.conv is not None:
+            index = len(self.conv.messages) - 1 if msg is self.conv.messages[-1] else None
+            status = self.statuses.get(index) if index is not None else None
+            if status:
+                bubble.set_status(status)
         bubble.action.connect(lambda name, b=bubble: self._forward_action(b, name))
         bubble.edited.connect(lambda text, cont, b=bubble: self._forward_edit(b, text, cont))
         return bubble

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from .plain import PlainLabel
@@ -39,6 +39,7 @@ class ContextBar(QWidget):
         self.n_ctx = 0
         self.titles: dict[str, str] = {}  # lorebook entry key -> title (from the last scan)
         self.history_tokens = 0  # what a change of the pinned block re-reads
+        self.stale = False
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(28, 300)
@@ -80,11 +81,14 @@ class ContextBar(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
+        if self.stale:
+            painter.setOpacity(0.45)  # what the chat held when it was last read, not the cache now
         width = self.width() - 2
         for seg in self.segments:
             rect = QRectF(1, seg.top, width, max(seg.height, 0.0))
-            painter.fillRect(rect, QColor(COLORS[seg.kind]))
-            painter.setPen(QPen(QColor("white"), 1))
+            free = self.palette().color(QPalette.ColorRole.AlternateBase)  # the theme's, light or dark
+            painter.fillRect(rect, free if seg.kind == "free" else QColor(COLORS[seg.kind]))
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1))
             painter.drawLine(rect.bottomLeft(), rect.bottomRight())
             if seg.index is not None and seg.index == self.next_to_go:
                 painter.setPen(QPen(QColor("#c0392b"), 2))
@@ -120,8 +124,16 @@ class ContextBar(QWidget):
         return text
 
 
+def compact_map(data: dict) -> dict:
+    """The map without the messages that hold nothing in the cache (a long chat's map stays small to
+    store: it is kept per chat so the map shows again after a restart)."""
+    evicted = data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
+    return {**data, "messages": [m for m in data["messages"] if m["cached"]], "evicted": evicted}
+
+
 class ContextMap(QWidget):
-    """The bar and its caption (tokens used of the window, messages evicted)."""
+    """The bar and its caption (tokens used of the window, messages evicted). Hidden while it has
+    nothing to show (no chat read yet with this model), so it takes no column of its own."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,10 +141,10 @@ class ContextMap(QWidget):
         self.caption = PlainLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("font-size: 10px; color: palette(placeholder-text);")
-        self.setFixedWidth(64)
+        self.caption.setProperty("tone", "small")
+        self.setFixedWidth(68)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 8, 4, 8)
+        layout.setContentsMargins(2, 8, 2, 8)
         layout.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.caption)
         self.help = self.tr("Context map: pinned block, messages in the cache (amber: partly shifted out), the "
@@ -141,21 +153,34 @@ class ContextMap(QWidget):
         self.setToolTip(self.help)
         self.evicted = 0
 
-    def set_map(self, data: dict) -> None:
+    def set_map(self, data: dict, stale: bool = False) -> None:
+        """Show a map from the engine, or (`stale`) the one stored from the chat's last reading, drawn
+        faded: the chat is read into the cache again with the next message."""
+        self.bar.stale = stale
         self.bar.set_map(data)
         self.evicted = data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
-        caption = f"{data['used']:,}/{data['n_ctx']:,}"
+        # Two lines, so "3,325" and "of 4,096" fit the strip's width.
+        caption = self.tr("{0:,}\nof {1:,}").format(data["used"], data["n_ctx"])
         shifting = data.get("shifting", True)
+        if stale:
+            caption += "\n" + self.tr("last read")
         if not shifting:
             caption += "\n" + self.tr("no shifting")
-        self.setToolTip(self.help if shifting else self.help + "\n" + self.tr(
-            "This model's memory cannot shift: when the window is full, old turns are dropped and the rest is "
-            "read again."))
+        tip = self.help
+        if stale:
+            tip += "\n" + self.tr("Faded: what the window held when this chat was last read. It is read again "
+                                   "with your next message.")
+        if not shifting:
+            tip += "\n" + self.tr("This model's memory cannot shift: when the window is full, old turns are "
+                                   "dropped and the rest is read again.")
+        self.setToolTip(tip)
         if self.evicted:
             caption += "\n" + self.tr("{0} out").format(self.evicted)
         self.caption.setText(caption)
+        self.show()
 
     def clear(self) -> None:
         self.bar.segments = []
         self.bar.update()
         self.caption.setText("")
+        self.hide()

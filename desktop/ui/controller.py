@@ -8,6 +8,7 @@ happens. When the engine process dies, the reply streaming at that moment is kep
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from ..engine.sampling import SamplerSettings
 from ..storage.database import Database
 from ..worker import EngineClient
 from ..worker.protocol import CANCELLED, ENGINE_DIED, CrashReport, JobError
+from .chat_copies import ChatCopies
 from .lore_memory import LoreMemory
 from .roleplay_actions import RoleplayActions
-from .settings_panel import same_load_settings
+from .settings.messages import plain_problem_text
+from .settings.panel import same_load_settings
 
 log = logging.getLogger("fireside.ui")
 
@@ -46,10 +49,12 @@ def model_key(path: str) -> str:
 
 
 class ChatController(RoleplayActions, QObject):
-    notify = Signal(str, str)  # level ("info", "warning", "error"), text
+    notify = Signal(str, str)  # level ("info", "warning", "busy", "error": see ui.banner), text
     busy_changed = Signal(bool)  # a reply is being generated
     load_progress = Signal(float)  # 0..1, or -1 when loading ends
     prompt_progress = Signal(int, int)  # tokens done, total (0, 0 when done)
+    # A story being read into its chat: (tokens read, of the story's tokens, finished, cancelled).
+    reading = Signal(int, int, bool, bool)
     model_changed = Signal(dict)  # model info from the worker, {} when none
     model_failed = Signal(str)
     conversations_changed = Signal()
@@ -78,6 +83,8 @@ class ChatController(RoleplayActions, QObject):
         self.load_config: dict[str, Any] = {}
         self.sampler: dict[str, Any] = SamplerSettings().to_dict()
         self.loading_id = 0
+        self.load_started = 0.0
+        self.gen_mode = ""  # the running request's mode ("read" for a story)
         self.gen_id = 0
         # The window's pending edits of the chat fields (persona, note, system prompt): applied to the
         # shown chat before it is replaced and before every request, so none is dropped or stale.
@@ -95,6 +102,7 @@ class ChatController(RoleplayActions, QObject):
             signal.connect(slot)
         self.lore_memory = LoreMemory(db, client, self)
         self.last_map: dict[int, dict[str, Any]] = {}  # each chat's last context map from the engine
+        self.copies = ChatCopies(self)  # rename, duplicate, branch
 
     @property
     def busy(self) -> bool:
@@ -119,6 +127,7 @@ class ChatController(RoleplayActions, QObject):
         self.model_info = {}
         self.reasoning_opens = False
         self.loading_id = self.client.load(self.load_config)
+        self.load_started = time.monotonic()  # "loaded in" is the wait the user saw, click to ready
         self.model_changed.emit({})  # after loading_id is set, so the window shows "Loading ..."
         self.load_progress.emit(0.0)
         log.info("loading %s", path)
@@ -142,6 +151,8 @@ class ChatController(RoleplayActions, QObject):
             self.load_progress.emit(data["value"])
         elif rid == self.gen_id and data.get("stage") == "prompt":
             self.prompt_progress.emit(data["done"], data["total"])
+            if self.gen_mode == "read":
+                self.reading.emit(data["done"], data["total"], False, False)
 
     def _on_job_finished(self, rid: int, result: object) -> None:
         if rid and rid == self.loading_id:
@@ -195,14 +206,15 @@ class ChatController(RoleplayActions, QObject):
             return
         self.loading_id = 0
         self.load_progress.emit(-1)
-        self.model_info = info
+        self.model_info = {**info, "ready_seconds": time.monotonic() - self.load_started}
+        info = self.model_info
         path = info["config"]["model_path"]
         self.reasoning_opens = not info.get("format_notice") and model_opens_reasoning(path)
         self.db.add_recent_model(path)
         self.db.set_setting("last_model", path)
         self.db.set_model_settings(model_key(path), info["config"], self.sampler)
         self.model_changed.emit(info)
-        for text in [info.get("format_notice", ""), info.get("shift_notice", ""), *info.get("warnings", [])]:
+        for text in [info.get("format_notice", ""), info.get("shift_notice", ""), *map(plain_problem_text, info.get("warnings", []))]:
             if text:
                 self.notify.emit("warning", text)
 
@@ -215,7 +227,8 @@ class ChatController(RoleplayActions, QObject):
             self.notify.emit("info", self.tr("Loading was cancelled."))
         else:
             log.error("could not load the model: %s", message)
-            self.notify.emit("error", self.tr("Could not load the model: {0}").format(message))
+            shown = "; ".join(plain_problem_text(f"{f}: {m}") for f, m in problems) or message  # labels, not keys
+            self.notify.emit("error", self.tr("Could not load the model: {0}").format(shown))
         self.model_failed.emit(message)
 
     # --- conversations ---------------------------------------------------------------------------
@@ -276,7 +289,7 @@ class ChatController(RoleplayActions, QObject):
             self.notify.emit("warning", self.tr("Load a model first: your message is kept in the box."))
             return False
         if self.busy:
-            self.notify.emit("warning", self.tr("Wait for the reply to finish, or stop it (Esc)."))
+            self.notify.emit("busy", self.tr("Wait for the reply to finish, or stop it (Esc)."))
             return False
         return True
 
@@ -335,6 +348,9 @@ class ChatController(RoleplayActions, QObject):
         """Change a message; with `continue_after`, drop what follows and generate from there."""
         if self.conv is None or self.busy or not 0 <= index < len(self.conv.messages):
             return
+        # What would be dropped is kept first, as it stands, in a branch chat; if it cannot be, nothing is.
+        if continue_after and index + 1 < len(self.conv.messages) and not self.copies.keep_later_messages():
+            continue_after = False
         msg = self.conv.messages[index]
         msg.set_text(text)
         msg.current.stats = ""
@@ -394,6 +410,7 @@ class ChatController(RoleplayActions, QObject):
         self.lore_memory.cancel_background()  # a summary running now must not delay this reply
         parts = self.lore_memory.turn_parts(self.conv, stored_card(self.db, self.conv.character_id), self.n_ctx, mode)
         self.gen_id = self.client.generate(self._request(parts, mode, history, start))
+        self.gen_mode = mode
         self._save_timer.start()
         self.busy_changed.emit(True)
 
@@ -464,6 +481,9 @@ class ChatController(RoleplayActions, QObject):
             self.tail_factor *= 2
         if current and result.get("reason") in ("read", "cancelled") and "document_tokens" in result.get("data", {}):
             self.report_reading(result["data"], result["reason"] == "cancelled")
+            data = result["data"]
+            self.reading.emit(data.get("document_cached", data["document_tokens"]), data["document_tokens"], True,
+                              result["reason"] == "cancelled")
         ended = self._end(rid, result)
         if ended is not None:
             msg, index = ended

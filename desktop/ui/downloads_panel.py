@@ -43,7 +43,7 @@ class DownloadsPanel(QWidget):
         self.last_progress: dict[int, dict] = {}
         self.done_paths: dict[int, str] = {}
         self.title = PlainLabel(self.tr("Downloads"))
-        self.title.setStyleSheet("font-weight: bold;")
+        self.title.setProperty("tone", "strong")
         self.list = QListWidget()
         self.list.setMaximumHeight(72)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())

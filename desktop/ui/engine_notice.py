@@ -14,9 +14,6 @@ from ..worker.crash_report import adjusted_config
 from ..worker.protocol import CrashReport
 from .plain import PlainLabel, plain_tooltip
 
-STYLE = "EngineNotice { background: #fdecea; border: 1px solid #e0a39b; border-radius: 4px; }"
-
-
 LABELS = {  # (the keys of worker.crash_report.ACTIONS)
     "fewer_gpu_layers": QT_TRANSLATE_NOOP("EngineNotice", "Use fewer GPU layers"),
     "shorter_context": QT_TRANSLATE_NOOP("EngineNotice", "Use a shorter context"),
@@ -36,7 +33,6 @@ class EngineNotice(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EngineNotice")
-        self.setStyleSheet(STYLE)
         self.text = PlainLabel()
         self.text.setWordWrap(True)
         close = QToolButton()

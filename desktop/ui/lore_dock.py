@@ -123,7 +123,7 @@ class LoreDock(QDockWidget):
         self.active.setMinimumHeight(110)
         self.warnings = PlainLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #b35c00;")
+        self.warnings.setProperty("tone", "warning")
         self.budget = PlainLabel()
         v.addWidget(self.active, 1)
         v.addWidget(self.budget)

@@ -44,6 +44,7 @@ from ..chat.lorebook import (
     to_world_info,
 )
 from .lore_memory import LoreMemory
+from .sizing import resize_within_screen
 
 SAVE_DELAY_MS = 600
 
@@ -58,7 +59,7 @@ class LorebookEditor(QDialog):
     def __init__(self, lore: LoreMemory, conv: Conversation | None, card: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lorebooks"))
-        self.resize(1000, 640)
+        resize_within_screen(self, 1000, 640)
         self.lore, self.conv, self.card = lore, conv, card
         self.books: list[tuple[str, Lorebook]] = []
         self.book: Lorebook | None = None

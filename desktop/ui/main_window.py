@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QListWidgetItem,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -21,18 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models import list_models, models_dir
+from ..models import is_sample_model, list_models, models_dir
 from ..monitor.sampler import GpuFactory
 from ..storage.database import Database
 from ..storage.paths import log_dir
 from ..worker import EngineClient
 from ..worker.sample_fetch import SampleFetch
 from .about import app_icon
+from .banner import Banner
+from .characters import install_characters
 from .chat_files_ui import ChatFileActions
-from .chat_search import ChatSearch
-from .chat_view import ChatView
-from .composer import Composer
-from .context_map import ContextMap
+from .chat_page import ChatPage
 from .controller import ChatController, model_key
 from .engine_notice import EngineNotice
 from .library_dialogs import LibraryDialogs
@@ -42,13 +41,27 @@ from .model_library import ModelLibrary
 from .plain import PlainLabel
 from .probe_dialog import ProbeDialog
 from .serve_dock import ServeDock
-from .settings_panel import SettingsPanel
+from .settings.panel import SettingsPanel
 from .sidebar import ChatSidebar
+from .theme import apply_theme
 from .welcome import WelcomeView
 
 log = logging.getLogger("fireside.ui")
-BANNER_STYLES = {"info": "background: #e8f1fb; color: #1d4f7a;", "warning": "background: #fff4d6; color: #6b4e00;",
-                 "error": "background: #fde2e1; color: #8a1f17;"}
+
+
+def default_window_size(available: QSize) -> QSize:
+    """1280x820, or less to fit the screen's free area (a 1366x768 laptop gets 1366x~730): the
+    window never opens taller or wider than the screen."""
+    return QSize(min(1280, available.width()), min(820, max(560, available.height() - 40)))
+
+
+def dock_width(window_width: int) -> int:
+    """The right dock's share: 380 px on a wide window, less on a small one, so the chat keeps room."""
+    return max(280, min(380, window_width * 3 // 10))
+
+
+def sidebar_width(window_width: int) -> int:
+    return max(180, min(240, window_width // 5))
 
 
 class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
@@ -58,16 +71,23 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         super().__init__()
         self.setWindowTitle("Fireside")
         self.setWindowIcon(app_icon())
-        self.resize(1280, 820)
+        self.resize(default_window_size(self.screen().availableGeometry().size()))
         self.db = db
         self.client = client or EngineClient()
         self.sample_fetch = SampleFetch(self)
         self.controller = ChatController(db, self.client, self)
         self.engine_notice = EngineNotice()
         self._closing = False
+        self.restart_requested = False  # app.main starts Fireside again once this window has closed
 
         self._build_sidebar()
-        self._build_chat_page()
+        self.banner = Banner()
+        self.chat_page = ChatPage(self.controller, db)
+        # The page's parts, by the names the rest of the window (and its tests) use.
+        page = self.chat_page
+        self.chat_view, self.chat_search, self.context_map = page.chat_view, page.chat_search, page.context_map
+        self.composer, self.send_button, self.stop_button = page.composer, page.send_button, page.stop_button
+        self.prompt_bar = page.prompt_bar
         self.welcome = WelcomeView()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -82,10 +102,10 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(main_column)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 1040])
+        splitter.setSizes([sidebar_width(self.width()), 1040])
         self.setCentralWidget(splitter)
 
-        self.settings = SettingsPanel()
+        self.settings = SettingsPanel(db)
         self.settings_dock = QDockWidget(self.tr("Settings"), self)
         self.settings_dock.setObjectName("settings_dock")
         self.settings_dock.setWidget(self.settings)
@@ -99,17 +119,20 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.serve_dock)
         self.tabifyDockWidget(self.memory_dock, self.serve_dock)
         self.settings_dock.raise_()
-        self.resizeDocks([self.settings_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.settings_dock], [dock_width(self.width())], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
         self._build_jobs()
         self._build_downloads()
         self._build_menus()
         self.lore_dock = install_lore(self)
+        self.character_wiring = install_characters(self)  # the gallery, editor and About header
         self._connect()
+        self._name_controls()
         self.refresh_chat_list()
         self.refresh_models()
         self._show_model_state({})
+        self.serve_dock.notice.connect(self.show_banner)  # (serving started by itself, or could not)
         self.serve_dock.start_if_it_was_on()
         self.resume_downloads()
 
@@ -121,44 +144,18 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.chat_list = self.sidebar.chat_list
         self.system_prompt = self.sidebar.system_prompt
         self.sidebar.delete_requested.connect(self._delete_selected_chat)
+        self.sidebar.rename_requested.connect(self.controller.copies.rename)
+        self.sidebar.duplicate_requested.connect(self.controller.copies.duplicate)
         self.sidebar.fields_edited.connect(lambda values: self.controller.set_chat_fields(**values))
         self.controller.flush_pending_edits = self.sidebar.flush
 
-    def _build_chat_page(self) -> None:
-        self.chat_page = QWidget()
-        self.banner = PlainLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setContentsMargins(8, 6, 8, 6)
-        self.banner.hide()
-        self.chat_view = ChatView()
-        self.chat_search = ChatSearch()
-        self.chat_search.find = self.controller.search
-        self.chat_search.jump.connect(self.chat_view.scroll_to)
-        self.context_map = ContextMap()
-        chat_row = QHBoxLayout()
-        chat_row.addWidget(self.chat_view, 1)
-        chat_row.addWidget(self.context_map)
-        self.prompt_bar = QProgressBar()
-        self.prompt_bar.hide()
-        self.composer = Composer()
-        self.send_button = QPushButton(self.tr("Send"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
-        self.stop_button.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.composer, 1)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
-        row.addLayout(buttons)
-        column = QVBoxLayout(self.chat_page)
-        column.setContentsMargins(0, 0, 0, 6)
-        column.addWidget(self.chat_search)
-        column.addLayout(chat_row, 1)
-        column.addWidget(self.prompt_bar)
-        column.addLayout(row)
+    def _name_controls(self) -> None:
+        """Names a screen reader says (the buttons' own text is often a single word or a symbol)."""
+        for widget, name in ((self.composer, self.tr("Message to send")), (self.send_button, self.tr("Send the message")),
+                             (self.stop_button, self.tr("Stop the reply")), (self.chat_view, self.tr("The chat")),
+                             (self.context_map, self.tr("Context map: what the model's window holds")),
+                             (self.new_chat_button, self.tr("New chat")), (self.chat_list, self.tr("Chats"))):
+            widget.setAccessibleName(name)
 
     def _build_status_bar(self) -> None:
         self.model_label = PlainLabel()
@@ -208,7 +205,17 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
             group.addAction(action)
             action.setChecked(self.db.setting("language", "auto") == code)
             action.triggered.connect(lambda _=False, c=code: self._set_language(c))
+        self.theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        themes = QActionGroup(self)
+        for code, name in (("system", self.tr("Like the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            action = self.theme_menu.addAction(name)
+            action.setCheckable(True)
+            themes.addAction(action)
+            action.setChecked(self.db.setting("theme", "system") == code)
+            action.triggered.connect(lambda _=False, c=code: self.set_theme(c))
         help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&Keyboard shortcuts"), QKeySequence(QKeySequence.StandardKey.HelpContents),
+                            self.show_shortcuts)
         help_menu.addAction(self.tr("Open &logs folder"), self.open_logs_folder)
         help_menu.addAction(self.tr("&About Fireside"), self._about)
 
@@ -220,7 +227,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.send_button.clicked.connect(self.composer.submit)
         self.stop_button.clicked.connect(c.stop)
         self.new_chat_button.clicked.connect(self._new_chat)
-        self.chat_list.itemClicked.connect(self._chat_clicked)
+        self.sidebar.chat_chosen.connect(self._open_chat)
         self.chat_view.action.connect(self._bubble_action)
         self.chat_view.edited.connect(c.edit)
         self.settings.applied.connect(c.apply_settings)
@@ -243,19 +250,13 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         c.notify.connect(self.show_banner)
         c.busy_changed.connect(self._busy_changed)
         c.load_progress.connect(self._load_progress)
-        c.prompt_progress.connect(self._prompt_progress)
         c.model_changed.connect(self._show_model_state)
         c.model_changed.connect(self._set_reasoning_opens)
         c.model_failed.connect(lambda _msg: self.stack.setCurrentWidget(self.welcome) if not c.model_info else None)
         c.conversations_changed.connect(self.refresh_chat_list)
         c.conversation_opened.connect(self._conversation_opened)
-        c.message_added.connect(lambda i: self.chat_view.append(c.conv.messages[i]))
-        c.message_changed.connect(self.chat_view.refresh)
-        c.message_streaming.connect(self.chat_view.stream)
-        c.messages_removed.connect(self.chat_view.remove_from)
-        c.message_deleted.connect(self.chat_view.removed)
-        c.names_changed.connect(self.chat_view.set_names)
-        c.context_map.connect(self.context_map.set_map)
+        for changed in (c.message_added, c.messages_removed, c.message_deleted):
+            changed.connect(self._count_changed)  # the shown chat's count in the list, without a rebuild
         c.engine_died.connect(self._engine_died)
         c.model_changed.connect(lambda info: self.engine_notice.hide() if info else None)
         self.engine_notice.action_chosen.connect(c.recover)
@@ -312,8 +313,12 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         c = self.controller
         if info:
             facts = info["facts"]
-            self.model_label.setText(self.tr("{0} · context {1} · loaded in {2:.1f} s").format(
-                Path(info["config"]["model_path"]).name, info["n_ctx"], info["load_seconds"]))
+            name = Path(info["config"]["model_path"]).name
+            text = self.tr("{0} · context {1:,} · ready in {2:.1f} s").format(
+                name, info["n_ctx"], info.get("ready_seconds", info["load_seconds"]))
+            if is_sample_model(info["config"]["model_path"]):
+                text += " · " + self.tr("a tiny demo model: its answers are often wrong (File > Get models...)")
+            self.model_label.setText(text)
             self.settings.set_model(facts, info["config"], c.sampler, info.get("shape"))
             self.stack.setCurrentWidget(self.chat_page)
             if c.conv is None:
@@ -354,22 +359,39 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.sidebar.show_chats(self.db.list_chats(), self.db.message_counts(), current)
 
     def check_setting(self, load: dict) -> ProbeDialog | None:
-        """Settings > Check this setting: measure the fields' context/RoPE setting on the loaded model."""
+        """Settings > Check this setting: measure the fields' context/RoPE setting on the loaded model,
+        in a window of its own that leaves the chat usable (one check at a time: a running one is
+        brought to the front)."""
         if not self.controller.model_info:
             self.show_banner("warning", self.tr("Load a model first: the check runs on it."))
             return None
+        shown: ProbeDialog | None = getattr(self, "probe_dialog", None)
+        if shown is not None and shown.running:
+            shown.show()
+            shown.raise_()
+            shown.activateWindow()
+            return shown
+        if shown is not None:
+            shown.close()
+            shown.deleteLater()
         path = self.controller.model_info["config"]["model_path"]
         self.probe_dialog = ProbeDialog(self.client, self.db, model_key(path), load, self)
         self.probe_dialog.apply_requested.connect(lambda rope: (self.settings.set_rope(rope), self.settings.apply()))
-        self.probe_dialog.open()
+        self.probe_dialog.notice.connect(self.show_banner)
+        self.probe_dialog.follow(self.controller.busy_changed, self.controller.model_changed)
+        self.probe_dialog.show()  # not modal, nor window-modal: the chat goes on meanwhile
         return self.probe_dialog
 
     def _new_chat(self) -> None:
         prompt = self.controller.conv.system_prompt if self.controller.conv else ""
         self.controller.new_conversation(prompt)
 
-    def _chat_clicked(self, item: QListWidgetItem) -> None:
-        chat_id = item.data(Qt.ItemDataRole.UserRole)
+    def _count_changed(self, _index: int) -> None:
+        conv = self.controller.conv
+        if conv is not None and conv.id is not None:
+            self.sidebar.set_chat_count(conv.id, len(conv.messages), to_top=True)
+
+    def _open_chat(self, chat_id: int) -> None:
         if self.controller.conv is None or self.controller.conv.id != chat_id:
             self.sidebar.flush()  # pending system prompt / persona / note edits
             self.controller.open_conversation(chat_id)
@@ -384,13 +406,14 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.chat_search.reset()
         self.chat_view.set_conversation(conv)
         self.sidebar.show_conversation(conv)
-        self.context_map.clear()
+        self.chat_page.show_map_of(conv)
         self.refresh_chat_list()
 
     # --- turns -----------------------------------------------------------------------------------
 
     def _send(self, text: str) -> None:
         self.sidebar.flush()  # pending system prompt / persona / note edits
+        self.chat_page.clear_statuses()
         if self.controller.send(text):
             self.composer.clear()
 
@@ -412,6 +435,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
             c.continue_last()
         elif name in ("prev", "next"):
             c.browse(index, -1 if name == "prev" else 1)
+        elif name == "branch":
+            c.copies.branch_from(index)
 
     def _set_reasoning_opens(self, _info: dict) -> None:
         self.chat_view.reasoning_opens = self.controller.reasoning_opens
@@ -422,19 +447,12 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.send_button.setVisible(not busy)
         if not busy:
             self.chat_view.flush_stream()
-
-    def _prompt_progress(self, done: int, total: int) -> None:
-        show = total > 256 and done < total
-        self.prompt_bar.setVisible(show)
-        if show:
-            self.prompt_bar.setRange(0, total)
-            self.prompt_bar.setValue(done)
-            self.prompt_bar.setFormat(self.tr("Reading the prompt: %v / %m tokens (Esc cancels)"))
+            self.banner.end_busy()
 
     def show_banner(self, level: str, text: str) -> None:
-        self.banner.setStyleSheet(BANNER_STYLES.get(level, ""))
-        self.banner.setText(text)
-        self.banner.setVisible(bool(text))
+        """A notice above the chat (see Banner: info and warnings fade, "busy" holds while a reply
+        runs, errors stay until dismissed), also in the status bar and, for errors, the log."""
+        self.banner.show_message(level, text)
         if level == "error":
             log.error("%s", text)
         self.statusBar().showMessage(text, 8000)
@@ -442,8 +460,30 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
     # --- app -------------------------------------------------------------------------------------
 
     def _set_language(self, code: str) -> None:
+        """Qt's widgets take their words when they are made, so a new language needs a restart: offered
+        as one click (the chat, its drafts and the settings are saved first, as on any close)."""
         self.db.set_setting("language", code)
-        self.show_banner("info", self.tr("The language changes the next time Fireside starts."))
+        self.banner.show_message("info", self.tr("The new language shows after a restart of Fireside."),
+                                 self.tr("Restart now"), self.restart)
+
+    def restart(self) -> None:
+        """Close as usual (everything saved, the engine stopped), then start again (see app.main)."""
+        self.restart_requested = True
+        self.close()
+
+    def set_theme(self, code: str) -> None:
+        """Light, dark or the system's: at once, and remembered."""
+        self.db.set_setting("theme", code)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, code)
+
+    def show_shortcuts(self) -> QDialog:
+        from .shortcuts import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+        self.shortcuts_dialog.show()
+        return self.shortcuts_dialog
 
     def open_logs_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

@@ -11,18 +11,35 @@ from collections import deque
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QDockWidget, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..engine.config import LoadConfig
 from ..monitor.planner import GpuBackend, plan_memory
 from ..monitor.sampler import GpuFactory, MemoryMonitor, MonitorThread
 from ..monitor.shape import ModelShape
-from .plain import PlainLabel
+from .plain import PlainLabel, plain_tooltip
 
 MIB = 1024 * 1024
 HISTORY_S = 300  # the graphs show the last five minutes
 REF_STYLES = (("weights", "#8e6c8a"), ("kv", "#c0672b"), ("compute", "#4f7cac"))
+# The reference lines in plain words (the line's own label is short: the plot is as narrow as the dock).
+REF_LABELS = {"weights": QT_TRANSLATE_NOOP("MemoryPanel", "model"), "kv": QT_TRANSLATE_NOOP("MemoryPanel", "+ chat"),
+              "compute": QT_TRANSLATE_NOOP("MemoryPanel", "+ work")}
+
+
+def plain_gpu_reason(reason: str) -> str:
+    """Why there is no GPU graph, in words a person can act on (the raw NVML text goes to the log and
+    the tooltip): the usual case is a computer without NVIDIA's driver, which is nothing to fix."""
+    lowered = reason.lower()
+    if any(text in lowered for text in ("library not found", "driver not loaded", "no nvidia gpu", "pynvml",
+                                        "driver not available", "sees no gpu")):
+        return QCoreApplication.translate(
+            "MemoryPanel", "No GPU found to measure: this computer has no NVIDIA driver, and this build of "
+            "llama.cpp sees no other GPU, so models run on the CPU. RAM is measured below.")
+    return QCoreApplication.translate("MemoryPanel", "The GPU cannot be measured right now; RAM is measured below. "
+                                      "(Details in the tooltip and the log.)")
 
 
 class DeviceGraph(QWidget):
@@ -30,13 +47,19 @@ class DeviceGraph(QWidget):
 
     def __init__(self, title: str, curves: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setTitle(title, color="#333", size="10pt")
+        self.ink = QApplication.palette().color(QPalette.ColorRole.Text).name()
+        self.plot = pg.PlotWidget()
+        self.title = title
+        self._apply_colors()
+        # The figures go in a label above the plot: it wraps, where a plot's title is cut at the dock's edge.
+        self.caption = PlainLabel()
+        self.caption.setWordWrap(True)
         self.plot.setLabel("left", "MiB")
         self.plot.setLabel("bottom", self.tr("seconds ago"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.plot.addLegend(offset=(6, 6))
-        self.plot.setMinimumHeight(170)
+        self.plot.addLegend(offset=(6, 6), labelTextColor=self.ink)
+        self.plot.setMinimumHeight(150)
+        self.plot.setMinimumWidth(120)
         self.plot.setMouseEnabled(x=False, y=False)
         self.times: deque[float] = deque()
         self.series: dict[str, deque[float]] = {}
@@ -45,13 +68,29 @@ class DeviceGraph(QWidget):
             self.series[key] = deque()
             self.curves[key] = self.plot.plot([], [], pen=pg.mkPen(color, width=2), name=key)
         self.capacity = pg.InfiniteLine(angle=0, pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine),
-                                        label=self.tr("total"), labelOpts={"position": 0.05, "color": "#666"})
+                                        label=self.tr("total"), labelOpts={"position": 0.05, "color": "#888"})
         self.capacity.hide()
         self.plot.addItem(self.capacity)
         self.references: list[pg.InfiniteLine] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
         layout.addWidget(self.plot)
+
+    def _apply_colors(self) -> None:
+        """The plot in the theme's colours (pyqtgraph paints its own: it does not read the palette)."""
+        palette = QApplication.palette()
+        self.ink = palette.color(QPalette.ColorRole.Text).name()
+        self.plot.setBackground(palette.color(QPalette.ColorRole.Base).name())
+        self.plot.setTitle(self.title, color=self.ink, size="10pt")
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(self.ink)
+            self.plot.getAxis(axis).setPen(palette.color(QPalette.ColorRole.Mid).name())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed
+            self._apply_colors()
 
     def add(self, t: float, values: dict[str, float], capacity: float | None) -> None:
         self.times.append(t)
@@ -80,9 +119,10 @@ class DeviceGraph(QWidget):
             if not parts.get(key):
                 continue
             level += parts[key]
+            label = QCoreApplication.translate("MemoryPanel", REF_LABELS[key])
             line = pg.InfiniteLine(pos=level / MIB, angle=0, pen=pg.mkPen(color, style=style),
-                                   label=f"+{key}", labelOpts={"position": position, "color": color})
-            line.setToolTip(f"{kind}: {key} {parts[key] / MIB:,.1f} MiB")
+                                   label=label, labelOpts={"position": position, "color": color})
+            line.setToolTip(f"{kind}: {label} {parts[key] / MIB:,.1f} MiB")
             self.plot.addItem(line)
             self.references.append(line)
 
@@ -97,6 +137,13 @@ class MemoryPanel(QWidget):
         # on a 32 GB machine a system-wide curve would flatten the process to the bottom.
         self.ram = DeviceGraph(self.tr("RAM"), [("process", "#c0672b")])
         self.gpu_graphs: dict[int, DeviceGraph] = {}
+        self.legend = PlainLabel(self.tr(
+            "The lines across a graph are the loaded model's memory, stacked: “model” is its weights (about the "
+            "file's size), “+ chat” adds the chat memory (the KV cache, which grows with the context length), "
+            "“+ work” adds llama.cpp's working space. Dotted: what Fireside planned; solid: what llama.cpp "
+            "reported after loading."))
+        self.legend.setWordWrap(True)
+        self.legend.setProperty("tone", "small")
         self.table = PlainLabel()
         self.table.setTextFormat(Qt.TextFormat.PlainText)
         self.table.setWordWrap(True)
@@ -106,6 +153,7 @@ class MemoryPanel(QWidget):
         column = QVBoxLayout(host)
         column.addWidget(self.status)
         column.addLayout(self.graphs)
+        column.addWidget(self.legend)
         column.addWidget(self.table)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -122,14 +170,14 @@ class MemoryPanel(QWidget):
         t = data.get("t", time.time())
         ram = data["ram"]
         self.ram.add(t, {"process": ram["process_rss"] / MIB}, None)
-        self.ram.plot.setTitle(self.tr("RAM: process {0:,.0f} MiB, system {1:,.1f} / {2:,.1f} GiB; CPU {3:.0f} %").format(
+        self.ram.caption.setText(self.tr("Fireside uses {0:,.0f} MiB of RAM; the computer {1:,.1f} of {2:,.1f} GiB. "
+                                         "CPU {3:.0f} %").format(
             ram["process_rss"] / MIB, ram["system_used"] / 1024 / MIB, ram["system_total"] / 1024 / MIB,
-            ram["process_cpu_pct"]),
-            color="#333", size="9pt")
+            ram["process_cpu_pct"]))
         for gpu in data.get("gpus", []):
             graph = self.gpu_graphs.get(gpu["index"])
             if graph is None:
-                graph = DeviceGraph(f"GPU{gpu['index']}: {gpu['name']}",
+                graph = DeviceGraph(f"GPU{gpu['index']}",
                                     [("process", "#c0672b"), ("used", "#4f7cac")])
                 self.gpu_graphs[gpu["index"]] = graph
                 self.graphs.addWidget(graph)
@@ -137,22 +185,25 @@ class MemoryPanel(QWidget):
             process = gpu["process_used"] / MIB if gpu["process_used"] is not None else float("nan")
             graph.add(t, {"used": gpu["used"] / MIB, "process": process}, gpu["total"] / MIB)
             load = f"{gpu['util_pct']:.0f} %" if gpu["util_pct"] is not None else "-"
-            graph.plot.setTitle(self.tr("GPU{0}: {1}, {2:,.0f} / {3:,.0f} MiB, load {4}").format(
-                gpu["index"], gpu["name"], gpu["used"] / MIB, gpu["total"] / MIB, load), color="#333", size="9pt")
+            graph.caption.setText(self.tr("GPU{0}: {1}, {2:,.0f} of {3:,.0f} MiB used, load {4}").format(
+                gpu["index"], gpu["name"], gpu["used"] / MIB, gpu["total"] / MIB, load))
 
     def set_gpu_status(self, reason: str) -> None:
-        self.status.setText(self.tr("No GPU graph: {0}. RAM is still measured.").format(reason) if reason
-                            else self.tr("Sampling GPU and RAM twice a second."))
+        self.status.setText(plain_gpu_reason(reason) if reason else self.tr("Measuring the GPU and RAM twice a second."))
+        self.status.setToolTip(plain_tooltip(reason))
 
     def set_gpu_error(self, message: str) -> None:
-        self.status.setText(self.tr("GPU sampling stopped: {0}. RAM is still measured.").format(message))
+        self.status.setText(self.tr("The GPU stopped answering, so its graph stopped; RAM is still measured. "
+                                    "(Details in the tooltip and the log.)"))
+        self.status.setToolTip(plain_tooltip(message))
 
     # --- plan and measured sizes -----------------------------------------------------------------
 
     def set_memory(self, plan: dict[str, Any] | None, reported: dict[str, Any] | None) -> None:
         """Reference lines and table: llama.cpp's measured figures where it reported them, else the plan."""
         self._parts = {}
-        rows = [self.tr("MiB: planned / measured by llama.cpp")]
+        rows = [self.tr("MiB: planned / reported by llama.cpp")]
+        names = {"weights": self.tr("model"), "kv": self.tr("chat"), "compute": self.tr("work")}
         devices = set((plan or {}).get("devices", {})) | set((reported or {}).get("weights", {}))
         for name in sorted(devices):
             planned = (plan or {}).get("devices", {}).get(name, {})
@@ -165,9 +216,9 @@ class MemoryPanel(QWidget):
             self._parts[name] = (measured or planned_parts, measured is not None)
             for part in ("weights", "kv", "compute"):
                 got = f"{measured[part] / MIB:,.1f}" if measured else "-"
-                rows.append(f"{name:4} {part:8} {planned_parts[part] / MIB:8,.1f} / {got}")
+                rows.append(f"{name:4} {names[part]:6} {planned_parts[part] / MIB:8,.1f} / {got}")
         self.table.setText("\n".join(rows))
-        self.table.setStyleSheet("font-family: monospace;")
+        self.table.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._apply_references()
 
     def _apply_references(self) -> None:

@@ -47,7 +47,7 @@ class MessageBody(QTextBrowser):
                                      | Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("background: transparent;")
+        self.setObjectName("message_body")  # transparent on the bubble (the app's style sheet)
         self._markdown = ""
 
     @property

@@ -1,11 +1,16 @@
 """"Get models": search Hugging Face for GGUF repos, list a repo's models by quantization, check a
-model's fit from its remote header before downloading it, and download it (see downloads_panel)."""
+model's fit from its remote header before downloading it, and download it (see downloads_panel).
+
+On opening, a quick reach check (hub.reach, under 2 s) decides what shows: the most downloaded GGUF
+repos, or, offline, the reason in plain words with Retry and the models already on disk (offline_panel)."""
 
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,6 +33,7 @@ from ..engine.config import LoadConfig
 from ..hub.client import HubClient, RepoDetails, RepoSummary, hub_endpoint
 from ..hub.download import DownloadSpec
 from ..hub.files import GgufEntry
+from ..hub.reach import PATIENT_TIMEOUT, QUICK_TIMEOUT, Reach, check_hub
 from ..hub.remote_header import RemoteFacts, read_remote_facts
 from ..models import models_dir
 from ..monitor.fit import AutoFit, FitVerdict, auto_fit, fit_verdict, usable_context
@@ -34,22 +41,27 @@ from ..monitor.planner import GpuBackend
 from ..monitor.shape import ModelShape
 from ..worker.download_lane import DownloadLane
 from .downloads_panel import DownloadsPanel, human_size
-from .fit_badge import STYLES
-from .net_tasks import NetTasks
-from .plain import PlainLabel
+from .net_tasks import NetFailure, NetTasks
+from .offline_panel import OfflinePanel, RecentModels, describe_problem
+from .plain import PlainLabel, plain_tooltip
+from .settings.fit_badge import TONES
+from .sizing import resize_within_screen
+from .theme import set_tone
 
 # current settings, free VRAM per GPU, available RAM, what the GPUs' backend cannot run (None: nothing known)
 FitInputs = Callable[[], tuple[LoadConfig, list[int], int, GpuBackend | None]]
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+log = logging.getLogger("fireside.hub")
 
 
 class ModelBrowser(QDialog):
     load_requested = Signal(str)  # a downloaded model's path
 
-    def __init__(self, lane: DownloadLane, fit_inputs: FitInputs, parent: QWidget | None = None) -> None:
+    def __init__(self, lane: DownloadLane, fit_inputs: FitInputs, parent: QWidget | None = None,
+                 recent: RecentModels | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Get models"))
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 720)
         self.lane = lane
         self.fit_inputs = fit_inputs
         self.tasks = NetTasks(self)
@@ -58,6 +70,8 @@ class ModelBrowser(QDialog):
         self.details: RepoDetails | None = None
         self.remote: RemoteFacts | None = None
         self.fit: tuple[FitVerdict, AutoFit] | None = None
+        self.online: bool | None = None  # None: not checked yet
+        self.searched = False  # a search was asked for (the automatic first one is then not needed)
 
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search Hugging Face for GGUF models (e.g. Mistral, Llama 3 8B, roleplay)"))
@@ -78,7 +92,7 @@ class ModelBrowser(QDialog):
         self.results = QListWidget()
         self.results.currentItemChanged.connect(self._repo_chosen)
         self.repo_title = PlainLabel()
-        self.repo_title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.repo_title.setProperty("tone", "heading")
         self.repo_title.setWordWrap(True)
         self.summary = PlainLabel()
         self.summary.setWordWrap(True)
@@ -114,11 +128,18 @@ class ModelBrowser(QDialog):
         split.addWidget(self.results)
         split.addWidget(right)
         split.setSizes([380, 720])
+        self.offline = OfflinePanel(recent)
+        self.offline.retry_requested.connect(self.retry)
+        self.offline.load_requested.connect(self.load_requested)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(split)
+        self.pages.addWidget(self.offline)
+        self.browse_page = split
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.token)
         layout.addWidget(self.status)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.downloads, 0)
         self._show_repo(None)
 
@@ -127,11 +148,55 @@ class ModelBrowser(QDialog):
     def client(self) -> HubClient:
         return HubClient(self.token.text().strip() or None)
 
+    def check_connection(self, patient: bool = False) -> None:
+        """Is the hub reachable? Answers within QUICK_TIMEOUT (PATIENT_TIMEOUT when `patient`)."""
+        endpoint = hub_endpoint()
+        self.offline.set_checking(True)
+        if self.online is not True:
+            self.status.setText(self.tr("Checking the connection to {0}...").format(endpoint))
+        timeout = PATIENT_TIMEOUT if patient else QUICK_TIMEOUT
+        self.tasks.run("reach", lambda: (patient, check_hub(endpoint, timeout)))
+
+    def retry(self) -> None:
+        self.searched = False  # when the hub answers, the search the user wanted runs
+        self.check_connection()
+
     def search(self) -> None:
+        if self.online is False:  # offline: check first; the search follows when the hub answers
+            self.retry()
+            return
+        self.searched = True
         client, text, sort = self.client(), self.query.text(), self.sort.currentData()
         self.status.setText(self.tr("Searching {0}...").format(hub_endpoint()))
         self.search_button.setEnabled(False)
+        self.tasks.forget("repo")
+        self.results.clear()  # (an answer still coming for an older search is dropped)
         self.tasks.run("search", lambda: client.search(text, sort))
+
+    def _reached(self, patient: bool, reach: Reach) -> None:
+        self.offline.set_checking(False)
+        if reach.ok:
+            self.online = True
+            self.pages.setCurrentWidget(self.browse_page)
+            if not self.searched:  # the most downloaded GGUF repos (or the search typed while offline)
+                self.search()
+            return
+        self._show_offline(reach.problem, reach.host, reach.detail, reach.seconds, reach.via_proxy)
+        if reach.problem == "timeout" and not patient:  # maybe only slow: look again with more patience
+            self.check_connection(patient=True)
+            self.status.setText(self.tr("Still trying, with a longer wait..."))
+
+    def _show_offline(self, reason: str, host: str, detail: str, seconds: float = 0.0, via_proxy: bool = False) -> None:
+        log.info("Get models offline: %s (%s)", reason, detail)
+        self.online = False
+        self.search_button.setEnabled(True)
+        self.offline.show_problem(reason, host, detail, seconds)
+        if via_proxy:
+            self.offline.reason.setText(self.offline.reason.text() + " " + self.tr(
+                "(Fireside connects through the proxy {0}, set in the environment.)").format(host))
+        self.pages.setCurrentWidget(self.offline)
+        self.status.setText("")
+        self.status.setToolTip("")
 
     def _repo_chosen(self, item: QListWidgetItem | None) -> None:
         self._show_repo(None)
@@ -151,21 +216,29 @@ class ModelBrowser(QDialog):
         self.tasks.forget("header")
         if not isinstance(entry, GgufEntry) or self.details is None:
             self.fit_label.setText("")
-            self.fit_label.setStyleSheet("")
+            set_tone(self.fit_label, "")
             self.facts_label.setText("")
             return
         if not entry.complete:
             self.fit_label.setText(self.tr("Parts of this model are missing from the repo: {0}").format(", ".join(entry.missing)))
             return
         client, details = self.client(), self.details
-        self.fit_label.setStyleSheet("")
+        set_tone(self.fit_label, "")
         self.fit_label.setText(self.tr("Reading the model's header to check the fit..."))
         self.facts_label.setText("")
         self.tasks.run("header", lambda: (entry, read_remote_facts(client, details.repo_id, details.revision, entry)))
 
     def _task_done(self, kind: str, result: Any) -> None:
+        if kind == "reach":
+            self._reached(*result)
+            return
+        self.status.setToolTip("")
         if kind == "search":
             self.search_button.setEnabled(True)
+            self.online = True  # (a reach check still under way cannot say otherwise now)
+            self.tasks.forget("reach")
+            self.offline.set_checking(False)
+            self.pages.setCurrentWidget(self.browse_page)
             self._show_results(result)
         elif kind == "repo":
             self.status.setText("")
@@ -175,13 +248,20 @@ class ModelBrowser(QDialog):
             if self.selected_entry() == entry:
                 self._show_fit(entry, remote)
 
-    def _task_failed(self, kind: str, message: str) -> None:
+    def _task_failed(self, kind: str, failure: NetFailure) -> None:
         if kind == "search":
             self.search_button.setEnabled(True)
+        message = failure.message
+        if failure.reason:  # the network failed: plain words, the technical cause in the tooltip and the log
+            message = self.tr("Hugging Face did not answer: {0} Try again.").format(
+                describe_problem(failure.reason, urlsplit(hub_endpoint()).hostname or hub_endpoint()))
+            if kind == "search":
+                self.check_connection()  # offline after all? then the offline page says so
         if kind == "header":
-            self.fit_label.setStyleSheet(STYLES["does not fit"])
+            set_tone(self.fit_label, TONES["does not fit"])
             self.fit_label.setText(self.tr("Cannot check this file: {0}").format(message))
         self.status.setText(message)
+        self.status.setToolTip(plain_tooltip(failure.detail) if failure.detail else "")
 
     # --- showing results -------------------------------------------------------------------------
 
@@ -236,7 +316,7 @@ class ModelBrowser(QDialog):
                        backend=backend)
         self.fit = (verdict_, fit)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
-        self.fit_label.setStyleSheet(STYLES[verdict_.state])
+        set_tone(self.fit_label, TONES[verdict_.state])
         self.fit_label.setText(self.tr("With your settings ({0} context): {1} ({2}). Best fit: {3}.").format(
             f"{config.n_ctx:,}", names[verdict_.state], "; ".join(verdict_.details), self.describe_fit(fit)))
         f = remote.facts
@@ -268,7 +348,12 @@ class ModelBrowser(QDialog):
         self.status.setText(self.tr("Downloading {0} into {1}").format(spec.name, spec.dest_dir))
         return job_id
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.online is not True:  # first opened, or offline last time: look again
+            self.check_connection()
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        for kind in ("search", "repo", "header"):
+        for kind in ("reach", "search", "repo", "header"):
             self.tasks.forget(kind)
         super().closeEvent(event)

@@ -50,7 +50,7 @@ class ModelLibrary:
         from .model_browser import ModelBrowser
 
         if self.model_browser is None:
-            self.model_browser = ModelBrowser(self.downloads, self._fit_inputs, self)
+            self.model_browser = ModelBrowser(self.downloads, self._fit_inputs, self, recent=self.db.recent_model_rows)
             self.model_browser.load_requested.connect(self._load_downloaded)
         self.model_browser.show()
         self.model_browser.raise_()

@@ -1,78 +1,91 @@
-""""Check this setting": the probe's progress, a chart of recall strength by distance from the end of
-the window for the setting in the fields and the best alternative, a one-line verdict, and a button
-to use the better setting. Results are kept per model file and setting and shown again at once."""
+""""Check this setting": a window of its own, not modal (the chat stays usable while it measures),
+with a progress bar, the time left, and a Cancel that answers at once. The result leads with a
+verdict in plain words and what to try; the chart and the figures (nats, perplexity) wait under
+Details. Results are kept per model file and setting and shown again at once.
+
+The check runs in the engine's one job queue: a reply sent meanwhile waits for it (the window says
+so, and the chat's notice line too), and a model load cancels it (the check is for the old model)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..worker.probe_job import setting_key
 from ..worker.protocol import CANCELLED, JobError
 from .plain import PlainLabel
+from .theme import set_tone
 
 STORE_KEY = "probe_results"  # app setting: {model key: {setting key: result}}
 COLORS = ("#c0672b", "#4f7cac")
 
 
 class ProbeDialog(QDialog):
-    """Emits `apply_requested(rope fields)` when the user takes the better setting."""
+    """Emits `apply_requested(rope fields)` when the user takes the better setting, and
+    `notice(level, text)` for the chat's notice line (a reply that waits for the check)."""
 
     apply_requested = Signal(dict)
+    notice = Signal(str, str)
 
     def __init__(self, client: Any, db: Any, model_key: str, load: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check this setting"))
-        self.resize(620, 480)
+        self.setModal(False)  # the chat stays usable: the check runs on a context of its own
         self.client, self.db, self.model_key, self.load = client, db, model_key, load
         self.request_id = 0
-        self.result: dict[str, Any] | None = None
-        self.facts_label = PlainLabel()
-        self.facts_label.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setFormat(self.tr("Reading a test text with planted facts: %p%"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setLabel("bottom", self.tr("tokens back from the end of the window"))
-        self.plot.setLabel("left", self.tr("recall strength (nats)"))
-        self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.addLegend(offset=(10, 10))
-        self.plot.getPlotItem().invertX(True)  # the newest text on the right, as in the chat
-        self.verdict_label = PlainLabel()
-        self.verdict_label.setWordWrap(True)
-        self.verdict_label.setStyleSheet("font-weight: bold;")
-        self.detail_label = PlainLabel()
-        self.detail_label.setWordWrap(True)
-        self.apply_button = QPushButton()
-        self.apply_button.hide()
-        self.apply_button.clicked.connect(self._apply)
+        # (shadows QDialog.result(), which nothing here uses; the name is what scripts and tests read)
+        self.result: dict[str, Any] | None = None  # type: ignore[assignment]
+        self.seconds_left: float | None = None
+        self._estimated_at = 0.0
+        # The engine's estimate comes with each decode (seconds apart on a long window): the label
+        # counts down in between.
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
+        self.reply_waiting = False
+        self.cancel_note = ""  # why a cancel happened, when not the user's Cancel
+        self.intro_label = PlainLabel(self.tr(
+            "Does the model really read a whole {0:,}-token window with this setting? It reads a test text "
+            "with facts planted in it, on a context of its own: your chat is untouched and stays usable."
+        ).format(int(load.get("n_ctx") or 0)))
+        self.intro_label.setWordWrap(True)
+        set_tone(self.intro_label, "muted")
+        self._build_running()
+        self._build_result()
         self.rerun_button = QPushButton(self.tr("Run again"))
         self.rerun_button.clicked.connect(self.start)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel_button)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.apply_button)
         buttons.addStretch(1)
         buttons.addWidget(self.rerun_button)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.facts_label)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.verdict_label)
-        layout.addWidget(self.detail_label)
+        layout.addWidget(self.intro_label)
+        layout.addWidget(self.running_box)
+        layout.addWidget(self.result_box)
+        layout.addWidget(self.details, 1)
+        layout.addStretch(0)
         layout.addLayout(buttons)
-        self._connections = ((client.progress, self._on_progress), (client.finished, self._on_done),
-                             (client.failed, self._on_failed))
+        self._connections: list[tuple[Any, Any]] = [
+            (client.progress, self._on_progress), (client.finished, self._on_done), (client.failed, self._on_failed)]
         for signal, slot in self._connections:
             signal.connect(slot)
+        self.resize(560, 300)
         self.key = setting_key(load, int(load.get("n_ctx") or 0))
         stored = (db.setting(STORE_KEY, {}) or {}).get(model_key, {}).get(self.key)
         if isinstance(stored, dict) and stored.get("results"):
@@ -80,26 +93,157 @@ class ProbeDialog(QDialog):
         else:
             self.start()
 
+    def _build_running(self) -> None:
+        self.running_box = QWidget()
+        self.status_label = PlainLabel()
+        self.status_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%p%")
+        self.progress.setAccessibleName(self.tr("Progress of the check"))
+        self.eta_label = PlainLabel()
+        set_tone(self.eta_label, "muted")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the check"))
+        self.cancel_button.clicked.connect(self.cancel)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        box = QVBoxLayout(self.running_box)
+        box.setContentsMargins(0, 6, 0, 0)
+        box.addWidget(self.status_label)
+        box.addLayout(row)
+        box.addWidget(self.eta_label)
+
+    def _build_result(self) -> None:
+        self.result_box = QWidget()
+        self.verdict_label = PlainLabel()
+        self.verdict_label.setWordWrap(True)
+        set_tone(self.verdict_label, "heading")
+        self.advice_label = PlainLabel()
+        self.advice_label.setWordWrap(True)
+        self.stored_label = PlainLabel()
+        self.stored_label.setWordWrap(True)
+        set_tone(self.stored_label, "small")
+        self.apply_button = QPushButton()
+        self.apply_button.hide()
+        self.apply_button.clicked.connect(self._apply)
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setAccessibleName(self.tr("Show the measured figures"))
+        self.details_button.toggled.connect(self._show_details)
+        row = QHBoxLayout()
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        row.addWidget(self.details_button)
+        box = QVBoxLayout(self.result_box)
+        box.setContentsMargins(0, 6, 0, 0)
+        box.addWidget(self.verdict_label)
+        box.addWidget(self.advice_label)
+        box.addWidget(self.stored_label)
+        box.addLayout(row)
+        self.result_box.hide()
+        self.details = QWidget()
+        self.facts_label = PlainLabel()
+        self.facts_label.setWordWrap(True)
+        self.detail_label = PlainLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plot = pg.PlotWidget()
+        self.plot.setMinimumHeight(180)
+        self.plot.setLabel("bottom", self.tr("tokens back from the end of the window"))
+        self.plot.setLabel("left", self.tr("recall strength (nats)"))
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.getPlotItem().invertX(True)  # the newest text on the right, as in the chat
+        self._apply_colors()
+        self.plot.addLegend(offset=(10, 10), labelTextColor=self._ink())
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.facts_label)
+        details.addWidget(self.plot, 1)
+        details.addWidget(self.detail_label)
+        self.details.hide()
+
+    def follow(self, reply_busy: SignalInstance, model_changed: SignalInstance) -> None:
+        """Hear of the chat's replies (one sent now waits for the check) and loads (they cancel it)."""
+        for signal, slot in ((reply_busy, self._reply_busy), (model_changed, self._model_changed)):
+            signal.connect(slot)
+            self._connections.append((signal, slot))
+
     # --- running ----------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.request_id != 0
 
     def start(self) -> None:
         self.request_id = self.client.probe(self.load)
-        self.progress.setValue(0)
-        for w in (self.progress, self.cancel_button):
+        self.result = None
+        self.seconds_left = None
+        self.progress.setRange(0, 0)  # (busy until the first progress says how much there is)
+        self.status_label.setText(self.tr("Waiting for the engine to finish what it is doing…")
+                                  if self.client.running_job else self.tr("Starting…"))
+        self.eta_label.setText("")
+        for w in (self.progress, self.eta_label, self.cancel_button):
             w.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_note = ""
+        self.running_box.show()
+        self.result_box.hide()
+        self.details_button.setChecked(False)
         self.rerun_button.setEnabled(False)
-        self.apply_button.hide()
-        self.verdict_label.setText(self.tr("Measuring… (a context of its own; the chat is untouched)"))
-        self.detail_label.setText("")
 
     def cancel(self) -> None:
-        if self.request_id:
-            self.client.cancel(self.request_id)
+        """Answers at once ("Cancelling…"); the engine's answer follows within a decode (~0.25 s)."""
+        if not self.request_id:
+            return
+        self.client.cancel(self.request_id)
+        self.status_label.setText(self.tr("Cancelling…"))
+        for w in (self.progress, self.eta_label):
+            w.hide()
+        self.cancel_button.setEnabled(False)
 
     def _on_progress(self, rid: int, data: dict) -> None:
-        if rid == self.request_id:
-            self.progress.setRange(0, max(data["total"], 1))
-            self.progress.setValue(data["done"])
+        if rid != self.request_id or data.get("stage") != "probe" or not self.cancel_button.isEnabled():
+            return
+        if data.get("steps", 1) > 1 and data.get("step", 1) > 1:
+            self.status_label.setText(self.tr("Measuring the alternative, {0} (2 of 2)…").format(data["setting"]))
+        elif data.get("steps", 1) > 1:
+            self.status_label.setText(self.tr("Measuring this setting (1 of 2), then an alternative…"))
+        else:
+            self.status_label.setText(self.tr("Measuring this setting…"))
+        if self.reply_waiting:
+            self.status_label.setText(self.status_label.text() + " " + self.tr("A reply waits for the check."))
+        if data.get("total"):
+            self.progress.setRange(0, max(int(data["total"]), 1))
+            self.progress.setValue(int(data["done"]))
+        self.seconds_left = data.get("seconds_left")
+        self._estimated_at = time.monotonic()
+        self.eta_label.setText(self.time_left_text(self.seconds_left) if data.get("total") else "")
+        if data.get("total") and not self._tick.isActive():
+            self._tick.start()
+
+    def _count_down(self) -> None:
+        if self.running and self.seconds_left is not None and self.cancel_button.isEnabled():
+            left = max(0.0, self.seconds_left - (time.monotonic() - self._estimated_at))
+            self.eta_label.setText(self.time_left_text(left))
+
+    def time_left_text(self, seconds: float | None) -> str:
+        if seconds is None:
+            return self.tr("Estimating the time left…")
+        if seconds < 10:
+            return self.tr("A few seconds left")
+        if seconds < 60:
+            return self.tr("About {0} s left").format(int(round(seconds / 5) * 5))
+        if seconds < 600:
+            minutes, rest = divmod(int(round(seconds / 30) * 30), 60)
+            return (self.tr("About {0} min {1} s left").format(minutes, rest) if rest
+                    else self.tr("About {0} min left").format(minutes))
+        return self.tr("About {0} min left").format(int(round(seconds / 60)))
 
     def _on_done(self, rid: int, result: dict) -> None:
         if rid != self.request_id:
@@ -115,19 +259,80 @@ class ProbeDialog(QDialog):
             return
         self.request_id = 0
         self._idle()
-        self.verdict_label.setText(self.tr("The check was cancelled.") if error.code == CANCELLED
-                                   else self.tr("The check could not run: {0}").format(error.message))
+        self.status_label.setText((self.cancel_note or self.tr("The check was cancelled.")) if error.code == CANCELLED
+                                  else self.tr("The check could not run: {0}").format(error.message))
 
     def _idle(self) -> None:
-        for w in (self.progress, self.cancel_button):
+        self._tick.stop()
+        for w in (self.progress, self.eta_label, self.cancel_button):
             w.hide()
         self.rerun_button.setEnabled(True)
+        self.reply_waiting = False
+
+    def _reply_busy(self, busy: bool) -> None:
+        if busy and self.running:
+            self.reply_waiting = True
+            self.status_label.setText(self.tr("A reply waits for the check."))
+            self.notice.emit("info", self.tr("A setting check is running: the reply starts when it ends ({0}). "
+                                             "Cancel the check in its window to reply now.")
+                             .format(self.time_left_text(self.seconds_left).lower()))
+
+    def _model_changed(self, info: dict) -> None:
+        if not info and self.running:  # a load began: it waits for nobody, and the check was for the old model
+            self.cancel()
+            self.cancel_note = self.tr("The check was cancelled: a model is being loaded.")
+            self.status_label.setText(self.cancel_note)
 
     # --- showing ----------------------------------------------------------------------------------
 
     def show_result(self, result: dict[str, Any], from_store: bool = False) -> None:
         self.result = result
         self._idle()
+        self.running_box.hide()
+        self.result_box.show()
+        headline, advice = self.verdict_words(result)
+        self.verdict_label.setText(headline)
+        self.advice_label.setText(advice)
+        self.advice_label.setVisible(bool(advice))
+        self.stored_label.setText(self.tr("Measured earlier for this model and setting; Run again measures anew.")
+                                  if from_store else "")
+        self.stored_label.setVisible(from_store)
+        best = result["results"][result["best"]]
+        if result["best"] != 0:
+            self.apply_button.setText(self.tr("Use {0}").format(best["setting"]))
+            self.apply_button.show()
+        else:
+            self.apply_button.hide()
+        self._show_figures(result)
+
+    def verdict_words(self, result: dict[str, Any]) -> tuple[str, str]:
+        """(the verdict in plain words, what to try), from the verdict and the window's facts."""
+        verdict, n_ctx, trained = result["verdict"], int(result["n_ctx"]), int(result.get("n_ctx_train") or 0)
+        better = result["results"][result["best"]]["setting"] if result["best"] != 0 else ""
+        if verdict["kind"] == "reads":
+            return (self.tr("This setting works well: the model remembers facts from anywhere in its {0:,}-token "
+                            "window.").format(n_ctx), "")
+        if verdict["kind"] == "weak":
+            headline = self.tr("This setting works for recent text: facts more than about {0:,} tokens back are only "
+                               "faintly remembered.").format(int(verdict["weak_beyond"]))
+            advice = (self.tr("Try {0}: it remembered more.").format(better) if better else
+                      self.tr("No other setting did better; small models often read the oldest part of a long "
+                              "window weakly."))
+            return headline, advice
+        past = (self.tr("past about {0:,} tokens").format(trained) if trained and n_ctx > trained
+                else self.tr("in long chats"))
+        headline = self.tr("This setting hurts quality: the model does not read this window properly; expect "
+                           "confused replies {0}.").format(past)
+        if better:
+            advice = self.tr("Try {0}: it read the window much better.").format(better)
+        elif trained and n_ctx > trained:
+            advice = self.tr("Try a context length of {0:,} tokens, what the model was trained for.").format(trained)
+        else:
+            advice = self.tr("Try a shorter context length, or leave the scaling settings on the model's own values.")
+        return headline, advice
+
+    def _show_figures(self, result: dict[str, Any]) -> None:
+        """The chart and the numbers, for those who open Details."""
         self.facts_label.setText(self.tr("Model: {0}. Window: {1:,} tokens.").format(result["facts"], result["n_ctx"]))
         self.plot.clear()
         for i, row in enumerate(result["results"][:2]):
@@ -136,29 +341,46 @@ class ProbeDialog(QDialog):
             self.plot.plot(back, row["needle_gain_nats"], name=label, symbol="o",
                            pen=pg.mkPen(COLORS[i], width=2, style=Qt.PenStyle.SolidLine if i == 0 else Qt.PenStyle.DashLine),
                            symbolBrush=COLORS[i])
-        self.verdict_label.setText(self._verdict_text(result["verdict"]))
         current = result["results"][0]
-        lines = [self.tr("Mean recall {0:+.1f} nats; last-chunk perplexity {1:.2f} with the whole window, {2:.2f} "
-                         "with a short one.").format(current["mean_gain"], current["ppl_last_chunk"],
-                                                     current["ppl_short_window"])]
+        lines = [
+            self.tr("Recall strength: how much likelier a planted fact's answer is with the text read than without it "
+                    "(above about 3 nats the fact was read; around 0 it was not)."),
+            self.tr("Mean recall {0:+.1f} nats; last-chunk perplexity {1:.2f} with the whole window, {2:.2f} "
+                    "with a short one (lower is better).").format(current["mean_gain"], current["ppl_last_chunk"],
+                                                                  current["ppl_short_window"])]
         best = result["results"][result["best"]]
         if result["best"] != 0:
             lines.append(self.tr("{0} did better: {1:+.1f} nats on average.").format(best["setting"], best["mean_gain"]))
-            self.apply_button.setText(self.tr("Use {0}").format(best["setting"]))
-            self.apply_button.show()
         elif len(result["results"]) > 1:
             other = result["results"][1]
             lines.append(self.tr("{0} was no better: {1:+.1f} nats.").format(other["setting"], other["mean_gain"]))
-        if from_store:
-            lines.append(self.tr("(Measured earlier for this model and setting; Run again to measure anew.)"))
+        lines.append(self.tr("Measured in {0:.0f} s.").format(sum(float(r.get("seconds", 0)) for r in result["results"])))
         self.detail_label.setText("\n".join(lines))
 
-    def _verdict_text(self, verdict: dict[str, Any]) -> str:
-        if verdict["kind"] == "reads":
-            return self.tr("Reads the whole window: facts planted anywhere in it are recalled.")
-        if verdict["kind"] == "weak":
-            return self.tr("Weak beyond {0:,} tokens back: older facts are barely recalled.").format(verdict["weak_beyond"])
-        return self.tr("Broken: the model does not read this window (planted facts are not recalled).")
+    def _show_details(self, shown: bool) -> None:
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.details.setVisible(shown)
+        if shown:  # room for the chart, within the screen
+            screen = self.screen().availableGeometry() if self.screen() else None
+            tallest = screen.height() - 60 if screen is not None else 640
+            self.resize(max(self.width(), 560), min(max(self.height(), 520), tallest))
+        else:
+            self.resize(self.width(), self.minimumSizeHint().height())
+
+    def _ink(self) -> str:
+        return QApplication.palette().color(QPalette.ColorRole.Text).name()
+
+    def _apply_colors(self) -> None:
+        palette = QApplication.palette()
+        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(self._ink())
+            self.plot.getAxis(axis).setPen(palette.color(QPalette.ColorRole.Mid).name())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed
+            self._apply_colors()
 
     def _apply(self) -> None:
         if self.result is not None:
@@ -166,10 +388,13 @@ class ProbeDialog(QDialog):
             self.accept()
 
     def done(self, code: int) -> None:  # noqa: D401 - Qt override: closing cancels a running check
-        self.cancel()
+        if self.request_id:
+            self.client.cancel(self.request_id)
+            self.request_id = 0
         for signal, slot in self._connections:
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
+        self._connections = []
         super().done(code)

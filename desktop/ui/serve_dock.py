@@ -1,8 +1,10 @@
 """The "API server" dock: serve the loaded model to SillyTavern and other front ends.
 
 Off by default. The options are remembered (and serving starts again with the app if it was on when
-the app closed). The live line says which client is being answered, how fast, and what the prompt
-cost: tokens cut out of the cache, and re-processed.
+the app closed: the dock and the window's banner then say so). The live line says which client is being
+answered, how fast, and what the prompt cost: tokens cut out of the cache, and re-processed.
+
+When the port is taken (5001 is KoboldCpp's too), a button offers the next free port and starts on it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..api.bridge import WorkerBackend
 from ..api.server import ApiServer, ServerError, ServerOptions
 from ..chat.api_lore import ApiLore
+from ..serve import PORT_IN_USE, next_free_port, port_is_free
 from ..storage import Database
 from ..storage.lore_store import global_books_reader
 from ..worker import EngineClient
@@ -44,6 +47,7 @@ class _Relay(QObject):
 
 class ServeDock(QDockWidget):
     serving_changed = Signal(bool)
+    notice = Signal(str, str)  # level, text: for the window's banner (serving started by itself, or could not)
 
     def __init__(self, db: Database, client: EngineClient, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("API server"), parent)
@@ -51,6 +55,8 @@ class ServeDock(QDockWidget):
         self.db = db
         self.client = client
         self.server: ApiServer | None = None
+        self.offered_port: int | None = None
+        self.failure = ""  # why serving could not start, the last time it did not
         self.relay = _Relay()
         self.relay.activity.connect(self.show_activity)
         client.notice.connect(self._engine_notice)
@@ -61,10 +67,16 @@ class ServeDock(QDockWidget):
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._toggled)
         layout.addWidget(self.toggle)
+        self.started_by_itself = PlainLabel()  # shown while serving that began when the app started
+        self.started_by_itself.setWordWrap(True)
+        self.started_by_itself.setProperty("tone", "caution")
+        self.started_by_itself.hide()
+        layout.addWidget(self.started_by_itself)
         form = QFormLayout()
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
         self.port.setValue(5001)
+        self.port.valueChanged.connect(lambda _port: self._offer_port(None))
         form.addRow(self.tr("Port"), self.port)
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
@@ -100,6 +112,11 @@ class ServeDock(QDockWidget):
         self.live.setWordWrap(True)
         self.live.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.live)
+        self.port_offer = QPushButton()  # "Use port 5002 instead": shown when the port is taken
+        self.port_offer.setObjectName("port_offer")
+        self.port_offer.clicked.connect(self.use_offered_port)
+        self.port_offer.hide()
+        layout.addWidget(self.port_offer)
         self.totals = PlainLabel()
         self.totals.setWordWrap(True)
         layout.addWidget(self.totals)
@@ -143,9 +160,23 @@ class ServeDock(QDockWidget):
                                         "enabled": self.server is not None})
 
     def start_if_it_was_on(self) -> None:
+        """Serve again if serving was on when the app closed, and say so in the dock and the banner."""
         stored = self.db.setting(STORE_KEY) or {}
-        if isinstance(stored, dict) and stored.get("enabled"):
-            self.toggle.setChecked(True)
+        if not (isinstance(stored, dict) and stored.get("enabled")) or self.server is not None:
+            return
+        self._set_toggle(True)
+        if self.start():
+            self.started_by_itself.setText(self.tr("Serving started by itself when Fireside opened, because it was "
+                                                   "on when Fireside last closed. Stop serving turns it off."))
+            self.started_by_itself.show()
+            self.notice.emit("info", self.tr("The API server started by itself (it was on when Fireside last "
+                                             "closed): serving on {0}. Turn it off in View > API server.").format(
+                self.server.url))
+        else:
+            self.show()  # the reason and the offered port are in the dock: bring it forward
+            self.raise_()
+            self.notice.emit("error", self.tr("The API server was on when Fireside last closed, but it could not "
+                                              "start again: {0} See the API server panel.").format(self.failure))
 
     def _update_warning(self) -> None:
         if self.remote.isChecked():
@@ -163,18 +194,26 @@ class ServeDock(QDockWidget):
             self.stop()
 
     def start(self) -> bool:
+        options = self.options()
         try:
-            options = self.options()
             lore = ApiLore(global_books_reader(self.db.path)) if options.lore else None
             server = ApiServer(WorkerBackend(self.client), options, on_activity=self.relay.activity.emit, lore=lore)
             url = server.start()
         except ServerError as exc:
-            self.live.setText(self.tr("Could not start: {0}").format(str(exc)))
             log.error("API server: %s", exc)
-            self.toggle.blockSignals(True)
-            self.toggle.setChecked(False)
-            self.toggle.blockSignals(False)
+            self._set_toggle(False)
+            taken = self._port_taken(exc, options)
+            free = next_free_port(options.host, options.port) if taken else None
+            if taken:
+                self.failure = self.tr("port {0} is already in use (by KoboldCpp or another server).").format(
+                    options.port) + ("" if free else " " + self.tr("Choose another port above."))
+            else:
+                self.failure = str(exc)
+            self.live.setText(self.tr("Could not start: {0}").format(self.failure))
+            self._offer_port(free)
             return False
+        self._offer_port(None)
+        self.failure = ""
         self.server = server
         self.url.setText(url)
         self._totals = dict.fromkeys(self._totals, 0)
@@ -194,7 +233,9 @@ class ServeDock(QDockWidget):
             return
         self.server.stop()
         self.server = None
+        self._set_toggle(False)
         self.url.clear()
+        self.started_by_itself.hide()
         self.toggle.setText(self.tr("Serve API"))
         self.live.setText(self.tr("Not serving."))
         for w in (self.port, self.api_key, self.remote, self.origins, self.use_lore):
@@ -203,6 +244,35 @@ class ServeDock(QDockWidget):
             self._store()
         self.status_label.hide()
         self.serving_changed.emit(False)
+
+    def _set_toggle(self, on: bool) -> None:
+        """The button's state without starting or stopping anything."""
+        self.toggle.blockSignals(True)
+        self.toggle.setChecked(on)
+        self.toggle.blockSignals(False)
+
+    @staticmethod
+    def _port_taken(exc: ServerError, options: ServerOptions) -> bool:
+        cause = exc.__cause__  # the bind's OSError (other failures, such as a missing API key, have none)
+        if not isinstance(cause, OSError):
+            return False
+        return cause.errno in PORT_IN_USE or (options.port != 0 and not port_is_free(options.host, options.port))
+
+    def _offer_port(self, port: int | None) -> None:
+        self.offered_port = port
+        self.port_offer.setVisible(port is not None)
+        if port is not None:
+            self.port_offer.setText(self.tr("Use port {0} instead").format(port))
+            self.port_offer.setAccessibleName(self.tr("Use port {0} instead and start serving").format(port))
+
+    def use_offered_port(self) -> bool:
+        """Switch to the offered free port and start serving on it."""
+        port = self.offered_port
+        if port is None:
+            return False
+        self.port.setValue(port)  # (hides the offer)
+        self.toggle.setChecked(True)
+        return self.server is not None
 
     def _engine_notice(self, kind: str, event: object) -> None:
         if kind == "api" and isinstance(event, dict):

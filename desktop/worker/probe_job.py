@@ -8,7 +8,17 @@ from collections.abc import Callable
 from typing import Any
 
 from ..engine import ConfigError, Engine, LoadConfig
-from ..engine.probe import RESERVE, ROPE_FIELDS, ProbeCancelled, ProbeError, ProbeResult, ProbeSetting, run_probe
+from ..engine.probe import (
+    RESERVE,
+    ROPE_FIELDS,
+    ProbeCancelled,
+    ProbeError,
+    ProbeResult,
+    ProbeSetting,
+    run_probe,
+    short_read,
+)
+from ..engine.probe_pace import DecodePace, Read, reads_left
 from ..engine.rope_advice import candidate_settings, describe
 from .jobs import JobContext, JobFailed
 from .protocol import CANCELLED, FAILED
@@ -39,11 +49,13 @@ def verdict(result: ProbeResult) -> dict[str, Any]:
 
 
 def check(ctx: JobContext, load: dict[str, Any]) -> dict[str, Any]:
-    """The `probe` job: args are the load fields to check. Progress: {"stage": "probe", "done", "total"}."""
+    """The `probe` job: args are the load fields to check. Progress: {"stage": "probe", "done", "total"
+    (tokens read, of all settings), "seconds_left" (None until the first decode is timed), "step",
+    "steps", "setting" (the label of the setting being measured)}; the first one as it starts."""
     engine = ctx.state.require_engine()
     try:
-        return run_check(engine, load, lambda done, total: ctx.report.progress(
-            {"stage": "probe", "done": done, "total": total}), lambda: ctx.cancel.cancelled)
+        return run_check(engine, load, lambda data: ctx.report.progress({"stage": "probe", **data}),
+                         lambda: ctx.cancel.cancelled)
     except ProbeCancelled as exc:
         raise JobFailed("cancelled", CANCELLED) from exc
     except (ProbeError, ConfigError, ValueError, TypeError) as exc:
@@ -51,7 +63,7 @@ def check(ctx: JobContext, load: dict[str, Any]) -> dict[str, Any]:
         raise JobFailed(str(exc), FAILED) from exc
 
 
-def run_check(engine: Engine, load: dict[str, Any], progress: Callable[[int, int], None],
+def run_check(engine: Engine, load: dict[str, Any], progress: Callable[[dict[str, Any]], None],
               cancelled: Callable[[], bool]) -> dict[str, Any]:
     """Probe the fields' setting (context length and RoPE) and the best alternative to it."""
     n_ctx = int(load.get("n_ctx") or engine.config.n_ctx)
@@ -59,13 +71,22 @@ def run_check(engine: Engine, load: dict[str, Any], progress: Callable[[int, int
     current = ProbeSetting("this setting", rope_of(load))
     alternatives = [s for s in candidate_settings(engine.facts, n_ctx) if s.overrides != current.overrides]
     settings = [current] + alternatives[:1]
+    pace = DecodePace()
+    short = short_read(engine.model.add_bos)
+    progress({"done": 0, "total": 0, "seconds_left": None, "step": 1, "steps": len(settings),
+              "setting": current.label})
     results: list[ProbeResult] = []
     for number, setting in enumerate(settings):
-        def step(done: int, total: int, number: int = number) -> None:
-            progress(number * 1000 + done * 1000 // max(total, 1), 1000 * len(settings))
+        def step(done: int, total: int, number: int = number, label: str = setting.label) -> None:
+            # Every setting reads the same text: the ones still to come cost what this one does.
+            plan = [total - short, short]
+            left: list[Read] = reads_left(plan, done) + [(0, n) for n in plan] * (len(settings) - number - 1)
+            progress({"done": number * total + done, "total": total * len(settings),
+                      "seconds_left": pace.seconds_for(left), "step": number + 1, "steps": len(settings),
+                      "setting": label})
 
         results.append(run_probe(engine.model, engine.facts, base, setting, n_ctx - RESERVE, progress=step,
-                                 cancelled=cancelled))
+                                 cancelled=cancelled, timing=pace.measured))
     best = max(range(len(results)), key=lambda i: results[i].mean_gain)
     return {"n_ctx": n_ctx, "facts": describe(engine.facts), "n_ctx_train": engine.facts.n_ctx_train,
             "results": [r.to_dict() for r in results], "verdict": verdict(results[0]), "best": best,

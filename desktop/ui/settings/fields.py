@@ -1,14 +1,21 @@
-"""What the settings panel shows: every LoadConfig and sampler knob, with words a user understands."""
+"""What the settings panel shows: every LoadConfig and sampler knob, grouped, with words a user understands.
+
+Labels are what every message speaks of (never the variable name); the one-line explanations shown
+under each field are in explanations.py; `tip` is the longer tooltip.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from ..engine.config import KV_CACHE_TYPES
+from ...engine.config import KV_CACHE_TYPES
 
 CTX = "SettingsPanel"  # translation context for every string below
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks `source` for translation (PySide6's own is typed as returning object)."""
+    return source
 
 
 @dataclass(frozen=True)
@@ -25,26 +32,47 @@ class FieldSpec:
     decimals: int = 2
     choices: tuple[tuple[str, object], ...] = ()
     optional: bool = False  # the minimum means "empty: the model's value" (stored as None)
-    empty_text: str = ""  # what an empty optional field shows (default: "model")
+    empty_text: str = ""  # what the minimum shows ("model" for an optional field unless given)
 
 
 G_MODEL = QT_TRANSLATE_NOOP("SettingsPanel", "Model & context")
-G_ROPE = QT_TRANSLATE_NOOP("SettingsPanel", "RoPE scaling")
-G_GPU = QT_TRANSLATE_NOOP("SettingsPanel", "GPU & memory")
-G_KV = QT_TRANSLATE_NOOP("SettingsPanel", "KV cache")
-G_SAMPLING = QT_TRANSLATE_NOOP("SettingsPanel", "Sampling")
+G_ROPE = QT_TRANSLATE_NOOP("SettingsPanel", "Long context (RoPE scaling)")
+G_GPU = QT_TRANSLATE_NOOP("SettingsPanel", "Memory & GPU")
+G_KV = QT_TRANSLATE_NOOP("SettingsPanel", "Chat memory (K/V cache)")
+G_SAMPLING = QT_TRANSLATE_NOOP("SettingsPanel", "Word choice (samplers)")
+G_REPEAT = QT_TRANSLATE_NOOP("SettingsPanel", "Repetition")
+G_DRY = QT_TRANSLATE_NOOP("SettingsPanel", "Repeated phrases (DRY)")
+G_XTC = QT_TRANSLATE_NOOP("SettingsPanel", "Fresher wording (XTC)")
+G_MIROSTAT = QT_TRANSLATE_NOOP("SettingsPanel", "Steady surprise (Mirostat)")
+G_REPLY = QT_TRANSLATE_NOOP("SettingsPanel", "Reply")
 G_SHIFT = QT_TRANSLATE_NOOP("SettingsPanel", "Context shift")
-GROUPS = (G_MODEL, G_ROPE, G_GPU, G_KV, G_SAMPLING, G_SHIFT)
+G_BASIC = QT_TRANSLATE_NOOP("SettingsPanel", "Basic")
+GROUPS = (G_MODEL, G_ROPE, G_GPU, G_KV, G_SAMPLING, G_REPEAT, G_DRY, G_XTC, G_MIROSTAT, G_REPLY, G_SHIFT)
 MODEL_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "model")
 OFF_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "off")
 SAME_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "same")
+RANDOM_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "random")
+WHOLE_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "whole context")
+
+# The few that matter, shown by default (in this order); everything else is under "Advanced".
+BASIC = (("load", "n_ctx"), ("load", "n_gpu_layers"), ("sampler", "max_tokens"), ("sampler", "temperature"))
 
 _KV = tuple((name, name) for name in KV_CACHE_TYPES)
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("n_ctx", "load", G_MODEL, QT_TRANSLATE_NOOP("SettingsPanel", "Context length"), "int", QT_TRANSLATE_NOOP(
+    FieldSpec("n_ctx", "load", G_BASIC, QT_TRANSLATE_NOOP("SettingsPanel", "Context length"), "int", QT_TRANSLATE_NOOP(
         "SettingsPanel", "How many tokens the model sees at once (chat history plus the reply). Longer needs more memory. "
         "Above the model's trained length, also set RoPE scaling."), 256, 1048576, 256),
+    FieldSpec("n_gpu_layers", "load", G_BASIC, QT_TRANSLATE_NOOP("SettingsPanel", "GPU layers"), "int", QT_TRANSLATE_NOOP(
+        "SettingsPanel", "How many layers run on the GPU. More is faster until VRAM runs out. -1: all. 0: CPU only."),
+        -1, 1000, empty_text=QT_TRANSLATE_NOOP("SettingsPanel", "all")),
+    FieldSpec("max_tokens", "sampler", G_BASIC, QT_TRANSLATE_NOOP("SettingsPanel", "Reply length"), "int",
+              QT_TRANSLATE_NOOP("SettingsPanel", "Longest reply, in tokens. -1: no limit (the context shifts as needed)."),
+              -1, 1048576, empty_text=QT_TRANSLATE_NOOP("SettingsPanel", "no limit")),
+    FieldSpec("temperature", "sampler", G_BASIC, QT_TRANSLATE_NOOP("SettingsPanel", "Creativity (temperature)"), "float",
+              QT_TRANSLATE_NOOP("SettingsPanel", "Randomness. Lower is more focused and repetitive, higher more creative. "
+                                                 "0 always picks the most likely word."), 0, 5, 0.05),
+
     FieldSpec("n_batch", "load", G_MODEL, QT_TRANSLATE_NOOP("SettingsPanel", "Batch size"), "int", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Tokens read per step when processing a prompt. Larger is faster for long pastes and uses more memory."),
         1, 8192),
@@ -56,8 +84,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "SettingsPanel", "CPU threads used while reading a prompt. Empty: the same as CPU threads."), 0, 256, optional=True,
         empty_text=SAME_VALUE),
     FieldSpec("seed", "load", G_MODEL, QT_TRANSLATE_NOOP("SettingsPanel", "Context seed"), "int", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "Seed given to llama.cpp's context; -1 picks one at random. The reply seed is under Sampling."),
-        -1, 4294967294),
+        "SettingsPanel", "The starting number of the model's own randomness when it loads. The reply seed is under Reply."),
+        -1, 4294967294, empty_text=RANDOM_VALUE),
     FieldSpec("use_mmap", "load", G_MODEL, QT_TRANSLATE_NOOP("SettingsPanel", "Map the file (mmap)"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Read the model straight from disk as needed: faster start and less RAM held. Turn off on slow "
         "network drives.")),
@@ -71,11 +99,12 @@ FIELDS: tuple[FieldSpec, ...] = (
         (QT_TRANSLATE_NOOP("SettingsPanel", "model"), -1), (QT_TRANSLATE_NOOP("SettingsPanel", "none"), 0),
         (QT_TRANSLATE_NOOP("SettingsPanel", "linear"), 1), (QT_TRANSLATE_NOOP("SettingsPanel", "YaRN"), 2),
         (QT_TRANSLATE_NOOP("SettingsPanel", "LongRoPE"), 3))),
-    FieldSpec("compress_pos_emb", "load", G_ROPE, QT_TRANSLATE_NOOP("SettingsPanel", "compress_pos_emb"), "float", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "SuperHOT-style linear scaling: 2 reads twice the trained length. SuperHOT 8K models: compress 4 "
-        "means freq scale 0.25. Empty: off."), 0, 64, 0.25, optional=True, empty_text=OFF_VALUE),
+    FieldSpec("compress_pos_emb", "load", G_ROPE, QT_TRANSLATE_NOOP("SettingsPanel", "Linear stretch (SuperHOT)"), "float",
+              QT_TRANSLATE_NOOP("SettingsPanel", "SuperHOT-style linear scaling: 2 reads twice the trained length. A stretch "
+                                "of 4 is the same as a frequency scale of 0.25. Empty: off."),
+              0, 64, 0.25, optional=True, empty_text=OFF_VALUE),
     FieldSpec("rope_freq_scale", "load", G_ROPE, QT_TRANSLATE_NOOP("SettingsPanel", "Frequency scale"), "float", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "RoPE frequency scale (1 / compress). compress_pos_emb wins when both are set. Empty: the model's."),
+        "SettingsPanel", "1 divided by the linear stretch; the linear stretch wins when both are set. Empty: the model's."),
         0, 1, 0.05, 4, optional=True),
     FieldSpec("rope_freq_base", "load", G_ROPE, QT_TRANSLATE_NOOP("SettingsPanel", "Frequency base"), "float", QT_TRANSLATE_NOOP(
         "SettingsPanel", "RoPE base frequency. Raising it is 'NTK' scaling. Empty: the model's."), 0, 1e9, 1000, 1, optional=True),
@@ -95,9 +124,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("yarn_beta_slow", "load", G_ROPE, QT_TRANSLATE_NOOP("SettingsPanel", "YaRN beta slow"), "float", QT_TRANSLATE_NOOP(
         "SettingsPanel", "YaRN high correction dimension. Empty: the model's."), 0, 1000, 1, optional=True),
 
-    FieldSpec("n_gpu_layers", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "GPU layers"), "int", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "How many layers run on the GPU. More is faster until VRAM runs out. -1: all. 0: CPU only."),
-        -1, 1000),
     FieldSpec("split_mode", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "Multi-GPU split"), "choice", QT_TRANSLATE_NOOP(
         "SettingsPanel", "With several GPUs: give each whole layers (layer), split each tensor by rows (row), or split "
         "tensors across GPUs (tensor, needs flash attention)."), choices=(
@@ -105,7 +131,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         (QT_TRANSLATE_NOOP("SettingsPanel", "row"), 2), (QT_TRANSLATE_NOOP("SettingsPanel", "tensor"), 3))),
     FieldSpec("main_gpu", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "Main GPU"), "int", QT_TRANSLATE_NOOP(
         "SettingsPanel", "The GPU that holds the model when there is no split, and the small shared buffers."), 0, 15),
-    FieldSpec("tensor_split", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "Tensor split"), "text", QT_TRANSLATE_NOOP(
+    FieldSpec("tensor_split", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "Share per GPU"), "text", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Share of the model per GPU, e.g. '3, 1' puts three quarters on the first GPU. Empty: by free memory.")),
     FieldSpec("offload_kqv", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "KV cache on GPU"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Keep each GPU layer's part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.")),
@@ -118,9 +144,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("flash_attn", "load", G_KV, QT_TRANSLATE_NOOP("SettingsPanel", "Flash attention"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "A faster, leaner attention. Needed for a quantized V cache.")),
 
-    FieldSpec("temperature", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Temperature"), "float", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "Randomness. Lower is more focused and repetitive, higher more creative. 0 always picks the most "
-        "likely word."), 0, 5, 0.05),
     FieldSpec("top_k", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Top K"), "int", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Only consider the K most likely tokens. 0: off."), 0, 1000),
     FieldSpec("top_p", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Top P"), "float", QT_TRANSLATE_NOOP(
@@ -128,52 +151,69 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("min_p", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Min P"), "float", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Drop tokens less likely than this share of the best one. 0.05 is a good start. 0: off."), 0, 1, 0.01),
     FieldSpec("typical_p", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Typical P"), "float", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "Locally typical sampling. 1: off."), 0, 1, 0.01),
-    FieldSpec("repeat_penalty", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Repetition penalty"), "float",
+        "SettingsPanel", "Prefer tokens about as surprising as the text usually is (locally typical sampling). 1: off."),
+        0, 1, 0.01),
+
+    FieldSpec("repeat_penalty", "sampler", G_REPEAT, QT_TRANSLATE_NOOP("SettingsPanel", "Repetition penalty"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "Makes recently used tokens less likely. 1: off; 1.1 is mild."), 0.01, 3, 0.01),
-    FieldSpec("repeat_last_n", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Penalty range"), "int", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "How many recent tokens the penalties look at. -1: the whole context."), -1, 1048576),
-    FieldSpec("frequency_penalty", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Frequency penalty"), "float",
+    FieldSpec("repeat_last_n", "sampler", G_REPEAT, QT_TRANSLATE_NOOP("SettingsPanel", "Penalty range"), "int", QT_TRANSLATE_NOOP(
+        "SettingsPanel", "How many recent tokens the penalties look at. -1: the whole context."), -1, 1048576,
+        empty_text=WHOLE_VALUE),
+    FieldSpec("frequency_penalty", "sampler", G_REPEAT, QT_TRANSLATE_NOOP("SettingsPanel", "Frequency penalty"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "Penalise tokens by how often they were used. 0: off."), -2, 2, 0.05),
-    FieldSpec("presence_penalty", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Presence penalty"), "float",
+    FieldSpec("presence_penalty", "sampler", G_REPEAT, QT_TRANSLATE_NOOP("SettingsPanel", "Presence penalty"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "Penalise tokens that were used at all. 0: off."), -2, 2, 0.05),
-    FieldSpec("dry_multiplier", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "DRY multiplier"), "float",
+
+    FieldSpec("dry_multiplier", "sampler", G_DRY, QT_TRANSLATE_NOOP("SettingsPanel", "DRY strength"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "DRY stops the model repeating whole phrases. 0.8 is typical. 0: off."),
               0, 5, 0.05),
-    FieldSpec("dry_base", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "DRY base"), "float", QT_TRANSLATE_NOOP(
+    FieldSpec("dry_base", "sampler", G_DRY, QT_TRANSLATE_NOOP("SettingsPanel", "DRY growth"), "float", QT_TRANSLATE_NOOP(
         "SettingsPanel", "How fast the DRY penalty grows with the length of the repeat."), 1, 4, 0.05),
-    FieldSpec("dry_allowed_length", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "DRY allowed length"), "int",
+    FieldSpec("dry_allowed_length", "sampler", G_DRY, QT_TRANSLATE_NOOP("SettingsPanel", "DRY allowed length"), "int",
               QT_TRANSLATE_NOOP("SettingsPanel", "Repeats up to this many tokens are not penalised."), 1, 100),
-    FieldSpec("dry_last_n", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "DRY range"), "int", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "How many recent tokens DRY looks at. -1: the whole context."), -1, 1048576),
-    FieldSpec("dry_breakers", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "DRY breakers"), "text", QT_TRANSLATE_NOOP(
+    FieldSpec("dry_last_n", "sampler", G_DRY, QT_TRANSLATE_NOOP("SettingsPanel", "DRY range"), "int", QT_TRANSLATE_NOOP(
+        "SettingsPanel", "How many recent tokens DRY looks at. -1: the whole context."), -1, 1048576, empty_text=WHOLE_VALUE),
+    FieldSpec("dry_breakers", "sampler", G_DRY, QT_TRANSLATE_NOOP("SettingsPanel", "DRY breakers"), "text", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Text that ends a repeat for DRY, separated by commas; \\n is a new line.")),
-    FieldSpec("xtc_probability", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "XTC probability"), "float",
+
+    FieldSpec("xtc_probability", "sampler", G_XTC, QT_TRANSLATE_NOOP("SettingsPanel", "XTC chance"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "Exclude Top Choices: how often the most likely tokens are skipped, for "
                                      "fresher prose. 0: off."), 0, 1, 0.05),
-    FieldSpec("xtc_threshold", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "XTC threshold"), "float",
+    FieldSpec("xtc_threshold", "sampler", G_XTC, QT_TRANSLATE_NOOP("SettingsPanel", "XTC threshold"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "Tokens above this probability can be skipped by XTC."), 0, 1, 0.01),
-    FieldSpec("mirostat", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Mirostat"), "choice", QT_TRANSLATE_NOOP(
+
+    FieldSpec("mirostat", "sampler", G_MIROSTAT, QT_TRANSLATE_NOOP("SettingsPanel", "Mirostat"), "choice", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Keeps the text's surprise level steady instead of using Top K/P."), choices=(
         (QT_TRANSLATE_NOOP("SettingsPanel", "off"), 0), ("Mirostat", 1), ("Mirostat 2.0", 2))),
-    FieldSpec("mirostat_tau", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Mirostat tau"), "float",
+    FieldSpec("mirostat_tau", "sampler", G_MIROSTAT, QT_TRANSLATE_NOOP("SettingsPanel", "Mirostat target (tau)"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "Target surprise. Lower is more focused."), 0, 20, 0.1),
-    FieldSpec("mirostat_eta", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Mirostat eta"), "float",
+    FieldSpec("mirostat_eta", "sampler", G_MIROSTAT, QT_TRANSLATE_NOOP("SettingsPanel", "Mirostat speed (eta)"), "float",
               QT_TRANSLATE_NOOP("SettingsPanel", "How fast Mirostat adapts."), 0, 1, 0.01),
-    FieldSpec("seed", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Reply seed"), "int", QT_TRANSLATE_NOOP(
-        "SettingsPanel", "The same seed and settings give the same reply. -1: a new random seed every time."), -1, 4294967294),
-    FieldSpec("max_tokens", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Max reply tokens"), "int",
-              QT_TRANSLATE_NOOP("SettingsPanel", "Longest reply, in tokens. -1: no limit (the context shifts as needed)."),
-              -1, 1048576),
-    FieldSpec("ignore_eos", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Never stop on its own"), "bool",
+
+    FieldSpec("seed", "sampler", G_REPLY, QT_TRANSLATE_NOOP("SettingsPanel", "Reply seed"), "int", QT_TRANSLATE_NOOP(
+        "SettingsPanel", "The same seed and settings give the same reply. -1: a new random seed every time."), -1, 4294967294,
+        empty_text=RANDOM_VALUE),
+    FieldSpec("ignore_eos", "sampler", G_REPLY, QT_TRANSLATE_NOOP("SettingsPanel", "Never stop on its own"), "bool",
               QT_TRANSLATE_NOOP("SettingsPanel", "Ignore the model's end-of-reply token, for endless stories. Stop it with Esc.")),
-    FieldSpec("stop", "sampler", G_SAMPLING, QT_TRANSLATE_NOOP("SettingsPanel", "Stop strings"), "text", QT_TRANSLATE_NOOP(
+    FieldSpec("stop", "sampler", G_REPLY, QT_TRANSLATE_NOOP("SettingsPanel", "Stop strings"), "text", QT_TRANSLATE_NOOP(
         "SettingsPanel", "The reply ends when one of these appears, separated by commas; \\n is a new line.")),
 
     FieldSpec("context_shift", "load", G_SHIFT, QT_TRANSLATE_NOOP("SettingsPanel", "Shift when full"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "When the context is full, drop the oldest messages from the cache and slide the rest along, so "
         "nothing is processed again. The system prompt always stays. Off: drop and re-process.")),
 )
+
+# Labels for the names a message may carry that are not fields of the panel.
+OTHER_LABELS = {"model_path": QT_TRANSLATE_NOOP("SettingsPanel", "Model file"),
+                "logit_bias": QT_TRANSLATE_NOOP("SettingsPanel", "Token bias")}
+
+
+def spec_of(key: str, target: str = "load") -> FieldSpec:
+    """The field `key` of `target` (raises KeyError for a name the panel does not show)."""
+    for spec in FIELDS:
+        if spec.key == key and spec.target == target:
+            return spec
+    raise KeyError(f"{target}.{key}")
 
 
 def split_list(text: str) -> list[str]:

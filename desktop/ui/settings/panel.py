@@ -1,47 +1,55 @@
-"""The settings panel: every load and sampler knob, the model's facts, validation before Apply."""
+"""The settings dock: the basic view (context length with its memory fit, GPU use, reply length,
+creativity), "Show advanced settings" for every other knob (grouped, searchable), validation before
+Apply, and the one-click RoPE scaling above the trained context."""
 
 from __future__ import annotations
 
 import logging
 import math
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..engine.config import LoadConfig
-from ..engine.metadata import ModelFacts
-from ..engine.probe import ROPE_FIELDS
-from ..engine.rope_advice import recommended, ships_scaling
-from ..engine.sampling import SamplerSettings
-from ..engine.validation import ConfigProblem, check_config
-from ..monitor.shape import ModelShape
+from ...engine.config import LoadConfig
+from ...engine.metadata import ModelFacts
+from ...engine.probe import ROPE_FIELDS
+from ...engine.rope_advice import recommended, ships_scaling
+from ...engine.sampling import SamplerSettings
+from ...engine.validation import ConfigProblem, check_config
+from ...monitor.shape import ModelShape
+from ..plain import PlainLabel, plain_tooltip
+from ..theme import set_tone
+from .advanced import AdvancedView
+from .basic import BasicView
+from .fields import CTX, FIELDS, spec_of
 from .fit_badge import FitBadge
-from .plain import PlainLabel, plain_tooltip
-from .settings_fields import CTX, FIELDS, GROUPS, MODEL_VALUE, FieldSpec, join_list, split_list
+from .messages import FieldProblem, problem_line
+from .rows import control_value, hint_label, make_control, set_control
 
 log = logging.getLogger("fireside.ui")
 
-ERROR_STYLE = "border: 1px solid #d9534f;"
-WARNING_STYLE = "border: 1px solid #e0a800;"
+SHOW_ADVANCED = "settings_show_advanced"  # app setting: the toggle as the user left it
+
+
+class SettingStore(Protocol):
+    """Where the toggle is remembered (the Database's app settings)."""
+
+    def setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
 
 
 def _t(text: str) -> str:
-    """Translate a string marked with QT_TRANSLATE_NOOP in settings_fields."""
+    """Translate a string marked with QT_TRANSLATE_NOOP in fields.py."""
     return QCoreApplication.translate(CTX, text)
 
 
@@ -59,53 +67,67 @@ class SettingsPanel(QWidget):
     applied = Signal(dict, dict)
     check_requested = Signal(dict)  # the load settings as they are in the fields (not applied yet)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, store: SettingStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.store = store
         self.facts: ModelFacts | None = None
         self.model_path = ""
-        self.widgets: dict[tuple[str, str], QWidget] = {}
         self.problems: list[ConfigProblem] = []
+        self.field_problems: list[FieldProblem] = []
+        self.widgets: dict[tuple[str, str], QWidget] = {}
+        for spec in FIELDS:
+            control = make_control(spec, self.revalidate)
+            control.setToolTip(plain_tooltip(_t(spec.tip)))
+            self.widgets[(spec.target, spec.key)] = control
 
+        self.status_label = PlainLabel()
+        self.status_label.setWordWrap(True)
         self.facts_label = PlainLabel(self.tr("Load a model to see its facts and change its settings."))
         self.facts_label.setWordWrap(True)
-        self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        facts_box = QGroupBox(self.tr("Model"))
-        QVBoxLayout(facts_box).addWidget(self.facts_label)
-
-        form_host = QWidget()
-        column = QVBoxLayout(form_host)
-        column.addWidget(facts_box)
-        for group in GROUPS:
-            box = QGroupBox(_t(group).replace("&", "&&"))
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for spec in (f for f in FIELDS if f.group == group):
-                widget = self._make_widget(spec)
-                label = PlainLabel(_t(spec.label))
-                label.setToolTip(_t(spec.tip))
-                widget.setToolTip(_t(spec.tip))
-                form.addRow(label, widget)
-                self.widgets[(spec.target, spec.key)] = widget
-            column.addWidget(box)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_host)
-
-        self.problems_label = PlainLabel()
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.badge = FitBadge()
         self.badge.fit_chosen.connect(self._use_fit)
-        self.suggest_button = QPushButton()
-        self.suggest_button.hide()
-        self.suggest_button.clicked.connect(self._use_suggestion)
         self.check_button = QPushButton(self.tr("Check this setting..."))
         self.check_button.setToolTip(self.tr("Measure whether the model reads its whole window with this context "
                                              "length and RoPE scaling (on the loaded model, in its own context; "
                                              "your chat is untouched)"))
         self.check_button.clicked.connect(lambda: self.check_requested.emit(self.values()[0]))
+        check_line = QWidget()
+        check_row = QHBoxLayout(check_line)
+        check_row.setContentsMargins(0, 0, 0, 0)
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        self.basic = BasicView(self.widgets, [self.badge, check_line])
+        self.advanced = AdvancedView(self.widgets, self.facts_label)
+
+        self.show_advanced = QCheckBox(self.tr("Show advanced settings"))
+        self.show_advanced.setToolTip(self.tr("Every llama.cpp setting, grouped, with a search box"))
+        self.show_advanced.setChecked(bool(store.setting(SHOW_ADVANCED, False)) if store else False)
+        self.show_advanced.toggled.connect(self._advanced_toggled)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search settings (e.g. repeat, GPU, memory)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search settings"))
+        self.search.textChanged.connect(self._update_views)
+        self.no_match = hint_label("")
+
+        host = QWidget()
+        column = QVBoxLayout(host)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.basic)
+        column.addWidget(self.advanced)
+        column.addWidget(self.no_match)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps instead
+        self.scroll_area.setWidget(host)
+
+        self.problems_label = PlainLabel()
+        self.problems_label.setWordWrap(True)
+        self.suggest_button = QPushButton()
+        self.suggest_button.hide()
+        self.suggest_button.clicked.connect(self._use_suggestion)
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setToolTip(self.tr("Use these settings; load settings reload the model"))
         self.apply_button.clicked.connect(self.apply)
@@ -119,77 +141,50 @@ class SettingsPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.badge)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.show_advanced)
+        layout.addWidget(self.search)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.suggest_button)
-        layout.addWidget(self.check_button)
         layout.addLayout(buttons)
+        self.set_values(LoadConfig("").to_dict(), SamplerSettings().to_dict())  # what a first load would use
         self.set_enabled_for_model(False)
-
-    # --- widgets ---------------------------------------------------------------------------------
-
-    def _make_widget(self, spec: FieldSpec) -> QWidget:
-        widget: QWidget
-        if spec.kind == "int":
-            widget = QSpinBox()
-            widget.setRange(int(spec.minimum), int(min(spec.maximum, 2**31 - 1)))
-            widget.setSingleStep(int(spec.step))
-            widget.valueChanged.connect(self.revalidate)
-        elif spec.kind == "float":
-            widget = QDoubleSpinBox()
-            widget.setDecimals(spec.decimals)
-            widget.setRange(spec.minimum, spec.maximum)
-            widget.setSingleStep(spec.step)
-            widget.valueChanged.connect(self.revalidate)
-        elif spec.kind == "bool":
-            widget = QCheckBox()
-            widget.toggled.connect(self.revalidate)
-        elif spec.kind == "choice":
-            widget = QComboBox()
-            for text, value in spec.choices:
-                widget.addItem(_t(text), value)
-            widget.currentIndexChanged.connect(self.revalidate)
-        else:
-            widget = QLineEdit()
-            widget.textChanged.connect(self.revalidate)
-        if spec.optional and isinstance(widget, QAbstractSpinBox):
-            widget.setSpecialValueText(_t(spec.empty_text or MODEL_VALUE))
-        widget.setObjectName(f"{spec.target}.{spec.key}")
-        return widget
 
     def widget(self, key: str, target: str = "load") -> QWidget:
         return self.widgets[(target, key)]
 
-    def _set_value(self, spec: FieldSpec, value: Any) -> None:
-        w = self.widgets[(spec.target, spec.key)]
-        if isinstance(w, (QSpinBox, QDoubleSpinBox)):
-            w.setValue(spec.minimum if value is None else value)
-        elif isinstance(w, QCheckBox):
-            w.setChecked(bool(value))
-        elif isinstance(w, QComboBox):
-            index = w.findData(int(value) if spec.key not in ("type_k", "type_v") else value)
-            w.setCurrentIndex(max(index, 0))
-        elif isinstance(w, QLineEdit):
-            if spec.key == "tensor_split":
-                w.setText(", ".join(f"{v:g}" for v in value))
-            else:
-                w.setText(join_list(value))
+    # --- the views -------------------------------------------------------------------------------
 
-    def _value(self, spec: FieldSpec) -> Any:
-        w = self.widgets[(spec.target, spec.key)]
-        if isinstance(w, QSpinBox):
-            return None if spec.optional and w.value() == spec.minimum else w.value()
-        if isinstance(w, QDoubleSpinBox):
-            return None if spec.optional and w.value() <= spec.minimum else w.value()
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        if isinstance(w, QComboBox):
-            return w.currentData()
-        assert isinstance(w, QLineEdit)
-        if spec.key == "tensor_split":
-            return [float(part) for part in w.text().replace(";", ",").split(",") if part.strip()]
-        return split_list(w.text())
+    def _advanced_toggled(self, checked: bool) -> None:
+        if self.store is not None:
+            self.store.set_setting(SHOW_ADVANCED, checked)
+        self._update_views()
+        self.revalidate()  # a problem's line says "advanced" only while that view is hidden
+
+    def advanced_shown(self) -> bool:
+        return self.facts is not None and self.show_advanced.isChecked()
+
+    def _update_views(self) -> None:
+        """Basic rows always (before a model is loaded, disabled under the line that says why); the
+        advanced groups and the search box when asked for; the search filters both."""
+        advanced = self.advanced_shown()
+        self.show_advanced.setEnabled(self.facts is not None)
+        self.advanced.setVisible(advanced)
+        self.search.setVisible(advanced)
+        query = self.search.text().strip() if advanced else ""
+        shown = self.advanced.filter(query) if advanced else 0
+        for row in self.basic.rows.values():
+            row.setVisible(row.matches(query))
+            shown += not row.isHidden()
+        self.no_match.setText(self.tr("No setting matches \u201c{0}\u201d.").format(query) if query and not shown else "")
+        self.no_match.setVisible(bool(self.no_match.text()))
+
+    def _status_text(self) -> str:
+        if self.facts is None:
+            return self.tr("Load a model to change its settings.")
+        return self.tr("{0}: trained on {1:,} tokens of context").format(
+            self.facts.name or self.facts.architecture, self.facts.n_ctx_train)
 
     # --- model and values ------------------------------------------------------------------------
 
@@ -199,6 +194,7 @@ class SettingsPanel(QWidget):
         self.facts = facts_from_dict(facts) if facts else None
         self.badge.setProperty("n_ctx_train", self.facts.n_ctx_train if self.facts else 0)
         self.badge.set_shape(ModelShape.from_dict(shape) if shape else None)
+        self.basic.set_layer_count(self.facts.n_layers if self.facts else 0)
         self.model_path = load.get("model_path", "")
         self.facts_label.setText(self._facts_text() if self.facts else "")
         self.set_values(load, sampler)
@@ -210,11 +206,12 @@ class SettingsPanel(QWidget):
         for spec in FIELDS:
             source = load if spec.target == "load" else sampler
             if spec.key in source:
+                widget = self.widgets[(spec.target, spec.key)]
                 try:
-                    self._set_value(spec, source[spec.key])
+                    set_control(spec, widget, source[spec.key])
                 except (TypeError, ValueError, OverflowError):
                     log.warning("setting %s has an unusable value %r; showing the default", spec.key, source[spec.key])
-                    self._set_value(spec, defaults[spec.target].get(spec.key))
+                    set_control(spec, widget, defaults[spec.target].get(spec.key))
         self.revalidate()
 
     def reset_to_defaults(self) -> None:
@@ -223,8 +220,11 @@ class SettingsPanel(QWidget):
     def set_enabled_for_model(self, enabled: bool) -> None:
         for w in self.widgets.values():
             w.setEnabled(enabled)
+        self.basic.set_editable(enabled)
         self.reset_button.setEnabled(enabled)
         self.check_button.setEnabled(enabled)
+        self.status_label.setText(self._status_text())
+        self._update_views()
         self.revalidate()
 
     def _facts_text(self) -> str:
@@ -254,14 +254,19 @@ class SettingsPanel(QWidget):
 
     def values(self) -> tuple[dict[str, Any], dict[str, Any], list[ConfigProblem]]:
         """(load dict, sampler dict, problems in the text fields themselves)."""
+        load, sampler, problems = self._values()
+        return load, sampler, [item.problem for item in problems]
+
+    def _values(self) -> tuple[dict[str, Any], dict[str, Any], list[FieldProblem]]:
         load: dict[str, Any] = {"model_path": self.model_path}
         sampler: dict[str, Any] = {}
-        problems: list[ConfigProblem] = []
+        problems: list[FieldProblem] = []
         for spec in FIELDS:
             try:
-                value = self._value(spec)
+                value = control_value(spec, self.widgets[(spec.target, spec.key)])
             except ValueError:
-                problems.append(ConfigProblem(spec.key, QCoreApplication.translate("SettingsPanel", "write numbers separated by commas, e.g. 3, 1")))
+                problems.append(FieldProblem(spec.target, ConfigProblem(spec.key, QCoreApplication.translate(
+                    "SettingsPanel", "write numbers separated by commas, e.g. 3, 1"))))
                 continue
             (load if spec.target == "load" else sampler)[spec.key] = value
         return load, sampler, problems
@@ -271,37 +276,51 @@ class SettingsPanel(QWidget):
     def revalidate(self) -> list[ConfigProblem]:
         """Check the fields as they are now; Apply is possible only without errors."""
         if self.facts is None:
-            self.problems = []
+            self.problems, self.field_problems = [], []
             self.apply_button.setEnabled(False)
             self.problems_label.setText("")
+            self.problems_label.hide()
             self.suggest_button.hide()
             return []
-        load, sampler, problems = self.values()
+        load, sampler, problems = self._values()
         try:
             config = LoadConfig.from_dict(load)
         except (TypeError, ValueError) as exc:
-            problems.append(ConfigProblem("model_path", str(exc)))
+            problems.append(FieldProblem("load", ConfigProblem("model_path", str(exc))))
         else:
-            problems += [p for p in check_config(config, self.facts) if p.field != "model_path"]
-        problems += [ConfigProblem(name, msg) for name, msg in SamplerSettings.from_dict(sampler).problems()]
-        self.problems = problems
+            problems += [FieldProblem("load", p) for p in check_config(config, self.facts) if p.field != "model_path"]
+        problems += [FieldProblem("sampler", ConfigProblem(name, msg))
+                     for name, msg in SamplerSettings.from_dict(sampler).problems()]
+        self.field_problems = problems
+        self.problems = [item.problem for item in problems]
         self._show_problems(problems, load)
         self.badge.set_config(load)
-        return problems
+        return self.problems
 
-    def _show_problems(self, problems: list[ConfigProblem], load: dict[str, Any]) -> None:
-        by_field = {p.field: p for p in sorted(problems, key=lambda p: p.severity == "error")}
+    def _show_problems(self, problems: list[FieldProblem], load: dict[str, Any]) -> None:
+        # errors last, so an error wins over a warning on the same field
+        by_field = {(item.target, item.problem.field): item for item in
+                    sorted(problems, key=lambda item: item.problem.severity == "error")}
         for (target, key), w in self.widgets.items():
-            spec = next(s for s in FIELDS if s.key == key and s.target == target)
-            problem = by_field.get(key)
-            w.setStyleSheet("" if problem is None else ERROR_STYLE if problem.severity == "error" else WARNING_STYLE)
-            w.setToolTip(plain_tooltip(_t(spec.tip) + ("" if problem is None else "\n\n" + problem.message)))
-        errors = [p for p in problems if p.severity == "error"]
-        lines = [("✖ " if p.severity == "error" else "⚠ ") + f"{p.field}: {p.message}" for p in problems]
-        self.problems_label.setText("\n".join(lines))
-        self.problems_label.setStyleSheet("color: #d9534f;" if errors else "color: #b8860b;")
+            item = by_field.get((target, key))
+            # The app's style sheet draws the frame of an [invalid] field (ui.theme), in both themes.
+            w.setProperty("invalid", "" if item is None else item.problem.severity)
+            w.style().unpolish(w)
+            w.style().polish(w)
+            tip = _t(spec_of(key, target).tip)
+            w.setToolTip(plain_tooltip(tip if item is None else tip + "\n\n" + problem_line(item)))
+        errors = [item for item in problems if item.problem.severity == "error"]
+        self.problems_label.setText("\n".join(problem_line(item, self._where(item)) for item in problems))
+        self.problems_label.setVisible(bool(problems))
+        set_tone(self.problems_label, "error" if errors else "warning")
         self.apply_button.setEnabled(not errors)
         self._offer_scale(load)
+
+    def _where(self, item: FieldProblem) -> str:
+        """ "advanced" for a field the basic view does not show while the advanced one is hidden."""
+        key = (item.target, item.problem.field)
+        hidden = key in self.widgets and key not in self.basic.rows and not self.advanced_shown()
+        return self.tr("advanced") if hidden else ""
 
     def _offer_scale(self, load: dict[str, Any]) -> None:
         """Above the trained context with no scaling: one click sets the recommended scaling (YaRN for
@@ -312,7 +331,7 @@ class SettingsPanel(QWidget):
             and load.get("ntk_alpha") is None and load.get("rope_scaling") in (-1, 0)
         if f is not None and f.n_ctx_train and n_ctx > f.n_ctx_train and unscaled and not ships_scaling(f):
             self._suggested = recommended(f, n_ctx)
-            self.suggest_button.setText(self.tr("Use RoPE scaling: {0}").format(self._suggested.label))
+            self.suggest_button.setText(self.tr("Use long-context scaling: {0}").format(self._suggested.label))
             self.suggest_button.show()
         else:
             self.suggest_button.hide()
@@ -323,13 +342,12 @@ class SettingsPanel(QWidget):
     def set_rope(self, overrides: dict[str, Any]) -> None:
         """Put a RoPE setting into the fields (every RoPE field; the ones not named go to the model's)."""
         for key in ROPE_FIELDS:
-            spec = next((s for s in FIELDS if s.key == key and s.target == "load"), None)
-            if spec is not None:
-                self._set_value(spec, overrides.get(key, -1 if key == "rope_scaling" else None))
+            set_control(spec_of(key), self.widgets[("load", key)],
+                        overrides.get(key, -1 if key == "rope_scaling" else None))
 
     def _use_fit(self, n_gpu_layers: int, n_ctx: int) -> None:
         for key, value in (("n_gpu_layers", n_gpu_layers), ("n_ctx", n_ctx)):
-            self._set_value(next(s for s in FIELDS if s.key == key and s.target == "load"), value)
+            set_control(spec_of(key), self.widgets[("load", key)], value)
 
     def apply(self) -> bool:
         problems = self.revalidate()

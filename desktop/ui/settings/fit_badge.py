@@ -7,15 +7,17 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from ..engine.config import LoadConfig
-from ..monitor.fit import auto_fit, fit_verdict, usable_context
-from ..monitor.planner import GpuBackend
-from ..monitor.shape import ModelShape
-from .plain import PlainLabel
+from ...engine.config import LoadConfig
+from ...monitor.fit import auto_fit, fit_verdict, usable_context
+from ...monitor.planner import GpuBackend
+from ...monitor.shape import ModelShape
+from ..engine_text import shown_fit_detail
+from ..plain import PlainLabel
+from ..theme import set_tone
 
 MIB = 1024 * 1024
-STYLES = {"fits": "background: #dff0d8; color: #2d6a2d;", "tight": "background: #fff4d6; color: #6b4e00;",
-          "does not fit": "background: #fde2e1; color: #8a1f17;"}
+# The look of each verdict: a tone of the app's style sheet (ui.theme), so both themes have it.
+TONES = {"fits": "good", "tight": "caution", "does not fit": "bad"}
 
 
 class FitBadge(QWidget):
@@ -71,8 +73,9 @@ class FitBadge(QWidget):
         result = fit_verdict(self.shape, self.config, self.gpu_free, self.ram_available, backend=self.gpu_backend)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.setProperty("state", result.state)
-        self.label.setText(self.tr("Memory: {0} ({1})").format(names[result.state], "; ".join(result.details)))
-        self.label.setStyleSheet(STYLES[result.state])
+        details = "; ".join(shown_fit_detail(line) for line in result.details)
+        self.label.setText(self.tr("Memory: {0} ({1})").format(names[result.state], details))
+        set_tone(self.label, TONES[result.state])
         self.setVisible(True)
 
     def _fit(self) -> None:

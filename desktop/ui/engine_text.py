@@ -1,0 +1,46 @@
+"""The engine's lines (Qt-free, in English, stored with each reply) in the UI's language.
+
+The stats line and the shift notice are stored as the engine wrote them (SillyTavern's and
+KoboldCpp's form, and what the logs and the API show); the window shows them translated. A line of
+another form is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+_STATS = re.compile(r"Output generated in (?P<seconds>[\d.]+) seconds \((?P<tps>[\d.]+) tokens/s, (?P<tokens>\d+) tokens"
+                    r"(?: \((?P<thinking>\d+) thinking\))?, context (?P<context>\d+), seed (?P<seed>-?\d+)\)(?P<rest>.*)",
+                    re.DOTALL)
+_SHIFT = re.compile(r"context shifted: (?P<dropped>\d+) tokens dropped, (?P<again>\d+) re-processed")
+_FIT = re.compile(r"(?P<device>\w+) (?P<need>[\d,]+) of (?P<free>[\d,]+) MiB free")
+
+
+
+def shown_stats(line: str) -> str:
+    match = _STATS.fullmatch(line.strip())
+    if match is None:
+        return line
+    g = match.groupdict()
+    tokens = g["tokens"] if not g["thinking"] else QCoreApplication.translate("EngineText", "{0} ({1} thinking)").format(g["tokens"], g["thinking"])
+    return QCoreApplication.translate("EngineText", "{0} s · {1} tokens/s · {2} tokens · context {3} · seed {4}").format(
+        g["seconds"], g["tps"], tokens, g["context"], g["seed"]) + g["rest"]
+
+
+def shown_notice(line: str) -> str:
+    match = _SHIFT.fullmatch(line.strip())
+    if match is None:
+        return line
+    return QCoreApplication.translate("EngineText", "The window moved: {0} old tokens left it, {1} were read again.").format(
+        match["dropped"], match["again"])
+
+
+def shown_fit_detail(line: str) -> str:
+    """"CPU 282 of 23,642 MiB free" (monitor.fit's per-device line) in the UI's words."""
+    match = _FIT.fullmatch(line.strip())
+    if match is None:
+        return line
+    device = QCoreApplication.translate("EngineText", "RAM") if match["device"] == "CPU" else match["device"]
+    return QCoreApplication.translate("EngineText", "{0}: needs {1} MiB, {2} MiB free").format(device, match["need"], match["free"])

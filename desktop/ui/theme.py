@@ -1,0 +1,151 @@
+"""The app's look in one place: a light and a dark palette (warm, like the name) on the Fusion style,
+and one style sheet for the whole app.
+
+Widgets never carry colours of their own: they say what they are with a `tone` property ("muted",
+"warning", "error", "good", "title", "heading", "small") or an object name (the bubbles, the banner),
+and the sheet below gives each its look in both themes. The theme follows the system (Qt's colour
+scheme) unless the user chose one (View > Theme).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    base: str
+    alternate: str
+    text: str
+    button: str
+    muted: str  # placeholder and secondary text
+    accent: str  # selection, focus, the assistant's avatar
+    accent_text: str  # text on the accent
+    link: str
+    mid: str
+    tooltip: str
+    bubble_user: str
+    info: tuple[str, str]  # (background, text) of a notice
+    warning: tuple[str, str]
+    error: tuple[str, str]
+    good: tuple[str, str]
+    warning_text: str  # on the window or base
+    error_text: str
+
+
+LIGHT = Colors(window="#f5f1ec", base="#ffffff", alternate="#f0e9e1", text="#211c17", button="#ebe4db",
+               muted="#625950", accent="#a4461d", accent_text="#ffffff", link="#8f3a14", mid="#c9bfb3",
+               tooltip="#fffaf3", bubble_user="#f3ebe2",
+               info=("#e4edf8", "#1b4a73"), warning=("#fdf0cc", "#5a4100"), error=("#fbe0de", "#86201a"),
+               good=("#dff0dc", "#1f5a1f"), warning_text="#7a4a00", error_text="#a3231a")
+DARK = Colors(window="#1d1a17", base="#25211d", alternate="#2f2924", text="#ede6de", button="#312b26",
+              muted="#b0a59a", accent="#e0874f", accent_text="#1a120d", link="#f2a673", mid="#4a423b",
+              tooltip="#2f2924", bubble_user="#2d2722",
+              info=("#1e3246", "#d0e4f7"), warning=("#43371a", "#f6e2ae"), error=("#4a2320", "#f8d2cd"),
+              good=("#1f3a22", "#cdebc9"), warning_text="#f0c674", error_text="#ff9b8f")
+
+
+def colors_for(theme: str) -> Colors:
+    """The colours of "light", "dark" or "system" (what the desktop asks for; light if it says nothing)."""
+    if theme == "system":
+        hints = QGuiApplication.styleHints()
+        theme = "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+    return DARK if theme == "dark" else LIGHT
+
+
+def palette_for(c: Colors) -> QPalette:
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base, QPalette.ColorRole.AlternateBase: c.alternate,
+        QPalette.ColorRole.Text: c.text, QPalette.ColorRole.Button: c.button,
+        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.BrightText: c.error_text,
+        QPalette.ColorRole.Highlight: c.accent, QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.Link: c.link, QPalette.ColorRole.LinkVisited: c.link,
+        QPalette.ColorRole.PlaceholderText: c.muted, QPalette.ColorRole.ToolTipBase: c.tooltip,
+        QPalette.ColorRole.ToolTipText: c.text, QPalette.ColorRole.Mid: c.mid,
+        QPalette.ColorRole.Midlight: c.alternate, QPalette.ColorRole.Dark: c.mid,
+        QPalette.ColorRole.Light: c.base, QPalette.ColorRole.Accent: c.accent,
+    }
+    for role, color in roles.items():
+        p.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
+    return p
+
+
+def style_sheet(c: Colors) -> str:
+    return f"""
+QToolTip {{ color: {c.text}; background: {c.tooltip}; border: 1px solid {c.mid}; padding: 4px; }}
+*[tone="muted"] {{ color: {c.muted}; }}
+*[tone="small"] {{ color: {c.muted}; font-size: 11px; }}
+*[tone="warning"] {{ color: {c.warning_text}; }}
+*[tone="error"] {{ color: {c.error_text}; }}
+*[tone="good"] {{ color: {c.good[1]}; background: {c.good[0]}; border-radius: 4px; padding: 4px; }}
+*[tone="bad"] {{ color: {c.error[1]}; background: {c.error[0]}; border-radius: 4px; padding: 4px; }}
+*[tone="caution"] {{ color: {c.warning[1]}; background: {c.warning[0]}; border-radius: 4px; padding: 4px; }}
+*[tone="title"] {{ font-size: 22px; font-weight: bold; }}
+*[tone="heading"] {{ font-size: 15px; font-weight: bold; }}
+*[tone="strong"] {{ font-weight: bold; }}
+QLineEdit[invalid="error"], QSpinBox[invalid="error"], QDoubleSpinBox[invalid="error"], QComboBox[invalid="error"]
+    {{ border: 2px solid {c.error_text}; border-radius: 3px; }}
+QLineEdit[invalid="warning"], QSpinBox[invalid="warning"], QDoubleSpinBox[invalid="warning"],
+QComboBox[invalid="warning"] {{ border: 2px solid {c.warning_text}; border-radius: 3px; }}
+#banner {{ border-radius: 6px; margin: 4px 6px 0 6px; }}
+#banner[level="info"] {{ background: {c.info[0]}; }}
+#banner[level="warning"] {{ background: {c.warning[0]}; }}
+#banner[level="error"] {{ background: {c.error[0]}; }}
+#banner[level="info"] QLabel, #banner[level="info"] QToolButton {{ color: {c.info[1]}; }}
+#banner[level="warning"] QLabel, #banner[level="warning"] QToolButton {{ color: {c.warning[1]}; }}
+#banner[level="error"] QLabel, #banner[level="error"] QToolButton {{ color: {c.error[1]}; }}
+#EngineNotice {{ background: {c.error[0]}; border: 1px solid {c.error_text}; border-radius: 6px; }}
+#EngineNotice QLabel {{ color: {c.error[1]}; }}
+#bubble_user {{ background: {c.bubble_user}; border: 1px solid {c.mid}; border-radius: 12px; }}
+#bubble_assistant, #bubble_system {{ background: {c.base}; border: 1px solid {c.mid}; border-radius: 12px; }}
+#bubble_user[highlighted="true"], #bubble_assistant[highlighted="true"], #bubble_system[highlighted="true"]
+    {{ border: 2px solid {c.accent}; }}
+#bubble_name {{ font-weight: bold; }}
+#message_body {{ background: transparent; }}
+#thinking_frame {{ border: none; border-left: 3px solid {c.mid}; }}
+#thinking_body {{ background: transparent; color: {c.muted}; }}
+#chat_view, #chat_container {{ background: {c.window}; border: none; }}
+*:focus {{ outline: none; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
+QPushButton {{ padding: 4px 10px; }}
+"""
+
+
+def apply_theme(app: QApplication, theme: str) -> Colors:
+    """Fusion (the same on every desktop, and it honours the palette fully), the palette, the sheet."""
+    colors = colors_for(theme if theme in THEMES else "system")
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(palette_for(colors))
+    app.setStyleSheet(style_sheet(colors))
+    return colors
+
+
+def set_tone(widget: QWidget, tone: str) -> None:
+    """Give a widget its look from the app's sheet (re-polished, so a change shows at once)."""
+    widget.setProperty("tone", tone)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def relative_luminance(color: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(a: str | QColor, b: str | QColor) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; 4.5 is the floor for body text)."""
+    la, lb = sorted((relative_luminance(QColor(a)), relative_luminance(QColor(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)

@@ -1,0 +1,81 @@
+"""Issue 24, item 11: a language change offers "Restart now" (and the restart is real); the engine's
+lines, the default names and the memory figures are shown in the UI's language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from test_app import open_window, user_dirs  # noqa: F401 - fixture
+
+from desktop.engine.stats import GenerationStats
+from desktop.i18n import install_translators
+from desktop.ui.engine_text import shown_fit_detail, shown_notice, shown_stats
+
+
+@pytest.fixture
+def window(qtbot, user_dirs):  # noqa: F811
+    w = open_window(qtbot)
+    yield w
+    w.close()
+    w.db.close()
+
+
+@pytest.fixture
+def japanese(qapp):
+    yield install_translators(qapp, "ja") == "ja"
+    install_translators(qapp, "en")  # takes the Japanese translators out again
+
+
+def stats_line(**kw: object) -> str:
+    stats = GenerationStats(seconds=1.49, tokens_generated=113, context_used=138, seed=3961007732,
+                            tokens_discarded=64, tokens_reprocessed=0, **kw)
+    return str(stats)
+
+
+def test_the_engine_lines_are_shown_in_the_ui_words() -> None:
+    line = stats_line()
+    shown = shown_stats(line)
+    assert shown.startswith("1.49 s · ") and "113 tokens" in shown and "context 138" in shown and "seed 3961007732" in shown
+    assert "(41 thinking)" in shown_stats(line.replace("113 tokens", "113 tokens (41 thinking)"))
+    assert shown_stats("something else") == "something else"
+    notice = GenerationStats(tokens_discarded=64, tokens_reprocessed=3).shift_notice()
+    assert shown_notice(notice) == "The window moved: 64 old tokens left it, 3 were read again."
+    assert shown_fit_detail("CPU 282 of 23,642 MiB free") == "RAM: needs 282 MiB, 23,642 MiB free"
+
+
+def test_in_japanese_the_engine_lines_and_names_are_japanese(qtbot, japanese) -> None:
+    assert japanese, "the Japanese translation did not load"
+    shown = shown_stats(stats_line())
+    assert "トークン" in shown and "Output" not in shown
+    assert "MiB" in shown_fit_detail("CPU 282 of 23,642 MiB free") and "free" not in shown_fit_detail(
+        "CPU 282 of 23,642 MiB free")
+    from desktop.ui.chat_view import ChatView
+
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.set_names("You", "Assistant")
+    assert view.names["user"] != "You" and view.names["assistant"] != "Assistant"
+    view.set_names("Ann", "Ember")  # names the user chose are theirs
+    assert view.names == {"user": "Ann", "assistant": "Ember"}
+
+
+def test_a_language_change_offers_a_restart_that_closes_and_is_flagged(qtbot, window) -> None:
+    ja = next(a for a in window.language_menu.actions() if a.text() == "日本語")
+    ja.trigger()
+    assert window.db.setting("language") == "ja"
+    banner = window.banner
+    assert banner.isVisible() and banner.action_button.isVisible() and banner.action_button.text() == "Restart now"
+    qtbot.wait(200)
+    assert banner.isVisible()  # it offers something to do: it does not fade
+    qtbot.mouseClick(banner.action_button, Qt.MouseButton.LeftButton)
+    assert window.restart_requested and not window.isVisible()
+
+
+def test_the_restart_runs_fireside_again_with_the_same_arguments() -> None:
+    """restart_process replaces the process with `python -m desktop` and the same arguments."""
+    code = "import sys; sys.argv = ['fireside', '--help']; from desktop.app import restart_process; restart_process()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "usage" in done.stdout.lower() and "--serve" in done.stdout
