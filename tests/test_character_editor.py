@@ -12,25 +12,16 @@ import struct
 import zlib
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QPushButton, QToolButton, QWidget
-from test_app import open_window, user_dirs  # noqa: F401 - fixture
+from test_app import open_window, user_dirs, window  # noqa: F401 - fixtures
 from test_cards import V2, png_with, text_chunk
 
 from desktop.chat.cards import card_from_json, png_text_chunks, read_card
 from desktop.ui.characters import CharacterEditor
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sillytavern"
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
 
 
 def picture_file(tmp_path: Path, name: str = "mira.png", size: tuple[int, int] = (300, 450)) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from qt_helpers import finish_reply, load_model
-from test_app import open_window, user_dirs  # noqa: F401 - fixture
+from test_app import open_window, user_dirs, window  # noqa: F401 - fixtures
 
 from desktop.chat.library import StoryError, read_story
 from desktop.chat.story_text import NotText, decode_story_bytes, kana_share
@@ -168,14 +168,6 @@ def test_empty_and_bom_only_files_are_empty(tmp_path: Path) -> None:
     for raw in (b"", codecs.BOM_UTF16_LE, codecs.BOM_UTF8 + b" \r\n "):
         with pytest.raises(StoryError, match="is empty"):
             read_story(story(tmp_path, raw, "empty.txt"))
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
 
 
 def test_the_window_reads_a_notepad_unicode_story_and_says_why_a_binary_one_is_refused(

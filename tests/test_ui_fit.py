@@ -3,20 +3,11 @@ and the context map is right after a reload and a restart (and takes no column w
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QSize
 from qt_helpers import finish_reply, load_model
-from test_app import open_window, type_and_send, user_dirs  # noqa: F401 - fixture
+from test_app import open_window, type_and_send, user_dirs, window  # noqa: F401 - fixtures
 
 from desktop.ui.main_window import default_window_size, dock_width
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
 
 
 def test_the_default_window_fits_the_screen() -> None:

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from test_app import open_window, user_dirs  # noqa: F401 - fixture
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
+from test_app import open_window, user_dirs, window  # noqa: F401 - fixtures
 
 
 def test_help_lists_the_shortcuts_of_every_menu(qtbot, window) -> None:

@@ -8,19 +8,11 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from test_app import open_window, user_dirs  # noqa: F401 - fixture
+from test_app import open_window, user_dirs, window  # noqa: F401 - fixtures
 
 from desktop.engine.stats import GenerationStats
 from desktop.i18n import install_translators
 from desktop.ui.engine_text import shown_fit_detail, shown_notice, shown_stats
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
 
 
 @pytest.fixture

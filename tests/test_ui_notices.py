@@ -5,22 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from qt_helpers import finish_reply, load_model
-from test_app import open_window, type_and_send, user_dirs  # noqa: F401 - fixture
+from test_app import open_window, type_and_send, user_dirs, window  # noqa: F401 - fixtures
 from test_roleplay import fairy_tale
 
 from desktop.ui import banner as banner_module
 from desktop.ui.banner import Banner
-
-
-@pytest.fixture
-def window(qtbot, user_dirs):  # noqa: F811
-    w = open_window(qtbot)
-    yield w
-    w.close()
-    w.db.close()
 
 
 def test_transient_notices_fade_and_errors_stay_until_dismissed(qtbot, monkeypatch) -> None:

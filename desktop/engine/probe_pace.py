@@ -20,7 +20,8 @@ from collections.abc import Sequence
 # allows 2 s), where more would re-read the weights less often.
 BATCH_SECONDS = 1.0
 MIN_BATCH = 16
-FIRST_BATCH = 32  # before anything is measured (and whether llama.cpp asks the abort callback)
+FIRST_BATCH = 512  # (the first decode, at the start of the window, is the quickest; then it is known
+# whether llama.cpp asks the abort callback)
 
 Read = tuple[int, int]  # (first position, tokens), decoded from position `first` on
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from .plain import PlainLabel, plain_tooltip
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+UNTITLED = "New chat"  # chat.conversation.Conversation's title until the first message names it
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2  # the stored title (the text differs while it is being renamed)
 
 
@@ -189,7 +190,9 @@ class ChatListPanel(QWidget):
     def show_chats(self, chats: list[tuple[int, str, float]], counts: dict[int, int], current: int | None) -> None:
         """The chat list: (id, title, updated) rows, most recent first, with their message counts."""
         self.list.clear()
-        for chat_id, title, _updated in chats:
+        for chat_id, stored, _updated in chats:
+            # An untitled chat's default title (chat.conversation's, stored in English) in the UI's language.
+            title = self.tr("New chat") if stored == UNTITLED else stored
             item = QListWidgetItem(title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             item.setData(Qt.ItemDataRole.UserRole, chat_id)

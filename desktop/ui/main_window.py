@@ -451,11 +451,10 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
 
     def show_banner(self, level: str, text: str) -> None:
         """A notice above the chat (see Banner: info and warnings fade, "busy" holds while a reply
-        runs, errors stay until dismissed), also in the status bar and, for errors, the log."""
+        runs, errors stay until dismissed); errors also go to the log."""
         self.banner.show_message(level, text)
         if level == "error":
             log.error("%s", text)
-        self.statusBar().showMessage(text, 8000)
 
     # --- app -------------------------------------------------------------------------------------
 

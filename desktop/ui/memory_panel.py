@@ -24,6 +24,7 @@ from .plain import PlainLabel, plain_tooltip
 MIB = 1024 * 1024
 HISTORY_S = 300  # the graphs show the last five minutes
 REF_STYLES = (("weights", "#8e6c8a"), ("kv", "#c0672b"), ("compute", "#4f7cac"))
+CURVE_NAMES = {"process": QT_TRANSLATE_NOOP("MemoryPanel", "Fireside"), "used": QT_TRANSLATE_NOOP("MemoryPanel", "all programs")}
 # The reference lines in plain words (the line's own label is short: the plot is as narrow as the dock).
 REF_LABELS = {"weights": QT_TRANSLATE_NOOP("MemoryPanel", "model"), "kv": QT_TRANSLATE_NOOP("MemoryPanel", "+ chat"),
               "compute": QT_TRANSLATE_NOOP("MemoryPanel", "+ work")}
@@ -66,7 +67,8 @@ class DeviceGraph(QWidget):
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, color in curves:
             self.series[key] = deque()
-            self.curves[key] = self.plot.plot([], [], pen=pg.mkPen(color, width=2), name=key)
+            self.curves[key] = self.plot.plot([], [], pen=pg.mkPen(color, width=2),
+                                              name=QCoreApplication.translate("MemoryPanel", CURVE_NAMES.get(key, key)))
         self.capacity = pg.InfiniteLine(angle=0, pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine),
                                         label=self.tr("total"), labelOpts={"position": 0.05, "color": "#888"})
         self.capacity.hide()

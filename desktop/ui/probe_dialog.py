@@ -13,7 +13,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -32,6 +32,8 @@ from .theme import set_tone
 
 STORE_KEY = "probe_results"  # app setting: {model key: {setting key: result}}
 COLORS = ("#c0672b", "#4f7cac")
+WIDTH = 520
+DETAILS_HEIGHT = 540  # with the chart shown (less on a short screen)
 
 
 class ProbeDialog(QDialog):
@@ -79,13 +81,13 @@ class ProbeDialog(QDialog):
         layout.addWidget(self.running_box)
         layout.addWidget(self.result_box)
         layout.addWidget(self.details, 1)
-        layout.addStretch(0)
         layout.addLayout(buttons)
         self._connections: list[tuple[Any, Any]] = [
             (client.progress, self._on_progress), (client.finished, self._on_done), (client.failed, self._on_failed)]
         for signal, slot in self._connections:
             signal.connect(slot)
-        self.resize(560, 300)
+        self.resize(WIDTH, 200)
+        self._placed = False
         self.key = setting_key(load, int(load.get("n_ctx") or 0))
         stored = (db.setting(STORE_KEY, {}) or {}).get(model_key, {}).get(self.key)
         if isinstance(stored, dict) and stored.get("results"):
@@ -154,13 +156,11 @@ class ProbeDialog(QDialog):
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plot = pg.PlotWidget()
         self.plot.setMinimumHeight(180)
-        self.plot.setLabel("bottom", self.tr("tokens back from the end of the window"))
-        self.plot.setLabel("left", self.tr("recall strength (nats)"))
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.getPlotItem().invertX(True)  # the newest text on the right, as in the chat
+        self.legend = self.plot.addLegend(offset=(10, 10))
         self._apply_colors()
-        self.plot.addLegend(offset=(10, 10), labelTextColor=self._ink())
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.addWidget(self.facts_label)
@@ -196,9 +196,11 @@ class ProbeDialog(QDialog):
         self.result_box.hide()
         self.details_button.setChecked(False)
         self.rerun_button.setEnabled(False)
+        self._fit()
 
     def cancel(self) -> None:
-        """Answers at once ("Cancelling…"); the engine's answer follows within a decode (~0.25 s)."""
+        """Answers at once ("Cancelling…"); the engine's follows at once on the CPU (llama.cpp's abort
+        callback stops the decode), else after the decode running (about a second)."""
         if not self.request_id:
             return
         self.client.cancel(self.request_id)
@@ -211,9 +213,9 @@ class ProbeDialog(QDialog):
         if rid != self.request_id or data.get("stage") != "probe" or not self.cancel_button.isEnabled():
             return
         if data.get("steps", 1) > 1 and data.get("step", 1) > 1:
-            self.status_label.setText(self.tr("Measuring the alternative, {0} (2 of 2)…").format(data["setting"]))
+            self.status_label.setText(self.tr("Step 2 of 2: measuring an alternative, {0}…").format(data["setting"]))
         elif data.get("steps", 1) > 1:
-            self.status_label.setText(self.tr("Measuring this setting (1 of 2), then an alternative…"))
+            self.status_label.setText(self.tr("Step 1 of 2: measuring this setting…"))
         else:
             self.status_label.setText(self.tr("Measuring this setting…"))
         if self.reply_waiting:
@@ -227,10 +229,14 @@ class ProbeDialog(QDialog):
         if data.get("total") and not self._tick.isActive():
             self._tick.start()
 
+    def _left_now(self) -> float | None:
+        if self.seconds_left is None:
+            return None
+        return max(0.0, self.seconds_left - (time.monotonic() - self._estimated_at))
+
     def _count_down(self) -> None:
         if self.running and self.seconds_left is not None and self.cancel_button.isEnabled():
-            left = max(0.0, self.seconds_left - (time.monotonic() - self._estimated_at))
-            self.eta_label.setText(self.time_left_text(left))
+            self.eta_label.setText(self.time_left_text(self._left_now()))
 
     def time_left_text(self, seconds: float | None) -> str:
         if seconds is None:
@@ -261,21 +267,24 @@ class ProbeDialog(QDialog):
         self._idle()
         self.status_label.setText((self.cancel_note or self.tr("The check was cancelled.")) if error.code == CANCELLED
                                   else self.tr("The check could not run: {0}").format(error.message))
+        self._fit()
 
     def _idle(self) -> None:
         self._tick.stop()
         for w in (self.progress, self.eta_label, self.cancel_button):
             w.hide()
         self.rerun_button.setEnabled(True)
+        if self.reply_waiting:  # (the chat's notice said to wait: that no longer holds)
+            self.notice.emit("info", self.tr("The setting check has ended: the reply is being written."))
         self.reply_waiting = False
 
     def _reply_busy(self, busy: bool) -> None:
         if busy and self.running:
             self.reply_waiting = True
             self.status_label.setText(self.tr("A reply waits for the check."))
-            self.notice.emit("info", self.tr("A setting check is running: the reply starts when it ends ({0}). "
-                                             "Cancel the check in its window to reply now.")
-                             .format(self.time_left_text(self.seconds_left).lower()))
+            left = "" if self.seconds_left is None else " " + self.time_left_text(self._left_now()) + "."
+            self.notice.emit("info", self.tr("A setting check is running: the reply starts when it ends.{0} Cancel "
+                                             "the check in its window to reply now.").format(left))
 
     def _model_changed(self, info: dict) -> None:
         if not info and self.running:  # a load began: it waits for nobody, and the check was for the old model
@@ -304,6 +313,7 @@ class ProbeDialog(QDialog):
         else:
             self.apply_button.hide()
         self._show_figures(result)
+        self._fit()
 
     def verdict_words(self, result: dict[str, Any]) -> tuple[str, str]:
         """(the verdict in plain words, what to try), from the verdict and the window's facts."""
@@ -360,12 +370,35 @@ class ProbeDialog(QDialog):
     def _show_details(self, shown: bool) -> None:
         self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.details.setVisible(shown)
-        if shown:  # room for the chart, within the screen
-            screen = self.screen().availableGeometry() if self.screen() else None
-            tallest = screen.height() - 60 if screen is not None else 640
-            self.resize(max(self.width(), 560), min(max(self.height(), 520), tallest))
-        else:
-            self.resize(self.width(), self.minimumSizeHint().height())
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as what is shown (room for the chart under Details), and wholly on the screen."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        height = self.sizeHint().height()
+        if self.details.isVisible():
+            height = max(height, DETAILS_HEIGHT)
+        area = self.screen().availableGeometry() if self.screen() is not None else None
+        if area is not None:
+            height = min(height, area.height() - 40)  # (a window manager's title bar)
+        self.resize(max(self.width(), WIDTH), height)
+        if area is not None and self.isVisible():
+            frame = self.frameGeometry()
+            self.move(min(max(frame.left(), area.left()), area.right() - frame.width()),
+                      min(max(frame.top(), area.top()), area.bottom() - frame.height() - 40))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        parent = self.parentWidget()
+        if not self._placed and parent is not None:
+            # Over the right of the window, below its menu (where the Settings dock usually is):
+            # the chat and its message box stay in view.
+            self._placed = True
+            frame = parent.frameGeometry()
+            self.move(frame.right() - self.frameGeometry().width() - 12, frame.top() + 60)
+        self._fit()
 
     def _ink(self) -> str:
         return QApplication.palette().color(QPalette.ColorRole.Text).name()
@@ -373,9 +406,17 @@ class ProbeDialog(QDialog):
     def _apply_colors(self) -> None:
         palette = QApplication.palette()
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
-        for axis in ("left", "bottom"):
+        for axis, label in (("left", self.tr("recall strength (nats)")),
+                            ("bottom", self.tr("tokens back from the end of the window"))):
             self.plot.getAxis(axis).setTextPen(self._ink())
             self.plot.getAxis(axis).setPen(palette.color(QPalette.ColorRole.Mid).name())
+            self.plot.setLabel(axis, label, color=self._ink())
+        self.legend.setLabelTextColor(self._ink())
+        base = palette.color(QPalette.ColorRole.Base)
+        base.setAlpha(200)
+        self.legend.setBrush(base)  # (the legend may sit over a curve)
+        if self.result is not None:
+            self._show_figures(self.result)  # the curves' labels take the new colour when drawn anew
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

@@ -92,6 +92,7 @@ class Session:
     def screen(self, name: str):
         """Show screen `name`; return the widget to photograph (the window or a dialog)."""
         w = self.window
+        w.banner.dismiss()  # the notices of the preparation: each screen as a user opens it
         for dialog in self.dialogs.values():
             dialog.hide()
         if name == "welcome":

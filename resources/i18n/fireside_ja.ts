@@ -783,53 +783,58 @@
 <context>
     <name>ChatListPanel</name>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="147"/>
+        <location filename="../../desktop/ui/chat_list.py" line="148"/>
         <source>Search chats (Ctrl+K)</source>
         <translation>チャットを検索 (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="148"/>
+        <location filename="../../desktop/ui/chat_list.py" line="149"/>
         <source>Search chats by title</source>
         <translation>タイトルでチャットを検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="151"/>
+        <location filename="../../desktop/ui/chat_list.py" line="152"/>
         <source>Chats</source>
         <translation>チャット一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="166"/>
+        <location filename="../../desktop/ui/chat_list.py" line="167"/>
         <source>Rename</source>
         <translation>名前を変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="167"/>
+        <location filename="../../desktop/ui/chat_list.py" line="168"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="168"/>
-        <location filename="../../desktop/ui/chat_list.py" line="302"/>
+        <location filename="../../desktop/ui/chat_list.py" line="169"/>
+        <location filename="../../desktop/ui/chat_list.py" line="305"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="169"/>
+        <location filename="../../desktop/ui/chat_list.py" line="170"/>
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="242"/>
+        <location filename="../../desktop/ui/chat_list.py" line="195"/>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat_list.py" line="245"/>
         <source>No chat title contains “{0}”.</source>
         <translation>「{0}」を含むタイトルのチャットはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="298"/>
+        <location filename="../../desktop/ui/chat_list.py" line="301"/>
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="299"/>
+        <location filename="../../desktop/ui/chat_list.py" line="302"/>
         <source>Delete the chat “{0}” ({1})? This cannot be undone.</source>
         <translation>チャット「{0}」({1}) を削除しますか? 元に戻すことはできません。</translation>
     </message>
@@ -948,7 +953,7 @@
         <translation>作者のメモ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="31"/>
+        <location filename="../../desktop/ui/chat_list.py" line="32"/>
         <source>%Ln message(s)</source>
         <translation>%Ln 件のメッセージ</translation>
     </message>
@@ -1072,22 +1077,22 @@ of {1:,}</source>
 <context>
     <name>DeviceGraph</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="58"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="59"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="71"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="73"/>
         <source>total</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="117"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="119"/>
         <source>measured</source>
         <translation>実測</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="117"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="119"/>
         <source>planned</source>
         <translation>予測</translation>
     </message>
@@ -2004,12 +2009,12 @@ of {1:,}</source>
         <translation>ごく小さなデモ用モデルのため、よく間違えます (ファイル &gt; モデルを入手...)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466"/>
+        <location filename="../../desktop/ui/main_window.py" line="465"/>
         <source>The new language shows after a restart of Fireside.</source>
         <translation>新しい言語は Fireside を再起動すると反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="467"/>
+        <location filename="../../desktop/ui/main_window.py" line="466"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
@@ -2062,7 +2067,7 @@ of {1:,}</source>
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="238"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="240"/>
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -2070,78 +2075,88 @@ of {1:,}</source>
 <context>
     <name>MemoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="28"/>
-        <location filename="../../desktop/ui/memory_panel.py" line="206"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="27"/>
+        <source>Fireside</source>
+        <translation>Fireside</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="27"/>
+        <source>all programs</source>
+        <translation>すべてのプログラム</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="208"/>
         <source>model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="28"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
         <source>+ chat</source>
         <translation>+ チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
         <source>+ work</source>
         <translation>+ 作業領域</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="38"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="39"/>
         <source>No GPU found to measure: this computer has no NVIDIA driver, and this build of llama.cpp sees no other GPU, so models run on the CPU. RAM is measured below.</source>
         <translation>計測できる GPU が見つかりません。このコンピューターには NVIDIA ドライバーがなく、この llama.cpp のビルドはほかの GPU を認識しないため、モデルは CPU で動きます。RAM は下で計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="41"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="42"/>
         <source>The GPU cannot be measured right now; RAM is measured below. (Details in the tooltip and the log.)</source>
         <translation>現在 GPU を計測できません。RAM は下で計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="133"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="135"/>
         <source>Starting the memory monitor...</source>
         <translation>メモリモニターを起動中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="138"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="140"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="141"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="143"/>
         <source>The lines across a graph are the loaded model&apos;s memory, stacked: “model” is its weights (about the file&apos;s size), “+ chat” adds the chat memory (the KV cache, which grows with the context length), “+ work” adds llama.cpp&apos;s working space. Dotted: what Fireside planned; solid: what llama.cpp reported after loading.</source>
         <translation>グラフを横切る線は、読み込んだモデルのメモリを積み上げたものです。「モデル」は重み (ほぼファイルサイズ)、「+ チャット」はチャットのメモリ (KV キャッシュ。コンテキスト長に応じて増えます)、「+ 作業領域」は llama.cpp の作業領域を加えた値です。点線: Fireside の予測、実線: 読み込み後に llama.cpp が報告した値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="173"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="175"/>
         <source>Fireside uses {0:,.0f} MiB of RAM; the computer {1:,.1f} of {2:,.1f} GiB. CPU {3:.0f} %</source>
         <translation>Fireside の RAM 使用量 {0:,.0f} MiB、コンピューター全体 {1:,.1f} / {2:,.1f} GiB。CPU {3:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="188"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="190"/>
         <source>GPU{0}: {1}, {2:,.0f} of {3:,.0f} MiB used, load {4}</source>
         <translation>GPU{0}: {1}、{2:,.0f} / {3:,.0f} MiB 使用、負荷 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="192"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="194"/>
         <source>Measuring the GPU and RAM twice a second.</source>
         <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="196"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="198"/>
         <source>The GPU stopped answering, so its graph stopped; RAM is still measured. (Details in the tooltip and the log.)</source>
         <translation>GPU が応答しなくなったため、グラフを止めました。RAM は引き続き計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="205"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="207"/>
         <source>MiB: planned / reported by llama.cpp</source>
         <translation>MiB: 予測 / llama.cpp の報告値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="206"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="208"/>
         <source>chat</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="206"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="208"/>
         <source>work</source>
         <translation>作業領域</translation>
     </message>
@@ -2602,234 +2617,239 @@ of {1:,}</source>
 <context>
     <name>ProbeDialog</name>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="48"/>
         <source>Check this setting</source>
         <translation>この設定をチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="107"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="108"/>
         <source>Cancel the check</source>
         <translation>チェックをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="133"/>
         <source>Details</source>
         <translation>詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="138"/>
         <source>Show the measured figures</source>
         <translation>測定値を表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="410"/>
         <source>tokens back from the end of the window</source>
         <translation>ウィンドウの末尾から遡ったトークン数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="409"/>
         <source>recall strength (nats)</source>
         <translation>想起の強さ (nats)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="71"/>
         <source>Run again</source>
         <translation>もう一度測る</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="64"/>
         <source>Does the model really read a whole {0:,}-token window with this setting? It reads a test text with facts planted in it, on a context of its own: your chat is untouched and stays usable.</source>
         <translation>この設定で、モデルは {0:,} トークンのウィンドウ全体を本当に読めているでしょうか? 事実を埋め込んだテスト文を専用のコンテキストで読ませて確かめます。チャットには触れないので、そのまま使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="73"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="247"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="216"/>
+        <source>Step 2 of 2: measuring an alternative, {0}…</source>
+        <translation>ステップ 2/2: 別の設定 {0} を測定中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="218"/>
+        <source>Step 1 of 2: measuring this setting…</source>
+        <translation>ステップ 1/2: この設定を測定中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="268"/>
         <source>The check was cancelled.</source>
         <translation>チェックはキャンセルされました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="248"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="269"/>
         <source>The check could not run: {0}</source>
         <translation>チェックを実行できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="320"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="278"/>
+        <source>The setting check has ended: the reply is being written.</source>
+        <translation>設定のチェックが終わりました。返信を書いています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="286"/>
+        <source>A setting check is running: the reply starts when it ends.{0} Cancel the check in its window to reply now.</source>
+        <translation>設定のチェックを実行中です。終わると返信が始まります。{0} すぐに返信するには、チェックのウィンドウでキャンセルしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/probe_dialog.py" line="346"/>
         <source>Model: {0}. Window: {1:,} tokens.</source>
         <translation>モデル: {0}。ウィンドウ: {1:,} トークン。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="350"/>
         <source>this setting</source>
         <translation>この設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="337"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="363"/>
         <source>{0} did better: {1:+.1f} nats on average.</source>
         <translation>{0} の方が良好でした: 平均 {1:+.1f} nats。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="286"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="311"/>
         <source>Use {0}</source>
         <translation>{0} を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="104"/>
         <source>Progress of the check</source>
         <translation>チェックの進行状況</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="188"/>
         <source>Waiting for the engine to finish what it is doing…</source>
         <translation>エンジンが実行中の処理を終えるのを待っています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="189"/>
         <source>Starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="207"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="207"/>
-        <source>Measuring the alternative, {0} (2 of 2)…</source>
-        <translation>別の設定 {0} を測定中 (2/2)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="209"/>
-        <source>Measuring this setting (1 of 2), then an alternative…</source>
-        <translation>この設定を測定中 (1/2)。次に別の設定を測ります…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="211"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="220"/>
         <source>Measuring this setting…</source>
         <translation>この設定を測定中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="213"/>
-        <location filename="../../desktop/ui/probe_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="284"/>
         <source>A reply waits for the check.</source>
         <translation>返信はチェックの終了を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="243"/>
         <source>Estimating the time left…</source>
         <translation>残り時間を見積もっています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="245"/>
         <source>A few seconds left</source>
         <translation>残り数秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="247"/>
         <source>About {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="250"/>
         <source>About {0} min {1} s left</source>
         <translation>残り約 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="230"/>
-        <location filename="../../desktop/ui/probe_dialog.py" line="231"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="251"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="252"/>
         <source>About {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="260"/>
-        <source>A setting check is running: the reply starts when it ends ({0}). Cancel the check in its window to reply now.</source>
-        <translation>設定のチェックを実行中です。終わりしだい返信が始まります ({0})。すぐに返信させるには、チェックのウィンドウでキャンセルしてください。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="267"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="292"/>
         <source>The check was cancelled: a model is being loaded.</source>
         <translation>モデルを読み込むため、チェックはキャンセルされました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="281"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="306"/>
         <source>Measured earlier for this model and setting; Run again measures anew.</source>
         <translation>このモデルと設定で以前に測った結果です。「もう一度測る」で測り直せます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="323"/>
         <source>This setting works well: the model remembers facts from anywhere in its {0:,}-token window.</source>
         <translation>この設定は良好です。モデルは {0:,} トークンのウィンドウのどこにある事実も覚えています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="326"/>
         <source>This setting works for recent text: facts more than about {0:,} tokens back are only faintly remembered.</source>
         <translation>この設定は最近の文章には有効です。約 {0:,} トークンより前の事実は、ぼんやりとしか覚えていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="328"/>
         <source>Try {0}: it remembered more.</source>
         <translation>{0} を試してください。より多く覚えていました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="329"/>
         <source>No other setting did better; small models often read the oldest part of a long window weakly.</source>
         <translation>ほかの設定でも改善しませんでした。小さなモデルは、長いウィンドウの最も古い部分をうまく読めないことがよくあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="332"/>
         <source>past about {0:,} tokens</source>
         <translation>約 {0:,} トークンを超えると</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="333"/>
         <source>in long chats</source>
         <translation>長いチャットでは</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="334"/>
         <source>This setting hurts quality: the model does not read this window properly; expect confused replies {0}.</source>
         <translation>この設定は品質を損ないます。モデルはこのウィンドウを正しく読めていないため、{0}返信が混乱するおそれがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="337"/>
         <source>Try {0}: it read the window much better.</source>
         <translation>{0} を試してください。ウィンドウをずっとよく読めました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="339"/>
         <source>Try a context length of {0:,} tokens, what the model was trained for.</source>
         <translation>モデルの学習時の長さである {0:,} トークンのコンテキスト長を試してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="341"/>
         <source>Try a shorter context length, or leave the scaling settings on the model&apos;s own values.</source>
         <translation>コンテキスト長を短くするか、スケーリングの設定をモデル自身の値のままにしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="330"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="356"/>
         <source>Recall strength: how much likelier a planted fact&apos;s answer is with the text read than without it (above about 3 nats the fact was read; around 0 it was not).</source>
         <translation>想起の強さ: 文章を読んだときに、埋め込んだ事実の答えが読まないときよりどれだけ出やすくなるか (約 3 nats を超えれば読めており、0 前後なら読めていません)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="358"/>
         <source>Mean recall {0:+.1f} nats; last-chunk perplexity {1:.2f} with the whole window, {2:.2f} with a short one (lower is better).</source>
         <translation>平均想起 {0:+.1f} nats。最後の区間のパープレキシティ: ウィンドウ全体で {1:.2f}、短いウィンドウで {2:.2f} (低いほど良好)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="340"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="366"/>
         <source>{0} was no better: {1:+.1f} nats.</source>
         <translation>{0} は良くありませんでした: {1:+.1f} nats。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="341"/>
+        <location filename="../../desktop/ui/probe_dialog.py" line="367"/>
         <source>Measured in {0:.0f} s.</source>
         <translation>測定時間: {0:.0f} 秒。</translation>
     </message>
