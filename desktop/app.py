@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from .ui.main_thread_gc import collect_in_main_thread
+
+    collect_in_main_thread(app)  # never in the monitor's or the engine link's threads (see the module)
     app.setApplicationName("Fireside")
     app.setOrganizationName("Fireside")
     from .ui.about import app_icon

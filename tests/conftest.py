@@ -22,6 +22,23 @@ from desktop.models import fetch_sample  # noqa: E402
 THREADS = 2
 
 
+@pytest.fixture(autouse=True)
+def collect_garbage_in_the_gui_thread(request):
+    """As the app does (desktop/ui/main_thread_gc.py): Python's garbage collector never runs in the
+    memory monitor's or the engine link's threads, where freeing a closed window deadlocks Qt."""
+    qt = "qapp" in request.fixturenames or "qtbot" in request.fixturenames
+    if qt:
+        from desktop.ui.main_thread_gc import collect_in_main_thread
+
+        collect_in_main_thread(request.getfixturevalue("qapp"))
+    yield
+    if qt:  # the test's windows are closed and their threads stopped: collect here, then as usual
+        import gc
+
+        gc.collect()
+        gc.enable()
+
+
 @pytest.fixture(scope="session")
 def sample_model() -> str:
     """The SmolLM2-135M sample model. Fetched on first use; a failure to fetch fails the tests."""

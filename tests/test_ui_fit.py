@@ -92,3 +92,28 @@ def test_a_character_chat_shows_the_card_picture_as_the_avatar(qtbot, window, tm
     assert greeting.avatar.pixmap().toImage().pixelColor(16, 16).name() == "#ff0000"
     c.new_conversation()  # a chat without a card: the letter avatar again
     assert window.chat_view.pictures == {}
+
+
+def test_garbage_is_collected_in_the_gui_thread(qtbot, qapp) -> None:
+    """The app collects cycles from a timer in the GUI thread, never in the monitor's thread (where a
+    freed window deadlocked Qt): automatic collection is off, and the timer still frees cycles."""
+    import gc
+    import weakref
+
+    from desktop.ui.main_thread_gc import collect_in_main_thread
+
+    collector = collect_in_main_thread(qapp)
+    assert not gc.isenabled()
+
+    class Cycle:
+        pass
+
+    garbage = Cycle()
+    garbage.me = garbage
+    ref = weakref.ref(garbage)
+    del garbage
+    saved, collector.threshold = collector.threshold, (0, 10, 10)
+    try:
+        qtbot.waitUntil(lambda: ref() is None, timeout=3000)
+    finally:
+        collector.threshold = saved
