@@ -136,13 +136,15 @@ def build_corpus(folder: Path, tiny_model: Path) -> list[Case]:
 
     # Load settings (through the settings' validation, then llama.cpp)
     tiny = str(tiny_model)
+    from desktop.ui.settings.messages import label_of  # the window names a field by its label (issue 24)
+
     for name, config, mentions in (
-        ("config_negative_ctx", {"n_ctx": -5}, ("n_ctx",)),
+        ("config_negative_ctx", {"n_ctx": -5}, (label_of("n_ctx"),)),
         ("config_quantized_v_without_flash", {"type_v": "q4_0", "flash_attn": False}, ("flash",)),
-        ("config_bad_tensor_split", {"tensor_split": [-1.0, 2.0]}, ("tensor_split",)),
-        ("config_zero_freq_scale", {"rope_freq_scale": -1.0}, ("rope_freq_scale",)),
-        ("config_unknown_cache_type", {"type_k": "q3_banana"}, ("type_k",)),
-        ("config_wrong_types", {"n_ctx": "lots", "n_threads": None}, ("n_ctx",)),
+        ("config_bad_tensor_split", {"tensor_split": [-1.0, 2.0]}, (label_of("tensor_split"),)),
+        ("config_zero_freq_scale", {"rope_freq_scale": -1.0}, (label_of("rope_freq_scale"),)),
+        ("config_unknown_cache_type", {"type_k": "q3_banana"}, (label_of("type_k"),)),
+        ("config_wrong_types", {"n_ctx": "lots", "n_threads": None}, (label_of("n_ctx"),)),
     ):
         cases.append(Case(name, "config", "refused", tiny, mentions, config={"model_path": tiny, "n_threads": 2, **config}))
 

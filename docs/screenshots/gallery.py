@@ -166,7 +166,7 @@ def main() -> int:
                 session.window.resize(width, height)
                 for name in args.screens:
                     widget = session.screen(name)
-                    if widget is not session.window:
+                    if widget is not session.window and name != "check":  # (the check sizes itself)
                         hint = widget.sizeHint()
                         widget.resize(min(max(hint.width(), 720), width - 40), min(max(hint.height(), 480), height - 40))
                     session.settle(2.5 if name == "memory" else 0.5)
