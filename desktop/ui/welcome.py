@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.metadata import split_part_names
 from ..hub.files import quant_of
 from ..models import is_sample_model
 from .downloads_panel import human_size
+from .offline_panel import local_models
 from .plain import PlainLabel, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -116,21 +116,10 @@ class WelcomeView(QWidget):
         """Recent models (path, last used) first, then the models folder's; a split model shows once,
         by its first part, with the size of all its parts."""
         self.models.clear()
-        used = dict(recent)
-        seen: set[str] = set()
-        for path in [*used, *(str(p) for p in downloaded)]:
-            p = Path(path)
-            first = str(p.with_name(split_part_names(p.name)[0]))
-            if first in seen or not Path(first).is_file():
-                continue
-            seen.add(first)
-            parts = [p.with_name(n) for n in split_part_names(p.name)]
-            size = sum(q.stat().st_size for q in parts if q.is_file())
-            when = used.get(path) or used.get(first)
-            name = Path(first).name if len(parts) == 1 else self.tr("{0} ({1} parts)").format(Path(first).name, len(parts))
-            quant = quant_of(p.name)
+        for first, name, size, when in local_models(recent, downloaded):  # (shared with Get models offline)
             if is_sample_model(first):
                 name = self.tr("{0} (tiny demo model)").format(name)
+            quant = quant_of(Path(first).name)
             item = QTreeWidgetItem([name, "" if quant == "other" else quant, human_size(size),
                                     time.strftime("%Y-%m-%d %H:%M", time.localtime(when)) if when else ""])
             item.setData(0, PATH_ROLE, first)
