@@ -124,11 +124,15 @@ class ContextBar(QWidget):
         return text
 
 
+def evicted_count(data: dict) -> int:
+    """Messages out of the window: those counted before the map's list, and those listed as evicted."""
+    return data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
+
+
 def compact_map(data: dict) -> dict:
     """The map without the messages that hold nothing in the cache (a long chat's map stays small to
     store: it is kept per chat so the map shows again after a restart)."""
-    evicted = data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
-    return {**data, "messages": [m for m in data["messages"] if m["cached"]], "evicted": evicted}
+    return {**data, "messages": [m for m in data["messages"] if m["cached"]], "evicted": evicted_count(data)}
 
 
 class ContextMap(QWidget):
@@ -158,7 +162,7 @@ class ContextMap(QWidget):
         faded: the chat is read into the cache again with the next message."""
         self.bar.stale = stale
         self.bar.set_map(data)
-        self.evicted = data.get("evicted", 0) + sum(1 for m in data["messages"] if m["state"] == "evicted")
+        self.evicted = evicted_count(data)
         # Two lines, so "3,325" and "of 4,096" fit the strip's width.
         caption = self.tr("{0:,}\nof {1:,}").format(data["used"], data["n_ctx"])
         shifting = data.get("shifting", True)
