@@ -45,7 +45,7 @@ class Soak:
         self.app = QCoreApplication.instance() or QCoreApplication([])
         from desktop.storage.database import open_database
         from desktop.storage.paths import database_path
-        from desktop.ui.controller import ChatController
+        from desktop.ui.chat.controller import ChatController
         from desktop.worker import EngineClient
 
         self.db, _ = open_database(database_path())
@@ -115,7 +115,7 @@ class Soak:
             elif action == "delete" and len(conv.messages) > 4:
                 c.delete(self.rng.randrange(1, len(conv.messages) - 2))
             elif action == "note":
-                c.set_chat_fields(authors_note=self.rng.choice(NOTES))
+                c.roleplay.set_chat_fields(authors_note=self.rng.choice(NOTES))
             elif action == "switch":
                 others = [i for i in self.chats if i != conv.id]
                 c.open_conversation(self.rng.choice(others))

@@ -199,7 +199,7 @@ def _smoke_get_models(window, model: str) -> str:
     from .hub.files import GgufEntry, RemoteFile
     from .hub.remote_header import facts_from_ranges
 
-    browser = window.open_model_browser()
+    browser = window.models.open_model_browser()
     HubClient(endpoint="http://127.0.0.1:9")  # the hub client builds without the network
     size = Path(model).stat().st_size
 

@@ -63,7 +63,7 @@ def saved_load_settings(model_path: str) -> dict[str, Any]:
     try:
         from .storage import database_path
         from .storage.database import Database
-        from .ui.controller import model_key
+        from .ui.chat.controller import model_key
 
         path = database_path()
         if not path.is_file():

@@ -98,8 +98,8 @@ def scenario_import(window, model: str, messages: int) -> None:
 
     Database.save_message_row = counting
     say("IMPORTING", messages)
-    window.import_chat(str(path))
-    wait(lambda: not window.jobs.running and window.job_bar.isHidden())
+    window.chat_files.import_chat(str(path))
+    wait(lambda: not window.chat_files.jobs.running and window.chat_files.job_bar.isHidden())
     say("IMPORTED")
     pause(600)
 
@@ -112,7 +112,7 @@ def scenario_snapshot(window, model: str, story: str) -> None:
     c.reply_finished.connect(finished.append)
     path = Path(os.environ["FIRESIDE_DATA_DIR"]) / "story.txt"
     path.write_text(story, encoding="utf-8")
-    c.open_story(str(path))
+    c.roleplay.open_story(str(path))
     wait(lambda: bool(finished))
     c.new_conversation("")
     c.send("Hello in another chat.")  # the story's chat leaves the cache: its snapshot is written

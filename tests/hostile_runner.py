@@ -122,19 +122,19 @@ def _act(case: Case, window, tiny_model: str) -> tuple[str, list[str]]:
     if case.kind == "config":
         return _load(window, case.path, case.config)
     if case.kind == "card":
-        character_id = c.import_card(case.path)
+        character_id = c.roleplay.import_card(case.path)
         if character_id is None:
             return "refused", notes
-        c.new_character_chat(character_id)
+        c.roleplay.new_character_chat(character_id)
         window.show_characters()
         return "accepted", notes
     if case.kind == "jsonl":
         outcome: list[str] = []
-        window.jobs.finished.connect(lambda _kind, _result: outcome.append("accepted"))
-        window.jobs.failed.connect(lambda _kind, _message: outcome.append("refused"))
-        if not window.import_chat(case.path):
+        window.chat_files.jobs.finished.connect(lambda _kind, _result: outcome.append("accepted"))
+        window.chat_files.jobs.failed.connect(lambda _kind, _message: outcome.append("refused"))
+        if not window.chat_files.import_chat(case.path):
             return "refused", notes
-        if not _wait(lambda: bool(outcome) and window.job_bar.isHidden()):
+        if not _wait(lambda: bool(outcome) and window.chat_files.job_bar.isHidden()):
             return "no answer", notes
         notes.append(window.banner.text())
         return outcome[0], notes
@@ -144,7 +144,7 @@ def _act(case: Case, window, tiny_model: str) -> tuple[str, list[str]]:
             return "no answer", load_notes
         finished: list[dict] = []
         c.reply_finished.connect(finished.append)
-        if not c.open_story(case.path):
+        if not c.roleplay.open_story(case.path):
             return "refused", notes
         if not _wait(lambda: bool(finished)):
             return "no answer", notes

@@ -28,14 +28,14 @@ def finish_job(qtbot, window: MainWindow, start, timeout: int = 120000) -> tuple
     outcome: list[tuple[str, object]] = []
     on_finished = lambda _kind, result: outcome.append(("finished", result))  # noqa: E731
     on_failed = lambda _kind, message: outcome.append(("failed", message))  # noqa: E731
-    window.jobs.finished.connect(on_finished)
-    window.jobs.failed.connect(on_failed)
+    window.chat_files.jobs.finished.connect(on_finished)
+    window.chat_files.jobs.failed.connect(on_failed)
     try:
         if not start():
             return ("not started", None)
-        qtbot.waitUntil(lambda: bool(outcome) and not window.jobs.running and window.job_bar.isHidden(),
+        qtbot.waitUntil(lambda: bool(outcome) and not window.chat_files.jobs.running and window.chat_files.job_bar.isHidden(),
                         timeout=timeout)
         return outcome[0]
     finally:
-        window.jobs.finished.disconnect(on_finished)
-        window.jobs.failed.disconnect(on_failed)
+        window.chat_files.jobs.finished.disconnect(on_finished)
+        window.chat_files.jobs.failed.disconnect(on_failed)

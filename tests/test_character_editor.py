@@ -115,7 +115,7 @@ def test_a_new_character_is_saved_reopened_exported_and_imported_equal(qtbot, wi
 
 def test_an_imported_card_keeps_its_unknown_fields_through_an_edit_and_an_export(qtbot, window, tmp_path: Path) -> None:
     original = json.loads((FIXTURES / "default_Seraphina.json").read_text(encoding="utf-8"))
-    character_id = window.controller.import_card(str(FIXTURES / "default_Seraphina.json"))
+    character_id = window.controller.roleplay.import_card(str(FIXTURES / "default_Seraphina.json"))
     dialog = window.show_characters()
     editor = dialog.edit_selected()
     assert editor is not None and editor.character_id == character_id

@@ -25,7 +25,7 @@ from desktop.chat.memory import ChatMemory
 from desktop.storage import chat_copy, open_database
 from desktop.storage.chat_copy import ChatNotFound, duplicate_chat
 from desktop.storage.lore_store import LoreStore
-from desktop.ui.chat_list import COUNT_ROLE, TITLE_ROLE, messages_text
+from desktop.ui.chat.chat_list import COUNT_ROLE, TITLE_ROLE, messages_text
 
 # --- storage: duplicate and branch on a real file ------------------------------------------------
 

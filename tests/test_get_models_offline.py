@@ -16,7 +16,7 @@ from test_app import open_window
 from desktop.engine.config import LoadConfig
 from desktop.hub.client import DEFAULT_ENDPOINT
 from desktop.hub.reach import check_hub
-from desktop.ui.model_browser import ModelBrowser
+from desktop.ui.models.model_browser import ModelBrowser
 from desktop.worker.download_lane import DownloadLane
 
 GIB = 1024 ** 3
@@ -128,7 +128,7 @@ def test_the_window_loads_a_model_from_the_offline_list(qtbot, on_disk: Path, ti
     window = open_window(qtbot)
     try:
         window.db.add_recent_model(tiny_llama)  # the database's recent models are listed first
-        browser = window.open_model_browser()
+        browser = window.models.open_model_browser()
         assert wait_offline(qtbot, browser) < 2.0
         panel = browser.offline
         assert panel.model_paths()[0] == tiny_llama

@@ -11,7 +11,7 @@ from qt_helpers import finish_job, finish_reply, load_model
 from test_app import open_window, type_and_send, user_dirs, window  # noqa: F401 - fixtures
 
 from desktop.chat.conversation import Conversation
-from desktop.ui.chat_view import FIRST_PAINT, MAX_BUBBLES, PAGE, STEP
+from desktop.ui.chat.chat_view import FIRST_PAINT, MAX_BUBBLES, PAGE, STEP
 
 
 def long_conversation(db, count: int) -> Conversation:
@@ -167,7 +167,7 @@ def test_deleting_a_large_chat_runs_in_the_background(qtbot, window) -> None:  #
     small = long_conversation(window.db, 3)
     window.refresh_chat_list()
     window.controller.open_conversation(big.id)
-    outcome = finish_job(qtbot, window, lambda: window.delete_chat(big.id))
+    outcome = finish_job(qtbot, window, lambda: window.chat_files.delete_chat(big.id))
     assert outcome == ("finished", big.id)
     assert window.db.load_chat(big.id) is None and window.db.message_counts() == {small.id: 3}
     assert window.controller.conv is None

@@ -14,7 +14,7 @@ from test_app import open_window, type_and_send, user_dirs  # noqa: F401 - fixtu
 from desktop.chat.cards import card_from_json
 from desktop.chat.conversation import Conversation
 from desktop.chat.lorebook import Lorebook, LoreEntry
-from desktop.ui.lorebook_editor import LorebookEditor
+from desktop.ui.lore.lorebook_editor import LorebookEditor
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sillytavern"
 
@@ -30,8 +30,8 @@ def window(qtbot, user_dirs):  # noqa: F811
 def test_a_card_lorebook_turns_on_in_the_chat_and_shows_on_the_map(qtbot, window, sample_model: str) -> None:
     load_model(qtbot, window, sample_model, n_ctx=2048, sampler={"max_tokens": 8, "temperature": 0.0})
     c = window.controller
-    character = c.import_card(str(FIXTURES / "default_Seraphina.json"))
-    c.new_character_chat(character)
+    character = c.roleplay.import_card(str(FIXTURES / "default_Seraphina.json"))
+    c.roleplay.new_character_chat(character)
     dock = window.lore_dock
     assert [dock.books.item(i).text() for i in range(dock.books.count())] == ["Eldoria (character, 4)"]
     finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Tell me about the Shadowfangs."))
@@ -84,8 +84,8 @@ def test_the_editor_stores_books_and_entries_and_exports_them_whole(qtbot, windo
 
 def test_editing_a_characters_lorebook_is_kept_in_its_card(qtbot, window) -> None:
     c = window.controller
-    character = c.import_card(str(FIXTURES / "default_Seraphina.json"))
-    c.new_character_chat(character)
+    character = c.roleplay.import_card(str(FIXTURES / "default_Seraphina.json"))
+    c.roleplay.new_character_chat(character)
     card = c.lore_memory.store.character_card(character)
     editor = LorebookEditor(c.lore_memory, c.conv, card, window)
     qtbot.addWidget(editor)

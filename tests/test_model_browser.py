@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from test_app import open_window
 
 from desktop.engine.config import LoadConfig
-from desktop.ui.model_browser import ModelBrowser
+from desktop.ui.models.model_browser import ModelBrowser
 from desktop.worker.download_lane import DownloadLane
 
 GIB = 1024 ** 3
@@ -114,7 +114,7 @@ def test_download_survives_closing_the_app_and_the_model_list_deletes(qtbot, hub
     hub.bytes_per_s = 25e6  # about 4 s for the sample model
     window = open_window(qtbot)
     qtbot.mouseClick(window.welcome.browse_button, Qt.MouseButton.LeftButton)
-    browser = window.model_browser
+    browser = window.models.model_browser
     assert browser is not None and browser.isVisible()
     search_and_pick(qtbot, browser, "smollm2")
     qtbot.waitUntil(lambda: browser.download_button.isEnabled(), timeout=30000)
@@ -131,8 +131,8 @@ def test_download_survives_closing_the_app_and_the_model_list_deletes(qtbot, hub
 
     hub.reset_counts()
     window = open_window(qtbot)  # the next start resumes it
-    assert window.downloads.unfinished()
-    with qtbot.waitSignal(window.downloads.finished, timeout=60000):
+    assert window.models.downloads.unfinished()
+    with qtbot.waitSignal(window.models.downloads.finished, timeout=60000):
         pass
     assert (models / SAMPLE).stat().st_size == 98_362_432 and not part.exists()
     gets = [rng for method, path, rng in hub.requests if method == "GET" and path.endswith(SAMPLE)]

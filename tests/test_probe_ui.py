@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from qt_helpers import finish_reply, load_model
 from test_app import user_dirs, window  # noqa: F401 - fixtures
 
-from desktop.ui.probe_dialog import STORE_KEY, ProbeDialog
+from desktop.ui.settings.probe_dialog import STORE_KEY, ProbeDialog
 
 TIME_LEFT = re.compile(r"^(About \d+ s left|About \d+ min( \d+ s)? left|A few seconds left)$")
 

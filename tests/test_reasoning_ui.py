@@ -13,7 +13,7 @@ from tiny_gguf import write_tiny_model
 from desktop.chat import Conversation
 from desktop.chat.conversation import Message
 from desktop.chat.reasoning import split_message, split_reasoning
-from desktop.ui.bubble import MessageBubble
+from desktop.ui.chat.bubble import MessageBubble
 
 REPLY = "<think>\nThe user greets me. I should greet back, briefly.\n</think>\n\nHello! **Nice** to meet you."
 

@@ -83,7 +83,7 @@ def test_a_chat_past_the_window_drops_and_reads_again(mamba) -> None:
 def test_the_window_says_shifting_is_unavailable(qtbot, mamba) -> None:
     from dataclasses import asdict
 
-    from desktop.ui.context_map import ContextMap
+    from desktop.ui.chat.context_map import ContextMap
     from desktop.ui.settings.panel import SettingsPanel
 
     panel = SettingsPanel()

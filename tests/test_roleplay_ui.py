@@ -31,7 +31,7 @@ def test_a_story_is_read_in_with_progress_and_shown_on_the_context_map(qtbot, wi
     window.controller.prompt_progress.connect(lambda d, t: progress.append((d, t)))
     maps: list[dict] = []
     window.controller.context_map.connect(maps.append)
-    result = finish_reply(qtbot, window, lambda: window.controller.open_story(str(story)))
+    result = finish_reply(qtbot, window, lambda: window.controller.roleplay.open_story(str(story)))
     assert result["reason"] == "read"
     data = result["data"]
     assert data["document_tokens"] > 2500 and data["document_dropped"] > 0
@@ -54,7 +54,7 @@ def test_story_errors_are_clear(qtbot, window, sample_model: str, tmp_path: Path
     load_model(qtbot, window, sample_model)
     bad = tmp_path / "story.pdf"
     bad.write_bytes(b"%PDF")
-    assert not window.controller.open_story(str(bad))
+    assert not window.controller.roleplay.open_story(str(bad))
     assert "Could not open the story" in window.banner.text() and ".txt and .md" in window.banner.text()
 
 
@@ -101,18 +101,18 @@ def test_jsonl_export_and_import(qtbot, window, sample_model: str, tmp_path: Pat
     finish_reply(qtbot, window, lambda: type_and_send(qtbot, window, "Name a bird."))
     finish_reply(qtbot, window, lambda: window.controller.regenerate())
     out = tmp_path / "chat.jsonl"
-    assert finish_job(qtbot, window, lambda: window.export_chat(str(out)))[0] == "finished"
+    assert finish_job(qtbot, window, lambda: window.chat_files.export_chat(str(out)))[0] == "finished"
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert lines[0]["character_name"] == "Assistant" and lines[1]["is_user"] and len(lines[2]["swipes"]) == 2
     original = window.controller.conv
-    assert finish_job(qtbot, window, lambda: window.import_chat(str(out)))[0] == "finished"
+    assert finish_job(qtbot, window, lambda: window.chat_files.import_chat(str(out)))[0] == "finished"
     imported = window.controller.conv
     assert imported.id != original.id
     assert [(m.role, [s.text for s in m.swipes], m.swipe) for m in imported.messages] == \
         [(m.role, [s.text for s in m.swipes], m.swipe) for m in original.messages]
     broken = tmp_path / "broken.jsonl"
     broken.write_text(out.read_text().splitlines()[0] + "\n{not json\n")
-    assert finish_job(qtbot, window, lambda: window.import_chat(str(broken)))[0] == "failed"
+    assert finish_job(qtbot, window, lambda: window.chat_files.import_chat(str(broken)))[0] == "failed"
     assert "line 2" in window.banner.text()
     conv, name = import_jsonl(out)
     assert name == "Assistant" and len(conv.messages) == 2

@@ -175,12 +175,12 @@ def test_the_window_reads_a_notepad_unicode_story_and_says_why_a_binary_one_is_r
     load_model(qtbot, window, sample_model, n_ctx=1024)
     text = f"{JAPANESE_SHORT}\r\nThe cat has no name yet.\r\n"  # short: the tiny model reads it in seconds
     path = story(tmp_path, codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "吾輩は猫である.txt")
-    result = finish_reply(qtbot, window, lambda: window.controller.open_story(str(path)))
+    result = finish_reply(qtbot, window, lambda: window.controller.roleplay.open_story(str(path)))
     assert result.get("reason") != "error"
     conv = window.controller.conv
     assert conv.title == "吾輩は猫である" and expected(text) in conv.messages[0].text
     notices: list[tuple[str, str]] = []
     window.controller.notify.connect(lambda level, text: notices.append((level, text)))
-    assert not window.controller.open_story(str(story(tmp_path, real_png(), "cover.txt")))
+    assert not window.controller.roleplay.open_story(str(story(tmp_path, real_png(), "cover.txt")))
     assert notices and notices[-1][0] == "error"
     assert "Could not open the story: cover.txt is not a text file (it holds binary data: a PNG image)" in notices[-1][1]

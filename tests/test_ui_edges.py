@@ -31,7 +31,7 @@ def test_pending_sidebar_edits_survive_a_new_chat_and_an_import(qtbot, window, t
     window.sidebar.authors_note.setPlainText("Snow.")
     path = tmp_path / "chat.jsonl"
     path.write_text(json.dumps({"user_name": "Bo"}) + "\n" + json.dumps({"is_user": True, "mes": "Hi"}) + "\n")
-    assert finish_job(qtbot, window, lambda: window.import_chat(str(path)))[0] == "finished"
+    assert finish_job(qtbot, window, lambda: window.chat_files.import_chat(str(path)))[0] == "finished"
     assert window.db.load_chat(second.id).authors_note == "Snow."
 
 
@@ -94,7 +94,7 @@ def test_markup_in_names_is_shown_as_text(qtbot, window, tmp_path: Path) -> None
     lines = [{"user_name": MARKUP, "character_name": MARKUP}, {"name": MARKUP, "is_user": True, "mes": "Hi"},
              {"name": MARKUP, "is_user": False, "mes": "Hello"}]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
-    assert finish_job(qtbot, window, lambda: window.import_chat(str(path)))[0] == "finished"
+    assert finish_job(qtbot, window, lambda: window.chat_files.import_chat(str(path)))[0] == "finished"
     header = window.chat_view.bubbles[0].name
     assert header.text() == MARKUP and header.textFormat() == Qt.TextFormat.PlainText
     assert rich_text_labels(window) == []

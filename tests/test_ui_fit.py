@@ -85,7 +85,7 @@ def test_a_character_chat_shows_the_card_picture_as_the_avatar(qtbot, window, tm
     card = tmp_path / "red.png"
     card.write_bytes(png_with([text_chunk("chara", V2)]))  # a 1x1 red picture with a V2 card
     c = window.controller
-    c.new_character_chat(c.import_card(str(card)))
+    c.roleplay.new_character_chat(c.roleplay.import_card(str(card)))
     qtbot.waitUntil(lambda: bool(window.chat_view.bubbles))
     greeting = window.chat_view.bubbles[0]
     assert greeting.message.role == "assistant"

@@ -44,7 +44,7 @@ def test_in_japanese_the_engine_lines_and_names_are_japanese(qtbot, japanese) ->
     assert "トークン" in shown and "Output" not in shown
     assert "MiB" in shown_fit_detail("CPU 282 of 23,642 MiB free") and "free" not in shown_fit_detail(
         "CPU 282 of 23,642 MiB free")
-    from desktop.ui.chat_view import ChatView
+    from desktop.ui.chat.chat_view import ChatView
 
     view = ChatView()
     qtbot.addWidget(view)

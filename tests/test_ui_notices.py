@@ -58,7 +58,7 @@ def test_a_story_chat_shows_its_reading_then_says_it_has_read(qtbot, window, sam
             during.append(bubble.body.toPlainText())
 
     window.controller.reading.connect(on_reading)
-    finish_reply(qtbot, window, lambda: window.controller.open_story(str(story)))
+    finish_reply(qtbot, window, lambda: window.controller.roleplay.open_story(str(story)))
     assert during, "no progress was shown while reading"
     assert all("Reading “The *Heron* Thimble”" in text and "I have read “" not in text for text in during)
     assert any(" of " in text and "tokens" in text for text in during)
@@ -72,7 +72,7 @@ def test_a_stopped_reading_says_where_it_stopped(qtbot, window, sample_model: st
     story.write_text(fairy_tale(120), encoding="utf-8")
     window.controller.reading.connect(lambda done, total, finished, cancelled:
                                       window.controller.stop() if not finished and done > 0 else None)
-    finish_reply(qtbot, window, lambda: window.controller.open_story(str(story)))
+    finish_reply(qtbot, window, lambda: window.controller.roleplay.open_story(str(story)))
     last = window.chat_view.bubble_for(len(window.controller.conv.messages) - 1)
     assert "I stopped reading" in last.body.toPlainText()
 

@@ -44,3 +44,18 @@ def shown_fit_detail(line: str) -> str:
         return line
     device = QCoreApplication.translate("EngineText", "RAM") if match["device"] == "CPU" else match["device"]
     return QCoreApplication.translate("EngineText", "{0}: needs {1} MiB, {2} MiB free").format(device, match["need"], match["free"])
+
+
+def reading_report(data: dict, cancelled: bool) -> str:
+    """How far a story's reading got: tokens read, and the bookmark (where the window now starts)."""
+    total, dropped = data["document_tokens"], data["document_dropped"]
+    if cancelled:
+        return QCoreApplication.translate("RoleplayActions", "Reading stopped: {0:,} of {1:,} tokens are in the context.").format(
+            data["document_cached"], total)
+    if dropped:
+        return QCoreApplication.translate(
+            "RoleplayActions", "Read {0:,} tokens in {1:.1f} s. The story is longer than the window: the first {2:,} "
+            "tokens ({3:.0%}) have shifted out; the bookmark is there.").format(total, data["prompt_seconds"], dropped,
+                                                                               dropped / total)
+    return QCoreApplication.translate("RoleplayActions", "Read {0:,} tokens in {1:.1f} s; the whole story is in the context.").format(
+        total, data["prompt_seconds"])

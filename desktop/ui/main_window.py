@@ -30,21 +30,20 @@ from ..worker.sample_fetch import SampleFetch
 from .about import app_icon
 from .banner import Banner
 from .characters import install_characters
-from .chat_files_ui import ChatFileActions
-from .chat_page import ChatPage
-from .controller import ChatController, model_key
+from .chat.chat_page import ChatPage
+from .chat.controller import ChatController, model_key
+from .chat.files import ChatFiles
+from .chat.sidebar import ChatSidebar
 from .engine_notice import EngineNotice
-from .library_dialogs import LibraryDialogs
-from .lore_wiring import install_lore
+from .lore.lore_wiring import install_lore
 from .memory_panel import MemoryDock
-from .model_library import ModelLibrary
+from .models.library import ModelLibrary
+from .models.welcome import WelcomeView
 from .plain import PlainLabel
-from .probe_dialog import ProbeDialog
-from .serve_dock import ServeDock
+from .serve.serve_dock import ServeDock
 from .settings.panel import SettingsPanel
-from .sidebar import ChatSidebar
+from .settings.probe_dialog import ProbeDialog
 from .theme import apply_theme
-from .welcome import WelcomeView
 
 log = logging.getLogger("fireside.ui")
 
@@ -64,7 +63,10 @@ def sidebar_width(window_width: int) -> int:
     return max(180, min(240, window_width // 5))
 
 
-class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
+class MainWindow(QMainWindow):
+    """Owns its parts, each built with what it needs and wired here: the chat page and its controller,
+    the sidebar, the docks, the chat files, the model library, the characters and the lore."""
+
     shown = Signal()
 
     def __init__(self, db: Database, client: EngineClient | None = None, gpu_factory: GpuFactory | None = None) -> None:
@@ -122,8 +124,12 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.resizeDocks([self.settings_dock], [dock_width(self.width())], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
-        self._build_jobs()
-        self._build_downloads()
+        self.chat_files = ChatFiles(db, self.controller, self.statusBar(), self)  # export, import, delete
+        self.chat_files.notice.connect(self.show_banner)
+        self.chat_files.chats_changed.connect(self.refresh_chat_list)
+        self.models = ModelLibrary(db, self.controller, self.settings, self.memory_dock, self.statusBar(), self)
+        self.models.notice.connect(self.show_banner)
+        self.models.models_changed.connect(self.refresh_models)
         self._build_menus()
         self.lore_dock = install_lore(self)
         self.character_wiring = install_characters(self)  # the gallery, editor and About header
@@ -134,7 +140,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self._show_model_state({})
         self.serve_dock.notice.connect(self.show_banner)  # (serving started by itself, or could not)
         self.serve_dock.start_if_it_was_on()
-        self.resume_downloads()
+        self.models.resume_downloads()
+        self.chat_files.finish_leftovers()
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -146,8 +153,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.sidebar.delete_requested.connect(self._delete_selected_chat)
         self.sidebar.rename_requested.connect(self.controller.copies.rename)
         self.sidebar.duplicate_requested.connect(self.controller.copies.duplicate)
-        self.sidebar.fields_edited.connect(lambda values: self.controller.set_chat_fields(**values))
-        self.controller.flush_pending_edits = self.sidebar.flush
+        self.sidebar.fields_edited.connect(lambda values: self.controller.roleplay.set_chat_fields(**values))
+        self.controller.edits_wanted.connect(self.sidebar.flush)
 
     def _name_controls(self) -> None:
         """Names a screen reader says (the buttons' own text is often a single word or a symbol)."""
@@ -176,14 +183,14 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         self.open_action = file_menu.addAction(self.tr("&Open GGUF file..."), QKeySequence.StandardKey.Open,
                                                self.open_model_dialog)
-        file_menu.addAction(self.tr("&Get models..."), QKeySequence("Ctrl+Shift+G"), self.open_model_browser)
+        file_menu.addAction(self.tr("&Get models..."), QKeySequence("Ctrl+Shift+G"), self.models.open_model_browser)
         file_menu.addAction(self.tr("Get the &sample model"), self._fetch_sample)
         file_menu.addAction(self.tr("Choose &model..."), self.show_welcome)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("Open s&tory..."), QKeySequence("Ctrl+Shift+O"), self.open_story_dialog)
         file_menu.addAction(self.tr("&Characters..."), QKeySequence("Ctrl+Shift+C"), self.show_characters)
-        file_menu.addAction(self.tr("&Export chat (SillyTavern JSONL)..."), self.export_chat)
-        file_menu.addAction(self.tr("&Import chat (SillyTavern JSONL)..."), self.import_chat)
+        file_menu.addAction(self.tr("&Export chat (SillyTavern JSONL)..."), self.chat_files.export_chat)
+        file_menu.addAction(self.tr("&Import chat (SillyTavern JSONL)..."), self.chat_files.import_chat)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&New chat"), QKeySequence.StandardKey.New, self._new_chat)
         file_menu.addSeparator()
@@ -237,8 +244,8 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.welcome.fetch_cancel_requested.connect(self.sample_fetch.cancel)
         self.welcome.open_requested.connect(self.open_model_dialog)
         self.welcome.model_chosen.connect(c.load_model)
-        self.welcome.browse_requested.connect(self.open_model_browser)
-        self.welcome.delete_requested.connect(self.delete_model)
+        self.welcome.browse_requested.connect(self.models.open_model_browser)
+        self.welcome.delete_requested.connect(self.models.delete_model)
         self.welcome.open_folder_requested.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(models_dir()))))
         # Signals from other threads go to bound methods of GUI objects (queued to this thread); a
         # lambda would run in the sender's thread.
@@ -358,6 +365,15 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         current = self.controller.conv.id if self.controller.conv else None
         self.sidebar.show_chats(self.db.list_chats(), self.db.message_counts(), current)
 
+    def open_story_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a story"), "", self.tr("Stories (*.txt *.md);;All files (*)"))
+        if path:
+            self.controller.roleplay.open_story(path)
+
+    def show_characters(self) -> QDialog:
+        """File > Characters: the gallery (desktop/ui/characters)."""
+        return self.character_wiring.show_dialog()
+
     def check_setting(self, load: dict) -> ProbeDialog | None:
         """Settings > Check this setting: measure the fields' context/RoPE setting on the loaded model,
         in a window of its own that leaves the chat usable (one check at a time: a running one is
@@ -399,7 +415,7 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
     def _delete_selected_chat(self) -> None:
         item = self.chat_list.currentItem()
         if item is not None:
-            self.delete_chat(item.data(Qt.ItemDataRole.UserRole))
+            self.chat_files.delete_chat(item.data(Qt.ItemDataRole.UserRole))
             self.chat_view.set_conversation(self.controller.conv)
 
     def _conversation_opened(self, conv) -> None:
@@ -509,12 +525,13 @@ class MainWindow(ChatFileActions, LibraryDialogs, ModelLibrary, QMainWindow):
         self.lore_dock.save_memory()
         self.controller.lore_memory.close()
         self.controller.flush()
-        self.jobs.cancel()  # an import is taken back; a delete or import cut short is finished next start
-        if not self.jobs.wait(5):
-            log.warning("closing with a %s still running; it is finished at the next start", self.jobs.kind)
+        jobs = self.chat_files.jobs
+        jobs.cancel()  # an import is taken back; a delete or import cut short is finished next start
+        if not jobs.wait(5):
+            log.warning("closing with a %s still running; it is finished at the next start", jobs.kind)
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         self.serve_dock.stop(remember=False)  # (serving starts again with the app if it was on)
-        self.downloads.shutdown(3)  # an unfinished download stays saved and resumes at the next start
+        self.models.downloads.shutdown(3)  # an unfinished download stays saved and resumes at the next start
         self.sample_fetch.cancel()
         if not self.client.stop(2000):
             log.error("the engine process did not stop within 2 s: it was ended")

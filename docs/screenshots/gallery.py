@@ -64,8 +64,8 @@ class Session:
         c.load_model(self.model, {"model_path": self.model, "n_ctx": 2048, "n_threads": 2},
                      {"max_tokens": 48, "seed": 3, "temperature": 0.7})
         self.wait(lambda: bool(c.model_info))
-        character = c.import_card(str(FIXTURES / "default_Seraphina.json"))
-        c.new_character_chat(character)
+        character = c.roleplay.import_card(str(FIXTURES / "default_Seraphina.json"))
+        c.roleplay.new_character_chat(character)
         w.sidebar.persona_name.setText("Ann")
         w.sidebar.flush()
         first, second, question = MESSAGES[self.language]
@@ -77,7 +77,7 @@ class Session:
 
         story = Path(tempfile.mkdtemp()) / ("The Heron Thimble.txt" if self.language == "en" else "鷺の指ぬき.txt")
         story.write_text(story_text(), encoding="utf-8")
-        c.open_story(str(story))
+        c.roleplay.open_story(str(story))
         self.wait(lambda: not c.busy)
         c.send(question)
         self.wait(lambda: not c.busy)
@@ -123,12 +123,12 @@ class Session:
             self.wait(lambda: not dialog.running if hasattr(dialog, "running") else False, 900)
             return dialog
         if name == "get_models_offline":
-            dialog = w.open_model_browser()
+            dialog = w.models.open_model_browser()
             self.settle(3)  # the offline answer comes within 2 s
             return dialog
         if name == "lorebook_editor":
             from desktop.chat.library import stored_card
-            from desktop.ui.lorebook_editor import LorebookEditor
+            from desktop.ui.lore.lorebook_editor import LorebookEditor
 
             c = w.controller
             editor = LorebookEditor(c.lore_memory, c.conv, stored_card(c.db, c.conv.character_id), w)

@@ -25,7 +25,7 @@ os.environ["HF_ENDPOINT"] = hub.endpoint
 os.environ["FIRESIDE_MODELS_DIR"] = tempfile.mkdtemp(prefix="fireside-models-")
 
 app, window, wait = open_window({"n_ctx": 4096})
-browser = window.open_model_browser()
+browser = window.models.open_model_browser()
 browser.resize(1100, 700)
 browser.query.setText("SmolLM2")
 browser.search()

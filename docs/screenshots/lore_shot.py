@@ -18,8 +18,8 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sillyta
 def main() -> int:
     _app, window, wait = open_window({"n_ctx": 2048})
     c = window.controller
-    character = c.import_card(str(FIXTURES / "default_Seraphina.json"))
-    c.new_character_chat(character)
+    character = c.roleplay.import_card(str(FIXTURES / "default_Seraphina.json"))
+    c.roleplay.new_character_chat(character)
     c.conv.memory.facts = ["The traveller's sister is called Elowen.", "The traveller fears deep water."]
     c.conv.memory.summary = ("The traveller woke in Seraphina's glade after a Shadowfang attack. She healed "
                              "their wounds and told them about the corruption spreading through Eldoria.")
@@ -36,7 +36,7 @@ def main() -> int:
     wait(lambda: False, 0.3)
     window.grab().save(str(OUT / "lore_memory.png"))
     from desktop.chat.library import stored_card
-    from desktop.ui.lorebook_editor import LorebookEditor
+    from desktop.ui.lore.lorebook_editor import LorebookEditor
     editor = LorebookEditor(c.lore_memory, c.conv, stored_card(c.db, c.conv.character_id), window)
     editor.show()
     editor.entry_list.setCurrentRow(1)

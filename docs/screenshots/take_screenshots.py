@@ -155,7 +155,7 @@ def main() -> int:
     window.grab().save(str(OUT / "roleplay.png"))
     story_path = Path(tempfile.mkdtemp()) / "The Heron Thimble.txt"
     story_path.write_text(story_text(), encoding="utf-8")
-    c.open_story(str(story_path))
+    c.roleplay.open_story(str(story_path))
     wait(c.reply_finished, check=lambda r: True)
     window.composer.setPlainText("What did the miller's daughter keep?")
     window.composer.submit()

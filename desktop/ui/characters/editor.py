@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from ...chat.cards import Card, CardError, check_card, edited_card, new_card
 from ...chat.conversation import Conversation
 from ...chat.lorebook import Lorebook
-from ..lore_memory import LoreMemory, character_book_key
-from ..lorebook_editor import LorebookEditor
+from ..lore.lore_memory import LoreMemory, character_book_key
+from ..lore.lorebook_editor import LorebookEditor
 from ..plain import PlainLabel
 from .greetings import GreetingList
 from .library import CharacterLibrary

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..bubble import avatar_pixmap
+from ..chat.bubble import avatar_pixmap
 from ..plain import PlainLabel
 from .editor import CharacterEditor
 from .library import CharacterLibrary
@@ -113,7 +113,7 @@ class CharacterDialog(QDialog):
     # --- actions ---------------------------------------------------------------------------------
 
     def import_file(self, path: str) -> int | None:
-        character_id = self.controller.import_card(path)
+        character_id = self.controller.roleplay.import_card(path)
         self.refresh(character_id)
         return character_id
 
@@ -172,7 +172,7 @@ class CharacterDialog(QDialog):
     def start_chat(self) -> None:
         character_id = self.selected_id()
         if character_id is not None:
-            self.controller.new_character_chat(character_id)
+            self.controller.roleplay.new_character_chat(character_id)
             self.accept()
 
     def delete_selected(self) -> None:

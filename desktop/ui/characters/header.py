@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...chat.cards import Card, apply_macros
-from ..bubble import avatar_pixmap
+from ..chat.bubble import avatar_pixmap
 from ..plain import PlainLabel
 from .picture import scaled_pixmap
 

@@ -4,7 +4,7 @@ owns, so nothing keeps a closed window alive."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
@@ -15,9 +15,12 @@ from .gallery import CharacterDialog
 from .header import CharacterHeader
 from .library import CharacterLibrary
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
 
 class CharacterWiring(QObject):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.controller = window.controller
@@ -84,6 +87,6 @@ class CharacterWiring(QObject):
             lore.opened(conv)
 
 
-def install_characters(window: Any) -> CharacterWiring:
+def install_characters(window: MainWindow) -> CharacterWiring:
     """Build the characters' parts into `window` (a MainWindow) and connect them."""
     return CharacterWiring(window)

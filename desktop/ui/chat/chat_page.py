@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ..storage.database import Database
+from ...storage.database import Database
 from .bubble import picture_avatar
 from .chat_search import ChatSearch
 from .chat_view import ChatView
@@ -33,8 +33,7 @@ class ChatPage(QWidget):
         super().__init__(parent)
         self.controller, self.db = controller, db
         self.chat_view = ChatView()
-        self.chat_search = ChatSearch()
-        self.chat_search.find = controller.search
+        self.chat_search = ChatSearch(controller.search)
         self.chat_search.jump.connect(self.chat_view.scroll_to)
         self.context_map = ContextMap()
         self.context_map.hide()  # until a chat is read (no empty column)

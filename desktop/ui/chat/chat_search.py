@@ -9,18 +9,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from .plain import PlainLabel
+from ..plain import PlainLabel
 
 
 class ChatSearch(QWidget):
-    """Emits `jump(index)` with the message to show. `find(text)` returns the matching message
-    indices, oldest first."""
+    """Emits `jump(index)` with the message to show. `find(text)` (given) returns the matching
+    message indices, oldest first."""
 
     jump = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, find: Callable[[str], list[int]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.find: Callable[[str], list[int]] = lambda _text: []
+        self.find = find
         self.hits: list[int] = []
         self.at = -1
         self._query: str | None = None

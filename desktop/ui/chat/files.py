@@ -6,38 +6,49 @@ from __future__ import annotations
 import logging
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QStatusBar, QWidget
 
-from ..storage import chat_files
-from .jobs import BackgroundJobs, Job
+from ...storage import chat_files
+from ...storage.database import Database
+from ..jobs import BackgroundJobs, Job
+
+if TYPE_CHECKING:
+    from .controller import ChatController
 
 log = logging.getLogger("fireside.ui")
 
 SMALL_CHAT = 5000  # chats up to this many messages are deleted at once, larger ones in the background
 
 
-class ChatFileActions:
-    """Mixed into MainWindow (which provides controller, db, show_banner, statusBar, refresh_chat_list)."""
+class ChatFiles(QObject):
+    """The window's chat files. Its progress bar and Cancel sit in `status_bar`; file dialogs open
+    over `dialog_parent`; what the user should read goes out as `notice(level, text)`."""
 
-    controller: Any
-    db: Any
+    notice = Signal(str, str)  # level, text (see ui.banner)
+    chats_changed = Signal()  # a chat was deleted in the background: the list is out of date
 
-    def _build_jobs(self) -> None:
-        self.jobs = BackgroundJobs(self)  # type: ignore[arg-type]
+    def __init__(self, db: Database, controller: ChatController, status_bar: QStatusBar, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.db, self.controller, self.dialog_parent = db, controller, dialog_parent
+        self._import_name = ""
+        self.jobs = BackgroundJobs(self)
         self.job_bar = QProgressBar()
         self.job_bar.setMaximumWidth(260)
         self.job_bar.hide()
         self.job_cancel = QPushButton(QCoreApplication.translate("ChatFiles", "Cancel"))
         self.job_cancel.hide()
         self.job_cancel.clicked.connect(self.jobs.cancel)
-        self.statusBar().addPermanentWidget(self.job_bar)  # type: ignore[attr-defined]
-        self.statusBar().addPermanentWidget(self.job_cancel)  # type: ignore[attr-defined]
+        status_bar.addPermanentWidget(self.job_bar)
+        status_bar.addPermanentWidget(self.job_cancel)
         self.jobs.progress.connect(self._job_progress)
         self.jobs.finished.connect(self._job_finished)
         self.jobs.failed.connect(self._job_failed)
+
+    def finish_leftovers(self) -> None:
+        """At start, once the window listens: finish removing what a crash left half imported or deleted."""
         leftovers = self.db.hidden_chats()
         if leftovers:  # an import or delete cut short by a crash: finish removing it
             log.info("removing %d unfinished chat(s) left by an interrupted import or delete", len(leftovers))
@@ -45,7 +56,7 @@ class ChatFileActions:
                 chat_files.delete_chat(self.db.path, chat_id, progress, cancelled) for chat_id in leftovers])
 
     def _say_busy(self) -> None:
-        self.show_banner("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
+        self.notice.emit("warning", QCoreApplication.translate("ChatFiles", "Wait for the current import, export or delete to finish (or cancel it)."))
 
     def _run(self, kind: str, job: Job) -> bool:
         if not self.jobs.start(kind, job):
@@ -62,7 +73,7 @@ class ChatFileActions:
         if conv is None or conv.id is None:
             return False
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ChatFiles", "Export chat"), f"{conv.title}.jsonl",  # type: ignore[arg-type]
+            path, _ = QFileDialog.getSaveFileName(self.dialog_parent, QCoreApplication.translate("ChatFiles", "Export chat"), f"{conv.title}.jsonl",
                                                   QCoreApplication.translate("ChatFiles", "SillyTavern chats (*.jsonl)"))
         if not path:
             return False
@@ -72,7 +83,7 @@ class ChatFileActions:
 
     def import_chat(self, path: str = "") -> bool:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("ChatFiles", "Import chat"), "", QCoreApplication.translate("ChatFiles", "SillyTavern chats (*.jsonl)"))  # type: ignore[arg-type]
+            path, _ = QFileDialog.getOpenFileName(self.dialog_parent, QCoreApplication.translate("ChatFiles", "Import chat"), "", QCoreApplication.translate("ChatFiles", "SillyTavern chats (*.jsonl)"))
         if not path:
             return False
         model = self.controller.load_config.get("model_path", "")
@@ -102,22 +113,22 @@ class ChatFileActions:
     def _job_finished(self, kind: str, result: object) -> None:
         self._job_ended()
         if kind == "export":
-            self.show_banner("info", QCoreApplication.translate("ChatFiles", "Exported to {0}.").format(result))
+            self.notice.emit("info", QCoreApplication.translate("ChatFiles", "Exported to {0}.").format(result))
         elif kind == "import" and isinstance(result, int):
             self.controller.stop()
             self.controller.open_conversation(result)
             self.controller.conversations_changed.emit()
         elif kind in ("delete", "cleanup"):
-            self.refresh_chat_list()  # type: ignore[attr-defined]
+            self.chats_changed.emit()
 
     def _job_failed(self, kind: str, message: str) -> None:
         self._job_ended()
         if message == "cancelled":
-            self.show_banner("info", QCoreApplication.translate("ChatFiles", "Import cancelled; nothing was added.") if kind == "import"
+            self.notice.emit("info", QCoreApplication.translate("ChatFiles", "Import cancelled; nothing was added.") if kind == "import"
                              else QCoreApplication.translate("ChatFiles", "Export cancelled; no file was written."))
         elif kind == "import":
-            self.show_banner("error", QCoreApplication.translate("ChatFiles", "Could not import {0}: {1}").format(getattr(self, "_import_name", ""), message))
+            self.notice.emit("error", QCoreApplication.translate("ChatFiles", "Could not import {0}: {1}").format(self._import_name, message))
         elif kind == "export":
-            self.show_banner("error", QCoreApplication.translate("ChatFiles", "Could not export the chat: {0}").format(message))
+            self.notice.emit("error", QCoreApplication.translate("ChatFiles", "Could not export the chat: {0}").format(message))
         else:
-            self.show_banner("error", QCoreApplication.translate("ChatFiles", "Could not delete the chat: {0}").format(message))
+            self.notice.emit("error", QCoreApplication.translate("ChatFiles", "Could not delete the chat: {0}").format(message))

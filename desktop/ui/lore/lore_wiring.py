@@ -4,20 +4,24 @@ holding the window), so nothing keeps a closed window alive or calls into it aft
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
-from ..chat.conversation import Conversation
-from ..chat.library import character_conversation, stored_card
-from ..chat.prompt import Persona
+from ...chat.cards import Card
+from ...chat.conversation import Conversation
+from ...chat.library import character_conversation, stored_card
+from ...chat.prompt import Persona
 from .lore_dock import LoreDock
 from .lorebook_editor import LorebookEditor
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
 
 class LoreWiring(QObject):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.controller = window.controller
@@ -34,7 +38,7 @@ class LoreWiring(QObject):
                                                         QKeySequence("Ctrl+Shift+L"), self.edit_books)
         window.view_menu.addAction(self.dock.toggleViewAction())
 
-    def current_card(self) -> Any:
+    def current_card(self) -> Card | None:
         conv = self.controller.conv
         return stored_card(self.controller.db, conv.character_id) if conv is not None else None
 
@@ -70,7 +74,7 @@ class LoreWiring(QObject):
         self.controller.adopt_conversation(conv)
 
 
-def install_lore(window: Any) -> LoreDock:
+def install_lore(window: MainWindow) -> LoreDock:
     """Build the "Lore & memory" dock into `window` (a MainWindow) and connect it."""
     window.lore_wiring = LoreWiring(window)
     return window.lore_wiring.dock

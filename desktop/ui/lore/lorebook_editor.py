@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..chat.conversation import Conversation
-from ..chat.lorebook import (
+from ...chat.conversation import Conversation
+from ...chat.lorebook import (
     AFTER_CHAR,
     AND_ALL,
     AND_ANY,
@@ -43,8 +43,8 @@ from ..chat.lorebook import (
     LoreEntry,
     to_world_info,
 )
+from ..sizing import resize_within_screen
 from .lore_memory import LoreMemory
-from .sizing import resize_within_screen
 
 SAVE_DELAY_MS = 600
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from ..plain import PlainLabel
 from .chat_list import ChatListPanel
-from .plain import PlainLabel
 
 
 class ChatSidebar(QWidget):

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..worker.probe_job import setting_key
-from ..worker.protocol import CANCELLED, JobError
-from .plain import PlainLabel
-from .theme import set_tone
+from ...worker.probe_job import setting_key
+from ...worker.protocol import CANCELLED, JobError
+from ..plain import PlainLabel
+from ..theme import set_tone
 
 STORE_KEY = "probe_results"  # app setting: {model key: {setting key: result}}
 COLORS = ("#c0672b", "#4f7cac")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .plain import PlainLabel, plain_tooltip
+from ..plain import PlainLabel, plain_tooltip
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 UNTITLED = "New chat"  # chat.conversation.Conversation's title until the first message names it

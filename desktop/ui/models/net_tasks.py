@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..engine.metadata import ModelFileError
-from ..hub.client import HubError
+from ...engine.metadata import ModelFileError
+from ...hub.client import HubError
 
 log = logging.getLogger("fireside.hub")
 

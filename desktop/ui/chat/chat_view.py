@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from ..chat.conversation import Conversation, Message
-from ..chat.prompt import NO_CARD_NAME
+from ...chat.conversation import Conversation, Message
+from ...chat.prompt import NO_CARD_NAME
+from ..plain import PlainLabel
+from ..theme import set_tone
 from .bubble import MessageBubble
-from .plain import PlainLabel
-from .theme import set_tone
 
 STREAM_REFRESH_MS = 50  # re-render a streaming reply at most 20 times a second
 PAGE = 60  # bubbles a chat opens with (the newest FIRST_PAINT at once, the rest in chunks after)

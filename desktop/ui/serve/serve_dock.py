@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api.bridge import WorkerBackend
-from ..api.server import ApiServer, ServerError, ServerOptions
-from ..chat.api_lore import ApiLore
-from ..serve import PORT_IN_USE, next_free_port, port_is_free
-from ..storage import Database
-from ..storage.lore_store import global_books_reader
-from ..worker import EngineClient
-from .plain import PlainLabel
+from ...api.bridge import WorkerBackend
+from ...api.server import ApiServer, ServerError, ServerOptions
+from ...chat.api_lore import ApiLore
+from ...serve import PORT_IN_USE, next_free_port, port_is_free
+from ...storage import Database
+from ...storage.lore_store import global_books_reader
+from ...worker import EngineClient
+from ..plain import PlainLabel
 
 log = logging.getLogger("fireside.ui.serve")
 STORE_KEY = "api_server"

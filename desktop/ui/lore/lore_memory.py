@@ -11,16 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..chat.cards import Card
-from ..chat.conversation import Conversation
-from ..chat.library import PromptParts, prompt_parts
-from ..chat.lore_chat import TurnLore, turn_lore
-from ..chat.lorebook import Lorebook
-from ..chat.memory import is_japanese, summary_due, summary_instruction
-from ..storage.database import Database
-from ..storage.lore_store import LoreStore
-from ..worker.client import EngineClient
-from ..worker.protocol import BACKGROUND, JobError
+from ...chat.cards import Card
+from ...chat.conversation import Conversation
+from ...chat.library import PromptParts, prompt_parts
+from ...chat.lore_chat import TurnLore, turn_lore
+from ...chat.lorebook import Lorebook
+from ...chat.memory import is_japanese, summary_due, summary_instruction
+from ...storage.database import Database
+from ...storage.lore_store import LoreStore
+from ...worker.client import EngineClient
+from ...worker.protocol import BACKGROUND, JobError
 
 log = logging.getLogger("fireside.ui")
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from .plain import PlainLabel
+from ..plain import PlainLabel
 
 COLORS = {"pinned": "#8e6c8a", "memory": "#3f8f9c", "lore": "#4a78c0", "cached": "#5b9a5b", "partial": "#d9a441",
           "free": "#e6e6e6"}

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..chat.conversation import Conversation
-from ..chat.lore_scan import PINNED
-from ..chat.lorebook import AFTER_CHAR, AT_DEPTH, BEFORE_CHAR, LorebookError, read_lorebook
+from ...chat.conversation import Conversation
+from ...chat.lore_scan import PINNED
+from ...chat.lorebook import AFTER_CHAR, AT_DEPTH, BEFORE_CHAR, LorebookError, read_lorebook
+from ..plain import PlainLabel
 from .lore_memory import LoreMemory
-from .plain import PlainLabel
 
 SAVE_DELAY_MS = 800
 

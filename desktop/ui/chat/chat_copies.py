@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ..storage.chat_copy import ChatNotFound, duplicate_chat
+from ...storage.chat_copy import ChatNotFound, duplicate_chat
 
 if TYPE_CHECKING:
     from .controller import ChatController
@@ -26,7 +26,7 @@ class ChatCopies(QObject):
 
     def _store_pending(self) -> None:
         """The database up to date with the shown chat: pending sidebar edits, a streaming reply."""
-        self.controller.flush_pending_edits()
+        self.controller.edits_wanted.emit()
         self.controller.flush()
 
     def _title(self, chat_id: int) -> str | None:

@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..chat.conversation import Conversation, Message
-from ..chat.library import PromptParts, stored_card
-from ..chat.reasoning import ReasoningStream, model_opens_reasoning, with_thinking_count
-from ..engine.config import LoadConfig
-from ..engine.sampling import SamplerSettings
-from ..storage.database import Database
-from ..worker import EngineClient
-from ..worker.protocol import CANCELLED, ENGINE_DIED, CrashReport, JobError
+from ...chat.conversation import Conversation, Message
+from ...chat.library import PromptParts, prompt_parts, stored_card
+from ...chat.reasoning import ReasoningStream, model_opens_reasoning, with_thinking_count
+from ...engine.config import LoadConfig
+from ...engine.sampling import SamplerSettings
+from ...storage.database import Database
+from ...worker import EngineClient
+from ...worker.protocol import CANCELLED, ENGINE_DIED, CrashReport, JobError
+from ..engine_text import reading_report
+from ..lore.lore_memory import LoreMemory
+from ..settings.messages import plain_problem_text
+from ..settings.panel import same_load_settings
 from .chat_copies import ChatCopies
-from .lore_memory import LoreMemory
-from .roleplay_actions import RoleplayActions
-from .settings.messages import plain_problem_text
-from .settings.panel import same_load_settings
+from .roleplay import Roleplay
 
 log = logging.getLogger("fireside.ui")
 
@@ -48,7 +48,7 @@ def model_key(path: str) -> str:
         return p.name
 
 
-class ChatController(RoleplayActions, QObject):
+class ChatController(QObject):
     notify = Signal(str, str)  # level ("info", "warning", "busy", "error": see ui.banner), text
     busy_changed = Signal(bool)  # a reply is being generated
     load_progress = Signal(float)  # 0..1, or -1 when loading ends
@@ -68,6 +68,10 @@ class ChatController(RoleplayActions, QObject):
     names_changed = Signal(str, str)  # the user's (persona) name, the character's name
     context_map = Signal(dict)  # the shown chat's context map (see ChatSession.context_map)
     engine_died = Signal(object)  # CrashReport: the engine process ended; the chats are all kept
+    # Asks the views for their pending edits of the chat's fields (persona, note, system prompt), sent
+    # (directly, in this thread) before the shown chat is replaced and before every request, so none
+    # is dropped or stale.
+    edits_wanted = Signal()
 
     def __init__(self, db: Database, client: EngineClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,9 +90,6 @@ class ChatController(RoleplayActions, QObject):
         self.load_started = 0.0
         self.gen_mode = ""  # the running request's mode ("read" for a story)
         self.gen_id = 0
-        # The window's pending edits of the chat fields (persona, note, system prompt): applied to the
-        # shown chat before it is replaced and before every request, so none is dropped or stale.
-        self.flush_pending_edits: Callable[[], None] = lambda: None
         self.tail_factor = 1  # doubles when the engine found the history it was sent too short
         self.streaming: Message | None = None
         self.stream_conv: Conversation | None = None  # the chat the streaming reply belongs to
@@ -103,6 +104,7 @@ class ChatController(RoleplayActions, QObject):
         self.lore_memory = LoreMemory(db, client, self)
         self.last_map: dict[int, dict[str, Any]] = {}  # each chat's last context map from the engine
         self.copies = ChatCopies(self)  # rename, duplicate, branch
+        self.roleplay = Roleplay(db, self)  # chats from a card or a story; the persona and note
 
     @property
     def busy(self) -> bool:
@@ -174,6 +176,12 @@ class ChatController(RoleplayActions, QObject):
         if kind == "context_map" and isinstance(data, dict):
             self._on_context_map(data["chat"], data["map"])
 
+    def _on_context_map(self, key: object, data: dict) -> None:
+        if isinstance(key, int):
+            self.last_map[key] = data
+        if self.conv is not None and key == self.conv.id:
+            self.context_map.emit(data)
+
     def _on_engine_died(self, report: CrashReport) -> None:
         """The engine process is gone (its jobs' failures came first): no model is loaded now.
         A hang the app ended (a cancel nobody answered) restarts at once with the same model."""
@@ -242,7 +250,7 @@ class ChatController(RoleplayActions, QObject):
         return conv
 
     def open_conversation(self, conv: Conversation | int) -> None:
-        self.flush_pending_edits()
+        self.edits_wanted.emit()
         self.stop()
         if isinstance(conv, int) and self.stream_conv is not None and self.stream_conv.id == conv:
             conv = self.stream_conv  # its reply is still streaming into this copy: show that one
@@ -257,6 +265,18 @@ class ChatController(RoleplayActions, QObject):
         self.conversation_opened.emit(conv)
         parts = self.parts()
         self.names_changed.emit(parts.user_name, parts.character_name)
+
+    def adopt_conversation(self, conv: Conversation) -> None:
+        """Store a new chat (from a card, a story, an import or a carried memory) and show it."""
+        self.stop()
+        conv.model_path = self.load_config.get("model_path", "")
+        self.db.save_chat(conv)
+        self.open_conversation(conv)
+        self.conversations_changed.emit()
+
+    def parts(self) -> PromptParts:
+        assert self.conv is not None
+        return prompt_parts(self.conv, stored_card(self.db, self.conv.character_id))
 
     def search(self, text: str) -> list[int]:
         """Indices (oldest first) of the shown chat's messages that contain `text`."""
@@ -308,6 +328,12 @@ class ChatController(RoleplayActions, QObject):
             self.conversations_changed.emit()
         self._reply()
         return True
+
+    def read_in(self) -> None:
+        """Read the shown chat's story into the context (progress as `reading`; cancellable)."""
+        assert self.conv is not None
+        self.streaming, self.stream_conv = None, self.conv
+        self._send_request("read", self.conv.history())
 
     def regenerate(self) -> None:
         """A new alternate for the last reply (the old ones stay as swipes), or a reply to a last user turn."""
@@ -406,7 +432,7 @@ class ChatController(RoleplayActions, QObject):
 
     def _send_request(self, mode: str, history: list, start: int = 0) -> None:
         assert self.conv is not None
-        self.flush_pending_edits()
+        self.edits_wanted.emit()
         self.lore_memory.cancel_background()  # a summary running now must not delay this reply
         parts = self.lore_memory.turn_parts(self.conv, stored_card(self.db, self.conv.character_id), self.n_ctx, mode)
         self.gen_id = self.client.generate(self._request(parts, mode, history, start))
@@ -480,7 +506,7 @@ class ChatController(RoleplayActions, QObject):
         if current and result.get("history_short") and self.tail_factor < 64:
             self.tail_factor *= 2
         if current and result.get("reason") in ("read", "cancelled") and "document_tokens" in result.get("data", {}):
-            self.report_reading(result["data"], result["reason"] == "cancelled")
+            self.notify.emit("info", reading_report(result["data"], result["reason"] == "cancelled"))
             data = result["data"]
             self.reading.emit(data.get("document_cached", data["document_tokens"]), data["document_tokens"], True,
                               result["reason"] == "cancelled")

@@ -29,24 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.config import LoadConfig
-from ..hub.client import HubClient, RepoDetails, RepoSummary, hub_endpoint
-from ..hub.download import DownloadSpec
-from ..hub.files import GgufEntry
-from ..hub.reach import PATIENT_TIMEOUT, QUICK_TIMEOUT, Reach, check_hub
-from ..hub.remote_header import RemoteFacts, read_remote_facts
-from ..models import models_dir
-from ..monitor.fit import AutoFit, FitVerdict, auto_fit, fit_verdict, usable_context
-from ..monitor.planner import GpuBackend
-from ..monitor.shape import ModelShape
-from ..worker.download_lane import DownloadLane
+from ...engine.config import LoadConfig
+from ...hub.client import HubClient, RepoDetails, RepoSummary, hub_endpoint
+from ...hub.download import DownloadSpec
+from ...hub.files import GgufEntry
+from ...hub.reach import PATIENT_TIMEOUT, QUICK_TIMEOUT, Reach, check_hub
+from ...hub.remote_header import RemoteFacts, read_remote_facts
+from ...models import models_dir
+from ...monitor.fit import AutoFit, FitVerdict, auto_fit, fit_verdict, usable_context
+from ...monitor.planner import GpuBackend
+from ...monitor.shape import ModelShape
+from ...worker.download_lane import DownloadLane
+from ..plain import PlainLabel, plain_tooltip
+from ..settings.fit_badge import TONES
+from ..sizing import resize_within_screen
+from ..theme import set_tone
 from .downloads_panel import DownloadsPanel, human_size
 from .net_tasks import NetFailure, NetTasks
 from .offline_panel import OfflinePanel, RecentModels, describe_problem
-from .plain import PlainLabel, plain_tooltip
-from .settings.fit_badge import TONES
-from .sizing import resize_within_screen
-from .theme import set_tone
 
 # current settings, free VRAM per GPU, available RAM, what the GPUs' backend cannot run (None: nothing known)
 FitInputs = Callable[[], tuple[LoadConfig, list[int], int, GpuBackend | None]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from ..chat.reasoning import count_words
+from ...chat.reasoning import count_words
 from .message_body import MessageBody
 
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..chat.conversation import Message
-from ..chat.reasoning import split_message
-from .engine_text import shown_notice, shown_stats
-from .flow_layout import FlowLayout
+from ...chat.conversation import Message
+from ...chat.reasoning import split_message
+from ..engine_text import shown_notice, shown_stats
+from ..flow_layout import FlowLayout
+from ..plain import PlainLabel
+from ..theme import set_tone
 from .message_body import MessageBody
-from .plain import PlainLabel
-from .theme import set_tone
 from .thinking import ThinkingSection
 
 DOCUMENT_PREVIEW = 700  # characters of a story shown in its bubble

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ..worker.download_lane import DownloadJob, DownloadLane
-from .plain import PlainLabel
+from ...worker.download_lane import DownloadJob, DownloadLane
+from ..plain import PlainLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.metadata import split_part_names
-from ..models import list_models, models_dir
+from ...engine.metadata import split_part_names
+from ...models import list_models, models_dir
+from ..plain import PlainLabel, plain_tooltip
 from .downloads_panel import human_size
-from .plain import PlainLabel, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 RecentModels = Callable[[], list[tuple[str, float]]]  # (path, last used), newest first

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..hub.files import quant_of
-from ..models import is_sample_model
+from ...hub.files import quant_of
+from ...models import is_sample_model
+from ..plain import PlainLabel, plain_tooltip
 from .downloads_panel import human_size
 from .offline_panel import local_models
-from .plain import PlainLabel, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 

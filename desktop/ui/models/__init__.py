@@ -1,0 +1,1 @@
+"""The models screen's widgets."""
