@@ -86,6 +86,13 @@ def test_a_story_longer_than_the_window_is_read_in_order(sample_model: str) -> N
     assert engine.kv.tokens[-len(chat.messages[1].tokens) - 50:-len(chat.messages[1].tokens)] == \
         doc_tokens[-50:]  # the story's end is in the window
     assert engine.kv.counters.tokens_reprocessed == 0 and engine.kv.counters.shifts > 0
+    # The reader's marks: the window starts in the text exactly where the first kept token's text is.
+    place = chat.context_map()["documents"][0]
+    content = chat.messages[0].content
+    assert (place["tokens"], place["dropped"], place["cached"]) == (total, dropped, cached)
+    assert place["end_chars"] == place["chars"] == len(content)
+    assert 0 < place["dropped_chars"] < len(content)
+    assert content[place["dropped_chars"]:].startswith(engine.model.detokenize(doc_tokens[dropped:dropped + 12]))
     states = dict((m.id, s) for m, s in chat.in_context())
     assert states[chat.messages[0].id] == "partial"
     reply = chat.send("How did the story end?", SamplerSettings(max_tokens=16, seed=1))

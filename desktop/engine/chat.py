@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
+from .document_place import DocumentPlaces
 from .generate import Generation
 from .kv import KVContext, ProgressFn, Timeline
 from .lore_spans import MEMORY_LABEL, LoreAnchor, LoreItem, LoreSpans
@@ -79,6 +81,7 @@ class ChatSession:
         self.note = ""  # author's note / post-history instructions: placed just before each reply
         self.token_cache = token_cache  # shared by the engine's chats: a chat opened again is not re-tokenized
         self.lore = LoreSpans()  # lorebook entries placed in the history (lore_spans)
+        self.places = DocumentPlaces(model)  # where a story's read and windowed tokens end in its text
         self.memory = ""  # the long-term memory: a turn of its own right after the system block
         self.memory_spliced = 0  # memory updates placed without evaluating anything after them
         self._system = self._system_tokens()
@@ -317,6 +320,19 @@ class ChatSession:
         cached = sum(span.length for span in self.kv.spans if span.key in set(keys))
         return len(tokens), dropped, cached
 
+    def document_places(self) -> list[dict]:
+        """For each story in the chat: its tokens, those the window dropped from its front and those in
+        the cache, and where they end in the message's text (characters), for the reader's marks."""
+        out = []
+        for i, msg in enumerate(self.messages):
+            if not msg.document or msg.tokens is None:
+                continue
+            tokens, dropped, cached = self.document_window(i)
+            place = partial(self.places.chars, msg.id, msg.tokens, msg.content)
+            out.append({"index": self.offset + i, "tokens": tokens, "dropped": dropped, "cached": cached,
+                        "chars": len(msg.content), "dropped_chars": place(dropped), "end_chars": place(dropped + cached)})
+        return out
+
     def send(self, text: str, settings: SamplerSettings | None = None) -> Generation:
         """Add a user turn and return the reply's generation (iterate it to stream)."""
         self.add_message("user", text)
@@ -470,4 +486,4 @@ class ChatSession:
         return {"n_ctx": self.kv.n_ctx, "pinned": self.kv.n_keep, "used": len(self.kv.tokens),
                 "evicted": self.offset + first, "messages": messages, "next_to_go": oldest,
                 "shifting": self.kv.shift_enabled, "system": len(self._system), "memory": len(self._memory),
-                "lore": lore}
+                "lore": lore, "documents": self.document_places()}

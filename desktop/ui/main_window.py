@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         chat_menu.addAction(self.tr("&Regenerate"), QKeySequence("Ctrl+R"), self.controller.regenerate)
         chat_menu.addAction(self.tr("&Continue"), QKeySequence("Ctrl+Shift+Return"), self.controller.continue_last)
         chat_menu.addAction(self.tr("&Find in chat..."), QKeySequence.StandardKey.Find, self.chat_search.open_search)
+        reader = self.chat_page.reader
+        chat_menu.addAction(self.tr("&Bookmark the story here"), QKeySequence("Ctrl+B"), reader.add_bookmark)
+        chat_menu.addAction(self.tr("Go to the story's &window start"), QKeySequence("Ctrl+Shift+B"), reader.go_to_window)
         view_menu = self.view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.settings_dock.toggleViewAction())
         view_menu.addAction(self.memory_dock.toggleViewAction())

@@ -197,8 +197,8 @@ class MessageBubble(QFrame):
         """A story read into the chat is shown folded: its start and its length."""
         if not self.message.document or len(text) <= DOCUMENT_PREVIEW:
             return text
-        return text[:DOCUMENT_PREVIEW].rstrip() + "\n\n" + self.tr("… ({0:,} characters in all; the whole text is "
-                                                                     "in the chat)").format(len(text))
+        return text[:DOCUMENT_PREVIEW].rstrip() + "\n\n" + self.tr("… ({0:,} characters in all; the whole story "
+                                                                     "is on the page beside the chat)").format(len(text))
 
     def set_is_last(self, last: bool, busy: bool) -> None:
         """Regenerate and Continue belong to the last reply; nothing changes while generating."""

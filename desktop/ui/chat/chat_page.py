@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...storage.database import Database
 from .bubble import picture_avatar
@@ -21,6 +22,7 @@ from .chat_view import ChatView
 from .composer import Composer
 from .context_map import ContextMap, compact_map
 from .controller import ChatController
+from .story_reader import StoryReader, quote_for_question
 
 
 def markdown_escaped(text: str) -> str:
@@ -35,6 +37,8 @@ class ChatPage(QWidget):
         self.chat_view = ChatView()
         self.chat_search = ChatSearch(controller.search)
         self.chat_search.jump.connect(self.chat_view.scroll_to)
+        self.reader = StoryReader(db)  # a story chat's text, beside its questions
+        self.reader.ask_about.connect(self.quote_in_composer)
         self.context_map = ContextMap()
         self.context_map.hide()  # until a chat is read (no empty column)
         self.prompt_bar = QProgressBar()
@@ -50,7 +54,13 @@ class ChatPage(QWidget):
     def _lay_out(self) -> None:
         chat_row = QHBoxLayout()
         chat_row.setSpacing(2)
-        chat_row.addWidget(self.chat_view, 1)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.chat_view)
+        self.splitter.setStretchFactor(0, 11)
+        self.splitter.setStretchFactor(1, 9)
+        chat_row.addWidget(self.splitter, 1)
         chat_row.addWidget(self.context_map)
         row = QHBoxLayout()
         row.addWidget(self.composer, 1)
@@ -76,6 +86,7 @@ class ChatPage(QWidget):
         c.names_changed.connect(self.names_changed)
         c.context_map.connect(self.map_arrived)
         c.reading.connect(self.story_reading)
+        c.conversation_opened.connect(self.reader.show_story)
         c.model_changed.connect(self._model_changed)
         c.prompt_progress.connect(self.prompt_progress)
 
@@ -97,6 +108,7 @@ class ChatPage(QWidget):
         conv = self.controller.conv
         if conv is None or not conv.messages or not conv.messages[0].document:
             return
+        self.reader.set_reading(done, total, finished)
         title = markdown_escaped(conv.title)
         if not finished:
             text = self.tr("Reading “{0}”… {1:,} of {2:,} tokens ({3:.0%}). I answer once I have read it all; "
@@ -125,6 +137,7 @@ class ChatPage(QWidget):
     def map_arrived(self, data: dict[str, Any]) -> None:
         """The engine's map of the shown chat: show it, and keep it so it shows again after a restart."""
         self.context_map.set_map(data)
+        self._place_story(data)
         conv, info = self.controller.conv, self.controller.model_info
         if conv is not None and conv.id is not None and info:
             self.db.set_setting(f"context_map:{conv.id}", {"model": info["config"]["model_path"],
@@ -144,8 +157,23 @@ class ChatPage(QWidget):
         stored = self.db.setting(f"context_map:{chat_id}") if chat_id is not None else None
         if live is not None:
             self.context_map.set_map(live)
+            self._place_story(live)
         elif (isinstance(stored, dict) and info and stored.get("model") == info["config"]["model_path"]
               and stored["map"].get("n_ctx") == info["n_ctx"]):
             self.context_map.set_map(stored["map"], stale=True)
+            self._place_story(stored["map"], stale=True)
         else:
             self.context_map.clear()
+            if isinstance(stored, dict):  # (another model or window: where it stood then, faded)
+                self._place_story(stored["map"], stale=True)
+
+    def _place_story(self, data: dict[str, Any], stale: bool = False) -> None:
+        places = [d for d in data.get("documents", []) if d.get("index") == 0]
+        if places:
+            self.reader.set_places(places[0], stale)
+
+    def quote_in_composer(self, passage: str) -> None:
+        """"Ask about this": the passage, quoted, starts the message; the user writes the question."""
+        self.composer.setPlainText(quote_for_question(passage) + self.composer.toPlainText())
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
