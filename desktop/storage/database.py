@@ -305,6 +305,15 @@ class Database:
         return list(self.conn.execute(
             "SELECT id, title, updated FROM chats WHERE hidden = 0 ORDER BY updated DESC, id DESC"))
 
+    def chat_characters(self) -> dict[int, int]:
+        """The character of each chat that has one (chat id -> character id)."""
+        return dict(self.conn.execute(
+            "SELECT id, character_id FROM chats WHERE hidden = 0 AND character_id IS NOT NULL"))
+
+    def character_avatar(self, character_id: int) -> bytes:
+        row = self.conn.execute("SELECT avatar FROM characters WHERE id = ?", (character_id,)).fetchone()
+        return row[0] or b"" if row else b""
+
     def hidden_chats(self) -> list[int]:
         """Chats left half-written or half-deleted by an import or delete that did not finish."""
         return [r[0] for r in self.conn.execute("SELECT id FROM chats WHERE hidden = 1")]

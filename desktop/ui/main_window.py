@@ -30,6 +30,8 @@ from ..worker.sample_fetch import SampleFetch
 from .about import app_icon
 from .banner import Banner
 from .characters import install_characters
+from .chat.avatars import Avatars, PictureError
+from .chat.bubble import avatar_pixmap
 from .chat.chat_page import ChatPage
 from .chat.controller import ChatController, model_key
 from .chat.files import ChatFiles
@@ -84,7 +86,8 @@ class MainWindow(QMainWindow):
 
         self._build_sidebar()
         self.banner = Banner()
-        self.chat_page = ChatPage(self.controller, db)
+        self.avatars = Avatars(db, self)  # the card pictures and the user's, decoded once
+        self.chat_page = ChatPage(self.controller, db, self.avatars)
         # The page's parts, by the names the rest of the window (and its tests) use.
         page = self.chat_page
         self.chat_view, self.chat_search, self.context_map = page.chat_view, page.chat_search, page.context_map
@@ -133,6 +136,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.lore_dock = install_lore(self)
         self.character_wiring = install_characters(self)  # the gallery, editor and About header
+        self.character_wiring.library.changed.connect(self.avatars.forget_character)
+        self.avatars.changed.connect(self.refresh_chat_list)
+        self.avatars.changed.connect(self._show_persona_picture)
+        self.sidebar.picture_chosen.connect(self._set_persona_picture)
+        self.sidebar.picture_removed.connect(self.avatars.clear_persona_picture)
+        self._show_persona_picture()
         self._connect()
         self._name_controls()
         self.refresh_chat_list()
@@ -155,6 +164,15 @@ class MainWindow(QMainWindow):
         self.sidebar.duplicate_requested.connect(self.controller.copies.duplicate)
         self.sidebar.fields_edited.connect(lambda values: self.controller.roleplay.set_chat_fields(**values))
         self.controller.edits_wanted.connect(self.sidebar.flush)
+
+    def _set_persona_picture(self, path: str) -> None:
+        try:
+            self.avatars.set_persona_picture(path)
+        except PictureError as exc:
+            self.show_banner("error", self.tr("Could not use {0} as your picture: {1}").format(Path(path).name, exc))
+
+    def _show_persona_picture(self) -> None:
+        self.sidebar.show_persona_picture(self.avatars.persona(24), avatar_pixmap(self.tr("You"), "user", 24))
 
     def _name_controls(self) -> None:
         """Names a screen reader says (the buttons' own text is often a single word or a symbol)."""
@@ -366,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def refresh_chat_list(self) -> None:
         current = self.controller.conv.id if self.controller.conv else None
-        self.sidebar.show_chats(self.db.list_chats(), self.db.message_counts(), current)
+        self.sidebar.show_chats(self.db.list_chats(), self.db.message_counts(), current, self.avatars.chat_icons())
 
     def open_story_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a story"), "", self.tr("Stories (*.txt *.md);;All files (*)"))

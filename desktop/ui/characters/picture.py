@@ -32,7 +32,7 @@ def _checked_image(reader: QImageReader, name: str) -> QImage:
     size = reader.size()
     if size.isValid() and (size.width() > MAX_SIDE or size.height() > MAX_SIDE
                            or size.width() * size.height() > MAX_PIXELS):
-        raise PictureError(QCoreApplication.translate("CharacterPicture", "{0} is {1:,} × {2:,} pixels; a character's picture can have at most {3:,} "
+        raise PictureError(QCoreApplication.translate("CharacterPicture", "{0} is {1:,} × {2:,} pixels; a picture can have at most {3:,} "
                                "megapixels. Scale it down and choose it again.").format(
             name, size.width(), size.height(), MAX_PIXELS // 1_000_000))
     image = reader.read()
@@ -50,19 +50,19 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def load_picture(path: str | Path) -> bytes:
-    """The picture in `path` as PNG bytes (scaled down to STORED_SIDE); PictureError says what is wrong."""
+def load_picture(path: str | Path, side: int = STORED_SIDE) -> bytes:
+    """The picture in `path` as PNG bytes (scaled down to `side`); PictureError says what is wrong."""
     p = Path(path)
     try:
         size = p.stat().st_size
     except OSError as exc:
         raise PictureError(QCoreApplication.translate("CharacterPicture", "Cannot read {0}: {1}").format(p.name, exc.strerror or exc)) from exc
     if size > MAX_FILE_BYTES:
-        raise PictureError(QCoreApplication.translate("CharacterPicture", "{0} is {1:.0f} MB; a character's picture can be at most {2} MB.").format(
+        raise PictureError(QCoreApplication.translate("CharacterPicture", "{0} is {1:.0f} MB; a picture can be at most {2} MB.").format(
             p.name, size / 1e6, MAX_FILE_BYTES // 2**20))
     image = _checked_image(QImageReader(str(p)), p.name)
-    if max(image.width(), image.height()) > STORED_SIDE:
-        image = image.scaled(STORED_SIDE, STORED_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+    if max(image.width(), image.height()) > side:
+        image = image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
     return png_bytes(image)
 

@@ -83,7 +83,11 @@ class MessageBubble(QFrame):
         self.message = message
         self.setObjectName("bubble_" + message.role)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        # Height for width (its text and buttons wrap); never taller than that (the chat's column
+        # ends in a stretch that takes the spare height).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.set_highlighted(False)
 
         self.avatar = PlainLabel()

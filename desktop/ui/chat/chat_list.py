@@ -3,8 +3,18 @@ Delete on each chat (its context menu, or the keys with the list focused); Ctrl+
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QPainter, QPalette, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -24,6 +34,7 @@ from ..plain import PlainLabel, plain_tooltip
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 UNTITLED = "New chat"  # chat.conversation.Conversation's title until the first message names it
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2  # the stored title (the text differs while it is being renamed)
+LIST_ICON = 22  # pixels: a character chat's picture in the list
 
 
 def messages_text(count: int) -> str:
@@ -153,6 +164,7 @@ class ChatListPanel(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setItemDelegate(_CountDelegate(self.list))
+        self.list.setIconSize(QSize(LIST_ICON, LIST_ICON))
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # Rename (F2) starts an edit
         self.no_match = self.list.placeholder
 
@@ -187,9 +199,17 @@ class ChatListPanel(QWidget):
 
     # --- contents --------------------------------------------------------------------------------
 
-    def show_chats(self, chats: list[tuple[int, str, float]], counts: dict[int, int], current: int | None) -> None:
-        """The chat list: (id, title, updated) rows, most recent first, with their message counts."""
+    def show_chats(self, chats: list[tuple[int, str, float]], counts: dict[int, int], current: int | None,
+                   icons: dict[int, QIcon] | None = None) -> None:
+        """The chat list: (id, title, updated) rows, most recent first, with their message counts and
+        the character's picture (a chat without one keeps the room, so the titles line up)."""
         self.list.clear()
+        icons = icons or {}
+        blank = QIcon()
+        if icons:
+            empty = QPixmap(self.list.iconSize())
+            empty.fill(Qt.GlobalColor.transparent)
+            blank = QIcon(empty)
         for chat_id, stored, _updated in chats:
             # An untitled chat's default title (chat.conversation's, stored in English) in the UI's language.
             title = self.tr("New chat") if stored == UNTITLED else stored
@@ -198,6 +218,7 @@ class ChatListPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, chat_id)
             item.setData(TITLE_ROLE, title)
             set_message_count(item, counts.get(chat_id, 0))
+            item.setIcon(icons.get(chat_id, blank))
             self.list.addItem(item)
             if chat_id == current:
                 item.setSelected(True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...storage.database import Database
-from .bubble import picture_avatar
+from .avatars import Avatars
 from .chat_search import ChatSearch
 from .chat_view import ChatView
 from .composer import Composer
@@ -31,9 +32,10 @@ def markdown_escaped(text: str) -> str:
 
 
 class ChatPage(QWidget):
-    def __init__(self, controller: ChatController, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: ChatController, db: Database, avatars: Avatars, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller, self.db = controller, db
+        self.controller, self.db, self.avatars = controller, db, avatars
+        avatars.changed.connect(self.pictures_changed)
         self.chat_view = ChatView()
         self.chat_search = ChatSearch(controller.search)
         self.chat_search.jump.connect(self.chat_view.scroll_to)
@@ -55,11 +57,15 @@ class ChatPage(QWidget):
         chat_row = QHBoxLayout()
         chat_row.setSpacing(2)
         self.splitter = QSplitter()
-        self.splitter.setChildrenCollapsible(True)
+        self.splitter.setChildrenCollapsible(False)
+        self.reader.setMinimumWidth(200)  # (neither side is squeezed to a sliver on a small screen)
+        self.chat_view.setMinimumWidth(220)
         self.splitter.addWidget(self.reader)
         self.splitter.addWidget(self.chat_view)
-        self.splitter.setStretchFactor(0, 11)
-        self.splitter.setStretchFactor(1, 9)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(self._divider_moved)
+        self._reader_share = False  # the user set the page's share
         chat_row.addWidget(self.splitter, 1)
         chat_row.addWidget(self.context_map)
         row = QHBoxLayout()
@@ -86,19 +92,22 @@ class ChatPage(QWidget):
         c.names_changed.connect(self.names_changed)
         c.context_map.connect(self.map_arrived)
         c.reading.connect(self.story_reading)
-        c.conversation_opened.connect(self.reader.show_story)
+        c.conversation_opened.connect(self.show_story_of)
         c.model_changed.connect(self._model_changed)
         c.prompt_progress.connect(self.prompt_progress)
 
     # --- the speakers --------------------------------------------------------------------------------
 
     def names_changed(self, user: str, character: str) -> None:
-        """The speakers' names, and the character's card picture as its avatar in the chat."""
+        """The speakers' names, and their pictures: the card's for the character, the user's own."""
         self.chat_view.set_names(user, character)
+        self.pictures_changed()
+
+    def pictures_changed(self) -> None:
         conv = self.controller.conv
-        stored = self.db.character(conv.character_id) if conv is not None and conv.character_id is not None else None
-        picture = picture_avatar(stored[1], 32) if stored and stored[1] else None
-        self.chat_view.set_pictures({"assistant": picture} if picture is not None else {})
+        pictures = {"assistant": self.avatars.character(conv.character_id) if conv is not None else None,
+                    "user": self.avatars.persona()}
+        self.chat_view.set_pictures({role: p for role, p in pictures.items() if p is not None})
 
     # --- a story being read --------------------------------------------------------------------------
 
@@ -166,6 +175,21 @@ class ChatPage(QWidget):
             self.context_map.clear()
             if isinstance(stored, dict):  # (another model or window: where it stood then, faded)
                 self._place_story(stored["map"], stale=True)
+
+    def show_story_of(self, conv: Any) -> None:
+        """A story chat shows its page beside the chat: half the width each, until the user moves the
+        divider (then that share is kept for the next story)."""
+        was_hidden = self.reader.isHidden()
+        if self.reader.show_story(conv) and was_hidden and not self._reader_share:
+            QTimer.singleShot(0, self._halve)  # once the page is laid out with the reader in it
+
+    def _halve(self) -> None:
+        if not self._reader_share and not self.reader.isHidden():
+            width = self.splitter.width()
+            self.splitter.setSizes([width // 2, width - width // 2])
+
+    def _divider_moved(self, _pos: int, _index: int) -> None:
+        self._reader_share = True
 
     def _place_story(self, data: dict[str, Any], stale: bool = False) -> None:
         places = [d for d in data.get("documents", []) if d.get("index") == 0]

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..plain import PlainLabel
 from .chat_list import ChatListPanel
@@ -19,6 +31,8 @@ class ChatSidebar(QWidget):
     rename_requested = Signal(int, str)
     duplicate_requested = Signal(int)
     delete_requested = Signal()
+    picture_chosen = Signal(str)  # a file to take as the user's picture
+    picture_removed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +54,16 @@ class ChatSidebar(QWidget):
         self.persona_description.setPlaceholderText(self.tr("About you"))
         self.persona_description.setToolTip(self.tr("About you: a line or two the story knows about you (it goes in "
                                                     "the pinned block at the top of the context)"))
+        self.persona_picture = QToolButton()  # the user's picture, in every chat
+        self.persona_picture.setIconSize(QSize(24, 24))
+        self.persona_picture.setAutoRaise(True)
+        self.persona_picture.setToolTip(self.tr("Your picture in every chat: choose one, or remove it"))
+        self.persona_picture.setAccessibleName(self.tr("Your picture"))
+        self.persona_picture.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        picture_menu = QMenu(self.persona_picture)
+        picture_menu.addAction(self.tr("Choose a picture..."), self.choose_picture)
+        self.remove_picture_action = picture_menu.addAction(self.tr("Remove the picture"), self.picture_removed.emit)
+        self.persona_picture.setMenu(picture_menu)
         self.authors_note = QPlainTextEdit()
         self.authors_note.setPlaceholderText(self.tr("Author's note: placed just before each reply (changing it "
                                                      "re-processes only the end, never the history)"))
@@ -56,15 +80,29 @@ class ChatSidebar(QWidget):
         column.addWidget(self.chats, 1)
         column.addWidget(PlainLabel(self.tr("System prompt")))
         column.addWidget(self.system_prompt)
+        you = QHBoxLayout()
+        you.addWidget(self.persona_picture)
+        you.addWidget(self.persona_name, 1)
         column.addWidget(PlainLabel(self.tr("You")))
-        column.addWidget(self.persona_name)
+        column.addLayout(you)
         column.addWidget(self.persona_description)
         column.addWidget(PlainLabel(self.tr("Author's note")))
         column.addWidget(self.authors_note)
 
-    def show_chats(self, chats: list[tuple[int, str, float]], counts: dict[int, int], current: int | None) -> None:
+    def show_chats(self, chats: list[tuple[int, str, float]], counts: dict[int, int], current: int | None,
+                   icons: dict[int, QIcon] | None = None) -> None:
         """The chat list: (id, title, updated) rows, most recent first, with their message counts."""
-        self.chats.show_chats(chats, counts, current)
+        self.chats.show_chats(chats, counts, current, icons)
+
+    def show_persona_picture(self, picture: QPixmap | None, letter: QPixmap) -> None:
+        self.persona_picture.setIcon(QIcon(picture if picture is not None else letter))
+        self.remove_picture_action.setEnabled(picture is not None)
+
+    def choose_picture(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Your picture"), "",
+                                              self.tr("Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)"))
+        if path:
+            self.picture_chosen.emit(path)
 
     def set_chat_count(self, chat_id: int, count: int, to_top: bool = False) -> None:
         self.chats.set_chat_count(chat_id, count, to_top)

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QEvent, QPoint, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMenu,
     QTextBrowser,
     QTextEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...storage.database import Database
+from ..flow_layout import FlowLayout
 from ..plain import PlainLabel
 
 BOOKMARKS_KEY = "story_bookmarks:{0}"  # db setting per chat: the story's bookmarks (character offsets)
@@ -110,16 +110,15 @@ class StoryReader(QWidget):
         return button
 
     def _lay_out(self) -> None:
-        tools = QHBoxLayout()
-        tools.setContentsMargins(0, 0, 0, 0)
+        bar = QWidget()  # the tools wrap to a second row on a narrow page
+        tools = FlowLayout(bar, align_right=False)
         for button in (self.window_button, self.mark_button, self.marks_button, self.ask_button):
             tools.addWidget(button)
-        tools.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 4, 4, 0)
         column.addWidget(self.title)
         column.addWidget(self.place)
-        column.addLayout(tools)
+        column.addWidget(bar)
         column.addWidget(self.page, 1)
         column.addWidget(self.legend)
 
@@ -167,7 +166,7 @@ class StoryReader(QWidget):
         return max(0, min(len(self.story), message_chars - self.offset))
 
     def _mark(self) -> None:
-        palette = self.page.palette()
+        palette = self.palette()
         faded = QTextCharFormat()
         faded.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
         held = QTextCharFormat()
@@ -204,6 +203,11 @@ class StoryReader(QWidget):
         self.place.setText(text)
         self.legend.setText(self.tr("Tinted: in the model's window. Faded: left the window, or not read yet."))
         self.window_button.setEnabled(self.window_start > 0)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.chat_id is not None:
+            self._mark()  # the marks' colours come from the palette: a new theme, new colours
 
     # --- moving around -------------------------------------------------------------------------------
 
