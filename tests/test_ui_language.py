@@ -71,3 +71,36 @@ def test_the_restart_runs_fireside_again_with_the_same_arguments() -> None:
     code = "import sys; sys.argv = ['fireside', '--help']; from desktop.app import restart_process; restart_process()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "usage" in done.stdout.lower() and "--serve" in done.stdout
+
+
+def test_in_japanese_a_story_chat_speaks_japanese_and_its_errors_too(qtbot, japanese, tmp_path) -> None:
+    """The story chat's prompt and greeting are the UI's (so the model answers in it), the reader still
+    finds where the story starts, and a refused file says why in Japanese; a RoPE setting's name too."""
+    from desktop.chat.library import StoryError, story_conversation, story_start
+    from desktop.ui.chat.roleplay import story_problem, story_words
+    from desktop.ui.engine_text import setting_label
+
+    assert japanese
+    conv = story_conversation("鷺の指ぬき", "昔々、ある村に。\n\n二段落目。", story_words())
+    request, greeting = conv.messages[0].text, conv.messages[1].text
+    assert "鷺の指ぬき" in request and "Please" not in request and "読んで" in request
+    assert greeting == "「鷺の指ぬき」を読みました。何でも聞いてください。"
+    assert "注意深い" in conv.system_prompt
+    assert request[story_start(request):] == "昔々、ある村に。\n\n二段落目。"
+    assert story_problem(StoryError("empty", "空.txt")) == "空.txt は空です"
+    assert story_problem(StoryError("too_big", "長い.txt", "70")) == "長い.txt は 70 MB です。上限は 8 MB です"
+    assert setting_label("linear ×2 (SuperHOT)") == "線形 ×2 (SuperHOT)"
+    assert setting_label("the model's own yarn ×4") == "モデル自身の yarn ×4"
+    assert setting_label("YaRN ×2") == "YaRN ×2"
+
+
+def test_in_english_the_words_are_the_engines_own() -> None:
+    from desktop.chat.library import StoryError, StoryWords, story_conversation
+    from desktop.ui.chat.roleplay import story_problem, story_words
+    from desktop.ui.engine_text import setting_label
+
+    assert story_words() == StoryWords()  # (the chat stores the same words as before this change)
+    assert story_conversation("A {title} tale", "Text.").messages[1].text == "I have read “A {title} tale”. Ask me anything about it."
+    error = StoryError("suffix", "story.pdf")
+    assert story_problem(error) == str(error) == "story.pdf: Fireside reads stories from .txt and .md files"
+    assert setting_label("no scaling (within the trained length)") == "no scaling (within the trained length)"

@@ -18,8 +18,31 @@ MAX_STORY_BYTES = 8 * 1024 * 1024
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
+STORY_PROBLEMS = {  # kind -> the message (the window shows its own words for each kind)
+    "suffix": "{name}: Fireside reads stories from .txt and .md files",
+    "unreadable": "cannot read {name}: {detail}",
+    "too_big": "{name} is {detail} MB; the limit is {limit} MB",
+    "binary": "{name} is not a text file ({detail})",
+    "empty": "{name} is empty",
+}
+
+
 class StoryError(ValueError):
-    pass
+    """A file that cannot be a story: `kind` (a key of STORY_PROBLEMS), the file's name, a detail."""
+
+    def __init__(self, kind: str, name: str, detail: str = "") -> None:
+        self.kind, self.name, self.detail = kind, name, detail
+        super().__init__(STORY_PROBLEMS[kind].format(name=name, detail=detail, limit=MAX_STORY_BYTES // 2**20))
+
+
+@dataclass(frozen=True)
+class StoryWords:
+    """What a story chat says around the story (the window gives them in the user's language)."""
+
+    system_prompt: str = ("You are a careful reader. Answer questions about the story the user shares, "
+                          "quoting it where it helps.")
+    request: str = "Please read this story, “{title}”:"  # one line; the story follows after a blank line
+    greeting: str = "I have read “{title}”. Ask me anything about it."
 
 
 @dataclass(frozen=True)
@@ -75,27 +98,33 @@ def read_story(path: str | Path) -> tuple[str, str]:
     Shift_JIS, EUC-JP, cp1252, ...); binary data is refused."""
     p = Path(path)
     if p.suffix.lower() not in STORY_SUFFIXES:
-        raise StoryError(f"{p.name}: Fireside reads stories from .txt and .md files")
+        raise StoryError("suffix", p.name)
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise StoryError(f"cannot read {p.name}: {exc.strerror or exc}") from exc
+        raise StoryError("unreadable", p.name, str(exc.strerror or exc)) from exc
     if len(raw) > MAX_STORY_BYTES:
-        raise StoryError(f"{p.name} is {len(raw) / 1e6:.0f} MB; the limit is {MAX_STORY_BYTES // 2**20} MB")
+        raise StoryError("too_big", p.name, f"{len(raw) / 1e6:.0f}")
     try:
         text, encoding = decode_story_bytes(raw)
     except NotText as exc:
-        raise StoryError(f"{p.name} is not a text file ({exc})") from exc
+        raise StoryError("binary", p.name, str(exc)) from exc
     log.info("story %s read as %s", p.name, encoding)
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise StoryError(f"{p.name} is empty")
+        raise StoryError("empty", p.name)
     return p.stem, text
 
 
-def story_conversation(title: str, text: str) -> Conversation:
-    conv = Conversation(title=title, system_prompt="You are a careful reader. Answer questions about the story "
-                                                   "the user shares, quoting it where it helps.")
-    conv.add("user", f"Please read this story, “{title}”:\n\n{text}", document=True)
-    conv.add("assistant", f"I have read “{title}”. Ask me anything about it.")
+def story_conversation(title: str, text: str, words: StoryWords = StoryWords()) -> Conversation:
+    conv = Conversation(title=title, system_prompt=words.system_prompt)
+    request = " ".join(words.request.format(title=title).split())  # (one line: the reader finds the story after it)
+    conv.add("user", f"{request}\n\n{text}", document=True)
+    conv.add("assistant", words.greeting.format(title=title))
     return conv
+
+
+def story_start(message_text: str) -> int:
+    """Where the story begins in its message: after the request's line and a blank line."""
+    at = message_text.find("\n\n")
+    return at + 2 if at != -1 and "\n" not in message_text[:at] else 0

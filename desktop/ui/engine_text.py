@@ -59,3 +59,23 @@ def reading_report(data: dict, cancelled: bool) -> str:
                                                                                dropped / total)
     return QCoreApplication.translate("RoleplayActions", "Read {0:,} tokens in {1:.1f} s; the whole story is in the context.").format(
         total, data["prompt_seconds"])
+
+
+_OWN = re.compile(r"the model's own (?P<kind>\w+) ×(?P<factor>[\d.]+)")
+_LINEAR = re.compile(r"linear ×(?P<factor>[\d.]+)(?P<rest>.*)")
+
+
+def setting_label(label: str) -> str:
+    """A RoPE setting's name from the engine (engine.rope_advice) in the UI's language; the method
+    names (YaRN, NTK, SuperHOT) are the same in every language."""
+    if label == "no scaling":
+        return QCoreApplication.translate("EngineText", "no scaling")
+    if label == "no scaling (within the trained length)":
+        return QCoreApplication.translate("EngineText", "no scaling (within the trained length)")
+    if m := _OWN.fullmatch(label):
+        return QCoreApplication.translate("EngineText", "the model's own {0} ×{1}").format(m["kind"], m["factor"])
+    if m := _LINEAR.fullmatch(label):
+        rest = {" (SuperHOT)": " (SuperHOT)", " (not needed here)": QCoreApplication.translate("EngineText", " (not needed here)")}.get(m["rest"])
+        if rest is not None:
+            return QCoreApplication.translate("EngineText", "linear ×{0}").format(m["factor"]) + rest
+    return label  # YaRN ×f, NTK α=f: the same words in every language

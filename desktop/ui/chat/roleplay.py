@@ -12,7 +12,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from ...chat.cards import CardError
 from ...chat.library import (
+    MAX_STORY_BYTES,
     StoryError,
+    StoryWords,
     character_conversation,
     import_card,
     read_story,
@@ -26,6 +28,24 @@ if TYPE_CHECKING:
     from .controller import ChatController
 
 log = logging.getLogger("fireside.ui")
+
+
+def story_words() -> StoryWords:
+    """A story chat's words in the UI's language (the model then answers in it too)."""
+    return StoryWords(
+        system_prompt=QCoreApplication.translate("RoleplayActions", "You are a careful reader. Answer questions about the story the user "
+                                           "shares, quoting it where it helps."),
+        request=QCoreApplication.translate("RoleplayActions", "Please read this story, “{title}”:"),
+        greeting=QCoreApplication.translate("RoleplayActions", "I have read “{title}”. Ask me anything about it."))
+
+
+def story_problem(exc: StoryError) -> str:
+    words = {"suffix": QCoreApplication.translate("RoleplayActions", "{name}: Fireside reads stories from .txt and .md files"),
+             "unreadable": QCoreApplication.translate("RoleplayActions", "cannot read {name}: {detail}"),
+             "too_big": QCoreApplication.translate("RoleplayActions", "{name} is {detail} MB; the limit is {limit} MB"),
+             "binary": QCoreApplication.translate("RoleplayActions", "{name} is not a text file ({detail})"),
+             "empty": QCoreApplication.translate("RoleplayActions", "{name} is empty")}.get(exc.kind)
+    return words.format(name=exc.name, detail=exc.detail, limit=MAX_STORY_BYTES // 2**20) if words else str(exc)
 
 
 class Roleplay(QObject):
@@ -74,10 +94,10 @@ class Roleplay(QObject):
             title, text = read_story(path)
         except StoryError as exc:
             self.controller.notify.emit("error", QCoreApplication.translate(
-                "RoleplayActions", "Could not open the story: {0}").format(exc))
+                "RoleplayActions", "Could not open the story: {0}").format(story_problem(exc)))
             return False
         if not self.controller.can_generate():
             return False
-        self.controller.adopt_conversation(story_conversation(title, text))
+        self.controller.adopt_conversation(story_conversation(title, text, story_words()))
         self.controller.read_in()
         return True

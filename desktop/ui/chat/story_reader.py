@@ -25,18 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...chat.library import story_start
 from ...storage.database import Database
 from ..flow_layout import FlowLayout
 from ..plain import PlainLabel
 
 BOOKMARKS_KEY = "story_bookmarks:{0}"  # db setting per chat: the story's bookmarks (character offsets)
 MAX_BOOKMARKS = 50
-
-
-def story_start(message_text: str) -> int:
-    """Where the story begins in its message ("Please read this story, “…”:" and a blank line first)."""
-    at = message_text.find("\n\n")
-    return at + 2 if message_text.startswith("Please read this story") and at != -1 else 0
 
 
 def utf16_offset(text: str, index: int) -> int:

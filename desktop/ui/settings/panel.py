@@ -26,6 +26,7 @@ from ...engine.rope_advice import recommended, ships_scaling
 from ...engine.sampling import SamplerSettings
 from ...engine.validation import ConfigProblem, check_config
 from ...monitor.shape import ModelShape
+from ..engine_text import setting_label
 from ..plain import PlainLabel, plain_tooltip
 from ..theme import set_tone
 from .advanced import AdvancedView
@@ -331,7 +332,7 @@ class SettingsPanel(QWidget):
             and load.get("ntk_alpha") is None and load.get("rope_scaling") in (-1, 0)
         if f is not None and f.n_ctx_train and n_ctx > f.n_ctx_train and unscaled and not ships_scaling(f):
             self._suggested = recommended(f, n_ctx)
-            self.suggest_button.setText(self.tr("Use long-context scaling: {0}").format(self._suggested.label))
+            self.suggest_button.setText(self.tr("Use long-context scaling: {0}").format(setting_label(self._suggested.label)))
             self.suggest_button.show()
         else:
             self.suggest_button.hide()

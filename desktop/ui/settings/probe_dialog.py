@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...worker.probe_job import setting_key
 from ...worker.protocol import CANCELLED, JobError
+from ..engine_text import setting_label
 from ..plain import PlainLabel
 from ..theme import set_tone
 
@@ -213,7 +214,7 @@ class ProbeDialog(QDialog):
         if rid != self.request_id or data.get("stage") != "probe" or not self.cancel_button.isEnabled():
             return
         if data.get("steps", 1) > 1 and data.get("step", 1) > 1:
-            self.status_label.setText(self.tr("Step 2 of 2: measuring an alternative, {0}…").format(data["setting"]))
+            self.status_label.setText(self.tr("Step 2 of 2: measuring an alternative, {0}…").format(setting_label(data["setting"])))
         elif data.get("steps", 1) > 1:
             self.status_label.setText(self.tr("Step 1 of 2: measuring this setting…"))
         else:
@@ -308,7 +309,7 @@ class ProbeDialog(QDialog):
         self.stored_label.setVisible(from_store)
         best = result["results"][result["best"]]
         if result["best"] != 0:
-            self.apply_button.setText(self.tr("Use {0}").format(best["setting"]))
+            self.apply_button.setText(self.tr("Use {0}").format(setting_label(best["setting"])))
             self.apply_button.show()
         else:
             self.apply_button.hide()
@@ -318,7 +319,7 @@ class ProbeDialog(QDialog):
     def verdict_words(self, result: dict[str, Any]) -> tuple[str, str]:
         """(the verdict in plain words, what to try), from the verdict and the window's facts."""
         verdict, n_ctx, trained = result["verdict"], int(result["n_ctx"]), int(result.get("n_ctx_train") or 0)
-        better = result["results"][result["best"]]["setting"] if result["best"] != 0 else ""
+        better = setting_label(result["results"][result["best"]]["setting"]) if result["best"] != 0 else ""
         if verdict["kind"] == "reads":
             return (self.tr("This setting works well: the model remembers facts from anywhere in its {0:,}-token "
                             "window.").format(n_ctx), "")
@@ -347,7 +348,7 @@ class ProbeDialog(QDialog):
         self.plot.clear()
         for i, row in enumerate(result["results"][:2]):
             back = [round((1 - d) * row["tokens"]) for d in row["depths"]]
-            label = self.tr("this setting") if i == 0 else row["setting"]
+            label = self.tr("this setting") if i == 0 else setting_label(row["setting"])
             self.plot.plot(back, row["needle_gain_nats"], name=label, symbol="o",
                            pen=pg.mkPen(COLORS[i], width=2, style=Qt.PenStyle.SolidLine if i == 0 else Qt.PenStyle.DashLine),
                            symbolBrush=COLORS[i])
@@ -360,10 +361,10 @@ class ProbeDialog(QDialog):
                                                                   current["ppl_short_window"])]
         best = result["results"][result["best"]]
         if result["best"] != 0:
-            lines.append(self.tr("{0} did better: {1:+.1f} nats on average.").format(best["setting"], best["mean_gain"]))
+            lines.append(self.tr("{0} did better: {1:+.1f} nats on average.").format(setting_label(best["setting"]), best["mean_gain"]))
         elif len(result["results"]) > 1:
             other = result["results"][1]
-            lines.append(self.tr("{0} was no better: {1:+.1f} nats.").format(other["setting"], other["mean_gain"]))
+            lines.append(self.tr("{0} was no better: {1:+.1f} nats.").format(setting_label(other["setting"]), other["mean_gain"]))
         lines.append(self.tr("Measured in {0:.0f} s.").format(sum(float(r.get("seconds", 0)) for r in result["results"])))
         self.detail_label.setText("\n".join(lines))
 
