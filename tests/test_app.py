@@ -427,8 +427,8 @@ def test_memory_panel_graphs_a_fake_gpu_and_the_badge_fits(qtbot, user_dirs, sam
 def test_window_icon_and_about_box_with_licenses(qtbot, window: MainWindow) -> None:
     icon = window.windowIcon()
     assert not icon.isNull() and len(icon.availableSizes()) >= 6
-    window._about()
-    box = window.about_box
+    window.app_menus.show_about()
+    box = window.app_menus.about_box
     assert box.isVisible() and not box.iconPixmap().isNull()
     text = box.text()
     for needle in ("Fireside 0.1.0", "llama.cpp", "MIT", "LGPL-3.0", "Apache-2.0"):

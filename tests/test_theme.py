@@ -49,7 +49,7 @@ def test_the_two_themes_differ_and_dark_is_dark() -> None:
 def test_the_theme_is_chosen_in_the_window_and_remembered(qtbot, themed, user_dirs) -> None:  # noqa: F811
     window = open_window(qtbot)
     try:
-        dark = next(a for a in window.theme_menu.actions() if a.text() == "Dark")
+        dark = next(a for a in window.app_menus.theme_menu.actions() if a.text() == "Dark")
         dark.trigger()
         assert window.db.setting("theme") == "dark"
         assert QApplication.palette().color(ROLE.Window).name() == DARK.window

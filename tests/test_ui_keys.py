@@ -6,7 +6,7 @@ from test_app import open_window, user_dirs, window  # noqa: F401 - fixtures
 
 
 def test_help_lists_the_shortcuts_of_every_menu(qtbot, window) -> None:
-    dialog = window.show_shortcuts()
+    dialog = window.app_menus.show_shortcuts()
     rows = {dialog.table.item(i, 0).text(): dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())}
     assert rows["Chat > Regenerate"] == "Ctrl+R"
     assert rows["Chat > Lorebooks..."] == "Ctrl+Shift+L"

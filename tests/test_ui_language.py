@@ -55,7 +55,7 @@ def test_in_japanese_the_engine_lines_and_names_are_japanese(qtbot, japanese) ->
 
 
 def test_a_language_change_offers_a_restart_that_closes_and_is_flagged(qtbot, window) -> None:
-    ja = next(a for a in window.language_menu.actions() if a.text() == "日本語")
+    ja = next(a for a in window.app_menus.language_menu.actions() if a.text() == "日本語")
     ja.trigger()
     assert window.db.setting("language") == "ja"
     banner = window.banner

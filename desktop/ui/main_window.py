@@ -6,9 +6,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
 from ..models import is_sample_model, list_models, models_dir
 from ..monitor.sampler import GpuFactory
 from ..storage.database import Database
-from ..storage.paths import log_dir
 from ..worker import EngineClient
 from ..worker.sample_fetch import SampleFetch
 from .about import app_icon
+from .app_menus import AppMenus
 from .banner import Banner
 from .characters import install_characters
 from .chat.avatars import Avatars, PictureError
@@ -45,7 +44,6 @@ from .plain import PlainLabel
 from .serve.serve_dock import ServeDock
 from .settings.panel import SettingsPanel
 from .settings.probe_dialog import ProbeDialog
-from .theme import apply_theme
 
 log = logging.getLogger("fireside.ui")
 
@@ -225,27 +223,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.settings_dock.toggleViewAction())
         view_menu.addAction(self.memory_dock.toggleViewAction())
         view_menu.addAction(self.serve_dock.toggleViewAction())
-        self.language_menu = view_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        for code, name in (("auto", self.tr("System")), ("en", "English"), ("ja", "日本語")):
-            action = self.language_menu.addAction(name)
-            action.setCheckable(True)
-            group.addAction(action)
-            action.setChecked(self.db.setting("language", "auto") == code)
-            action.triggered.connect(lambda _=False, c=code: self._set_language(c))
-        self.theme_menu = view_menu.addMenu(self.tr("&Theme"))
-        themes = QActionGroup(self)
-        for code, name in (("system", self.tr("Like the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
-            action = self.theme_menu.addAction(name)
-            action.setCheckable(True)
-            themes.addAction(action)
-            action.setChecked(self.db.setting("theme", "system") == code)
-            action.triggered.connect(lambda _=False, c=code: self.set_theme(c))
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("&Keyboard shortcuts"), QKeySequence(QKeySequence.StandardKey.HelpContents),
-                            self.show_shortcuts)
-        help_menu.addAction(self.tr("Open &logs folder"), self.open_logs_folder)
-        help_menu.addAction(self.tr("&About Fireside"), self._about)
+        self.app_menus = AppMenus(self.db, self, view_menu, self.banner, self.restart)  # language, theme, Help
 
     def _connect(self) -> None:
         c = self.controller
@@ -495,39 +473,10 @@ class MainWindow(QMainWindow):
 
     # --- app -------------------------------------------------------------------------------------
 
-    def _set_language(self, code: str) -> None:
-        """Qt's widgets take their words when they are made, so a new language needs a restart: offered
-        as one click (the chat, its drafts and the settings are saved first, as on any close)."""
-        self.db.set_setting("language", code)
-        self.banner.show_message("info", self.tr("The new language shows after a restart of Fireside."),
-                                 self.tr("Restart now"), self.restart)
-
     def restart(self) -> None:
         """Close as usual (everything saved, the engine stopped), then start again (see app.main)."""
         self.restart_requested = True
         self.close()
-
-    def set_theme(self, code: str) -> None:
-        """Light, dark or the system's: at once, and remembered."""
-        self.db.set_setting("theme", code)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, code)
-
-    def show_shortcuts(self) -> QDialog:
-        from .shortcuts import ShortcutsDialog
-
-        self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
-        self.shortcuts_dialog.show()
-        return self.shortcuts_dialog
-
-    def open_logs_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
-
-    def _about(self) -> None:
-        from .about import show_about
-
-        self.about_box = show_about(self)
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -15,6 +15,69 @@
     </message>
 </context>
 <context>
+    <name>AppMenus</name>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="25"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="27"/>
+        <source>System</source>
+        <translation>システム設定に従う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="33"/>
+        <source>&amp;Theme</source>
+        <translation>テーマ(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="35"/>
+        <source>Like the system</source>
+        <translation>システム設定に従う</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="35"/>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="35"/>
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="41"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="42"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="44"/>
+        <source>Open &amp;logs folder</source>
+        <translation>ログフォルダーを開く(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="45"/>
+        <source>&amp;About Fireside</source>
+        <translation>Fireside について(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="51"/>
+        <source>The new language shows after a restart of Fireside.</source>
+        <translation>新しい言語は Fireside を再起動すると反映されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_menus.py" line="52"/>
+        <source>Restart now</source>
+        <translation>今すぐ再起動</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../desktop/ui/banner.py" line="43"/>
@@ -1822,282 +1885,222 @@ of {1:,}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Could not use {0} as your picture: {1}</source>
         <translation>{0} をあなたの画像にできませんでした: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>Message to send</source>
         <translation>送信するメッセージ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>Stop the reply</source>
         <translation>返信を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>The chat</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Context map: what the model&apos;s window holds</source>
         <translation>コンテキストマップ: モデルのウィンドウの中身</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>Chats</source>
         <translation>チャット一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>&amp;Open GGUF file...</source>
         <translation>GGUF ファイルを開く(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>&amp;Get models...</source>
         <translation>モデルを入手(&amp;G)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Get the &amp;sample model</source>
         <translation>サンプルモデルを入手(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Choose &amp;model...</source>
         <translation>モデルを選ぶ(&amp;M)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Open s&amp;tory...</source>
         <translation>物語を開く(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
         <source>&amp;Characters...</source>
         <translation>キャラクター(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>&amp;Export chat (SillyTavern JSONL)...</source>
         <translation>チャットを書き出す (SillyTavern JSONL)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>&amp;Import chat (SillyTavern JSONL)...</source>
         <translation>チャットを取り込む (SillyTavern JSONL)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>&amp;Regenerate</source>
         <translation>再生成(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>&amp;Continue</source>
         <translation>続きを書く(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>&amp;Find in chat...</source>
         <translation>チャット内を検索(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>&amp;Bookmark the story here</source>
         <translation>ここに物語のしおりを挟む(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>Go to the story&apos;s &amp;window start</source>
         <translation>物語のウィンドウの始まりへ移動(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
-        <source>&amp;Language</source>
-        <translation>言語(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
-        <source>System</source>
-        <translation>システム設定に従う</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
-        <source>&amp;Theme</source>
-        <translation>テーマ(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
-        <source>Like the system</source>
-        <translation>システム設定に従う</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
-        <source>Light</source>
-        <translation>ライト</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
-        <source>Dark</source>
-        <translation>ダーク</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="245"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>キーボードショートカット(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
-        <source>Open &amp;logs folder</source>
-        <translation>ログフォルダーを開く(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
-        <source>&amp;About Fireside</source>
-        <translation>Fireside について(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>Open a GGUF model</source>
         <translation>GGUF モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/ui/main_window.py" line="291"/>
         <source>The sample model is ready.</source>
         <translation>サンプルモデルの準備ができました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Resumed {0:,} tokens from the snapshot ({1:.1f} MB) in {2:.2f} s: nothing re-processed.</source>
         <translation>スナップショットから {0:,} トークンを {2:.2f} 秒で再開しました ({1:.1f} MB)。再処理はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/ui/main_window.py" line="310"/>
         <source>Saved this chat&apos;s cache for instant resume ({0:.1f} MB).</source>
         <translation>すぐ再開できるよう、このチャットのキャッシュを保存しました ({0:.1f} MB)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="312"/>
         <source>The chat&apos;s snapshot was not used: {0}</source>
         <translation>チャットのスナップショットは使われませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="338"/>
+        <location filename="../../desktop/ui/main_window.py" line="316"/>
         <source>Download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>{0} · context {1:,} · ready in {2:.1f} s</source>
         <translation>{0} · コンテキスト {1:,} · {2:.1f} 秒で準備完了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="348"/>
+        <location filename="../../desktop/ui/main_window.py" line="326"/>
         <source>a tiny demo model: its answers are often wrong (File &gt; Get models...)</source>
         <translation>ごく小さなデモ用モデルのため、よく間違えます (ファイル &gt; モデルを入手...)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/ui/main_window.py" line="368"/>
         <source>Open a story</source>
         <translation>物語を開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="390"/>
+        <location filename="../../desktop/ui/main_window.py" line="368"/>
         <source>Stories (*.txt *.md);;All files (*)</source>
         <translation>物語 (*.txt *.md);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="502"/>
-        <source>The new language shows after a restart of Fireside.</source>
-        <translation>新しい言語は Fireside を再起動すると反映されます。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="503"/>
-        <source>Restart now</source>
-        <translation>今すぐ再起動</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="356"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Loading {0}...</source>
         <translation>{0} を読み込み中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>No model loaded</source>
         <translation>モデル未読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="403"/>
+        <location filename="../../desktop/ui/main_window.py" line="381"/>
         <source>Load a model first: the check runs on it.</source>
         <translation>先にモデルを読み込んでください。チェックはそのモデルで行います。</translation>
     </message>
