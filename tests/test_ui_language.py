@@ -104,3 +104,9 @@ def test_in_english_the_words_are_the_engines_own() -> None:
     error = StoryError("suffix", "story.pdf")
     assert story_problem(error) == str(error) == "story.pdf: Fireside reads stories from .txt and .md files"
     assert setting_label("no scaling (within the trained length)") == "no scaling (within the trained length)"
+
+
+def test_the_memory_table_lines_up_japanese_words_in_its_fixed_width_font() -> None:
+    from desktop.ui.memory_panel import padded
+
+    assert padded("model", 6) == "model " and padded("モデル", 6) == "モデル" and padded("作業", 6) == "作業  "

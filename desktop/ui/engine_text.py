@@ -26,7 +26,7 @@ def shown_stats(line: str) -> str:
     g = match.groupdict()
     tokens = g["tokens"] if not g["thinking"] else QCoreApplication.translate("EngineText", "{0} ({1} thinking)").format(g["tokens"], g["thinking"])
     return QCoreApplication.translate("EngineText", "{0} s · {1} tokens/s · {2} tokens · context {3} · seed {4}").format(
-        g["seconds"], g["tps"], tokens, g["context"], g["seed"]) + g["rest"]
+        g["seconds"], g["tps"], tokens, f"{int(g['context']):,}", g["seed"]) + g["rest"]
 
 
 def shown_notice(line: str) -> str:

@@ -7,6 +7,7 @@ Reference lines show the planner's prediction for the loaded model (weights, + K
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections import deque
 from typing import Any
 
@@ -43,6 +44,12 @@ def plain_gpu_reason(reason: str) -> str:
                                       "(Details in the tooltip and the log.)")
 
 
+def padded(text: str, columns: int) -> str:
+    """`text` padded to `columns` cells of a fixed-width font, where a CJK character takes two."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, columns - width)
+
+
 class DeviceGraph(QWidget):
     """One device: live curves (MiB over seconds ago), its capacity, and plan reference lines."""
 
@@ -55,10 +62,8 @@ class DeviceGraph(QWidget):
         # The figures go in a label above the plot: it wraps, where a plot's title is cut at the dock's edge.
         self.caption = PlainLabel()
         self.caption.setWordWrap(True)
-        self.plot.setLabel("left", "MiB")
-        self.plot.setLabel("bottom", self.tr("seconds ago"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.plot.addLegend(offset=(6, 6), labelTextColor=self.ink)
+        self.legend = self.plot.addLegend(offset=(6, 6), labelTextColor=self.ink)
         self.plot.setMinimumHeight(150)
         self.plot.setMinimumWidth(120)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -85,9 +90,15 @@ class DeviceGraph(QWidget):
         self.ink = palette.color(QPalette.ColorRole.Text).name()
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base).name())
         self.plot.setTitle(self.title, color=self.ink, size="10pt")
-        for axis in ("left", "bottom"):
+        for axis, label in (("left", "MiB"), ("bottom", self.tr("seconds ago"))):
             self.plot.getAxis(axis).setTextPen(self.ink)
             self.plot.getAxis(axis).setPen(palette.color(QPalette.ColorRole.Mid).name())
+            self.plot.setLabel(axis, label, color=self.ink)  # (pyqtgraph's default grey is faint on both themes)
+        legend = getattr(self, "legend", None)
+        if legend is not None:  # the curves' names, drawn anew in the theme's ink
+            legend.setLabelTextColor(self.ink)
+            for _sample, label in legend.items:
+                label.setText(label.text, color=self.ink)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
@@ -172,7 +183,7 @@ class MemoryPanel(QWidget):
         t = data.get("t", time.time())
         ram = data["ram"]
         self.ram.add(t, {"process": ram["process_rss"] / MIB}, None)
-        self.ram.caption.setText(self.tr("Fireside uses {0:,.0f} MiB of RAM; the computer {1:,.1f} of {2:,.1f} GiB. "
+        self.ram.caption.setText(self.tr("Fireside uses {0:,.0f} MiB of RAM; the computer uses {1:,.1f} of {2:,.1f} GiB. "
                                          "CPU {3:.0f} %").format(
             ram["process_rss"] / MIB, ram["system_used"] / 1024 / MIB, ram["system_total"] / 1024 / MIB,
             ram["process_cpu_pct"]))
@@ -218,7 +229,7 @@ class MemoryPanel(QWidget):
             self._parts[name] = (measured or planned_parts, measured is not None)
             for part in ("weights", "kv", "compute"):
                 got = f"{measured[part] / MIB:,.1f}" if measured else "-"
-                rows.append(f"{name:4} {names[part]:6} {planned_parts[part] / MIB:8,.1f} / {got}")
+                rows.append(f"{name:4} {padded(names[part], 6)} {planned_parts[part] / MIB:8,.1f} / {got}")
         self.table.setText("\n".join(rows))
         self.table.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._apply_references()

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleHintReturn, QStyleOption, QWidget
 
 THEMES = ("system", "light", "dark")
 
@@ -58,6 +58,39 @@ def colors_for(theme: str) -> Colors:
         hints = QGuiApplication.styleHints()
         theme = "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
     return DARK if theme == "dark" else LIGHT
+
+
+class ThemeStyle(QProxyStyle):
+    """Fusion, with two changes that the palette cannot make:
+    - check boxes and radio buttons are outlined in the muted text colour: Fusion outlines them in the
+      window colour darkened, which all but vanishes on a dark window;
+    - dialog buttons carry no icons: the desktop's icon theme draws a dark ✕ on a dark button."""
+
+    OUTLINED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,  # noqa: N802
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self.OUTLINED:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1))  # type: ignore[attr-defined]
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            box = option.rect.adjusted(0, 0, -1, -1)  # type: ignore[attr-defined]
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(box)
+            else:
+                painter.drawRoundedRect(box, 2, 2)
+            painter.restore()
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,  # noqa: N802
+                  widget: QWidget | None = None, returned: QStyleHintReturn | None = None) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returned)
 
 
 def palette_for(c: Colors) -> QPalette:
@@ -119,13 +152,15 @@ QComboBox[invalid="warning"] {{ border: 2px solid {c.warning_text}; border-radiu
 *:focus {{ outline: none; }}
 QPushButton:focus, QToolButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
 QPushButton {{ padding: 4px 10px; }}
+QToolButton[popupMode="2"] {{ padding-right: 14px; }}
 """
 
 
 def apply_theme(app: QApplication, theme: str) -> Colors:
     """Fusion (the same on every desktop, and it honours the palette fully), the palette, the sheet."""
     colors = colors_for(theme if theme in THEMES else "system")
-    app.setStyle(QStyleFactory.create("Fusion"))
+    if not isinstance(app.style(), ThemeStyle):
+        app.setStyle(ThemeStyle())
     app.setPalette(palette_for(colors))
     app.setStyleSheet(style_sheet(colors))
     return colors

@@ -32,6 +32,34 @@ MESSAGES = {"en": ("Where am I? Is this forest safe?", "What are the Shadowfangs
             "ja": ("ここはどこ?この森は安全なの?", "シャドウファングって何?", "粉屋の娘は何を持っていたの?")}
 
 
+PEOPLE = ("the miller's daughter", "the old ferryman", "the weaver's twins", "the baker", "the shepherd boy",
+          "the schoolmistress", "the blacksmith", "the widow by the mill pond")
+DEEDS = ("mended the nets along the shore", "counted the geese on the green", "carried bread up to the chapel",
+         "told the children about the bridge that had burned", "searched the reeds for the heron",
+         "sang the song of the northern hills", "painted the boats blue and white", "kept watch on the dark water")
+SEASONS = ("In the first frost", "When the river was high", "On the longest evening of summer", "In the grey rain",
+           "At the harvest fair", "Under the new moon", "When the swallows came back", "On a windless morning")
+HITO = ("粉屋の娘", "年老いた渡し守", "機織りの双子", "パン屋", "羊飼いの少年", "女先生", "鍛冶屋", "水車池のそばの未亡人")
+WAZA = ("岸辺で網をつくろった", "広場のガチョウを数えた", "礼拝堂へパンを運んだ", "焼け落ちた橋の話を子どもたちに聞かせた",
+        "葦の中に鷺を探した", "北の丘の歌を歌った", "舟を青と白に塗った", "暗い水面を見張った")
+TOKI = ("初霜の朝", "川が増水したころ", "夏のいちばん長い夕暮れ", "灰色の雨の日", "収穫祭の日", "新月の夜", "燕が戻ってきたころ",
+        "風のない朝")
+
+
+def story_text(language: str) -> str:
+    """A tale of some 2,500 tokens, every paragraph different, in the shot's language."""
+    if language == "ja":
+        first = "昔々、川のほとりの村に、鷺の形をした銀の指ぬきを持つ粉屋の娘がいました。娘はそれを誰にも触らせませんでした。"
+        body = [f"{TOKI[i % 8]}、{HITO[(i * 3) % 8]}は{WAZA[(i * 5) % 8]}。村の人々はそれを{i + 1}日目の出来事として覚えています。"
+                for i in range(48)]
+        return "\n\n".join([first, *body, "これでこの物語はおしまいです。"])
+    first = ("Once upon a time, in a village by the river, the miller's daughter kept a silver thimble shaped "
+             "like a heron. She never let anyone touch it.")
+    body = [f"{SEASONS[i % 8]}, {PEOPLE[(i * 3) % 8]} {DEEDS[(i * 5) % 8]}, and the village remembered it as the "
+            f"story of day {i + 1}." for i in range(80)]
+    return "\n\n".join([first, *body, "And that is the end of the tale."])
+
+
 class Session:
     """One language: the window, its chats, and the dialogs made once and shown again."""
 
@@ -73,10 +101,9 @@ class Session:
             c.send(text)
             self.wait(lambda: not c.busy)
         self.card_chat = c.conv.id
-        from take_screenshots import story_text
 
         story = Path(tempfile.mkdtemp()) / ("The Heron Thimble.txt" if self.language == "en" else "鷺の指ぬき.txt")
-        story.write_text(story_text(), encoding="utf-8")
+        story.write_text(story_text(self.language), encoding="utf-8")
         c.roleplay.open_story(str(story))
         self.wait(lambda: not c.busy)
         c.send(question)
@@ -99,6 +126,10 @@ class Session:
             w.show_welcome()
             return w
         self.open_chat(self.story_chat if name == "story" else self.card_chat)
+        context = w.settings.widgets[("load", "n_ctx")]
+        # The settings shot asks for twice the trained length (not applied): the badge and the
+        # long-context suggestion show; every other shot has the loaded window.
+        context.setValue(16384 if name == "settings" else w.controller.model_info["n_ctx"])
         if name in ("chat", "story", "settings", "settings_advanced"):
             w.settings_dock.raise_()
             w.settings.show_advanced.setChecked(name == "settings_advanced")

@@ -971,73 +971,83 @@
 <context>
     <name>ChatSidebar</name>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="39"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="40"/>
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="47"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="48"/>
         <source>System prompt: who the assistant is. It stays at the top of the context and is never shifted out.</source>
         <translation>システムプロンプト: アシスタントの役割。コンテキストの先頭に固定され、シフトで消えることはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="51"/>
-        <source>Your name in this chat</source>
-        <translation>このチャットでのあなたの名前</translation>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="52"/>
+        <source>Your name</source>
+        <translation>あなたの名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="54"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="53"/>
+        <source>Your name in this chat (empty: “You”)</source>
+        <translation>このチャットでのあなたの名前 (空欄なら「あなた」)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="56"/>
         <source>About you</source>
         <translation>あなたについて</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="55"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="57"/>
         <source>About you: a line or two the story knows about you (it goes in the pinned block at the top of the context)</source>
         <translation>あなたについて: 物語があなたについて知っておく 1〜2 行 (コンテキスト先頭の固定ブロックに入ります)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="60"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="62"/>
         <source>Your picture in every chat: choose one, or remove it</source>
         <translation>すべてのチャットで使うあなたの画像: 選ぶか、外します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="61"/>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="102"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="63"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="107"/>
         <source>Your picture</source>
         <translation>あなたの画像</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="64"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="66"/>
         <source>Choose a picture...</source>
         <translation>画像を選ぶ...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="65"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="67"/>
         <source>Remove the picture</source>
         <translation>画像を外す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="68"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="71"/>
+        <source>Author&apos;s note: placed just before each reply</source>
+        <translation>作者のメモ: 毎回の返信の直前に置かれます</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="72"/>
         <source>Author&apos;s note: placed just before each reply (changing it re-processes only the end, never the history)</source>
         <translation>作者のメモ: 毎回の返信の直前に置かれます (変えても再処理されるのは末尾だけで、履歴は再処理されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="81"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="86"/>
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="86"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="91"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="89"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="94"/>
         <source>Author&apos;s note</source>
         <translation>作者のメモ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/sidebar.py" line="103"/>
+        <location filename="../../desktop/ui/chat/sidebar.py" line="108"/>
         <source>Pictures (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
         <translation>画像 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
     </message>
@@ -1166,22 +1176,22 @@ of {1:,}</source>
 <context>
     <name>DeviceGraph</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="59"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="93"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="73"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="78"/>
         <source>total</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="119"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="130"/>
         <source>measured</source>
         <translation>実測</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="119"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="130"/>
         <source>planned</source>
         <translation>予測</translation>
     </message>
@@ -2138,7 +2148,7 @@ of {1:,}</source>
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="240"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="251"/>
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -2146,88 +2156,88 @@ of {1:,}</source>
 <context>
     <name>MemoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="27"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="28"/>
         <source>Fireside</source>
         <translation>Fireside</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="27"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="28"/>
         <source>all programs</source>
         <translation>すべてのプログラム</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
-        <location filename="../../desktop/ui/memory_panel.py" line="208"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
         <source>model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
         <source>+ chat</source>
         <translation>+ チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="31"/>
         <source>+ work</source>
         <translation>+ 作業領域</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="39"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="40"/>
         <source>No GPU found to measure: this computer has no NVIDIA driver, and this build of llama.cpp sees no other GPU, so models run on the CPU. RAM is measured below.</source>
         <translation>計測できる GPU が見つかりません。このコンピューターには NVIDIA ドライバーがなく、この llama.cpp のビルドはほかの GPU を認識しないため、モデルは CPU で動きます。RAM は下で計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="42"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="43"/>
         <source>The GPU cannot be measured right now; RAM is measured below. (Details in the tooltip and the log.)</source>
         <translation>現在 GPU を計測できません。RAM は下で計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="135"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="146"/>
         <source>Starting the memory monitor...</source>
         <translation>メモリモニターを起動中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="140"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="151"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="143"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="154"/>
         <source>The lines across a graph are the loaded model&apos;s memory, stacked: “model” is its weights (about the file&apos;s size), “+ chat” adds the chat memory (the KV cache, which grows with the context length), “+ work” adds llama.cpp&apos;s working space. Dotted: what Fireside planned; solid: what llama.cpp reported after loading.</source>
         <translation>グラフを横切る線は、読み込んだモデルのメモリを積み上げたものです。「モデル」は重み (ほぼファイルサイズ)、「+ チャット」はチャットのメモリ (KV キャッシュ。コンテキスト長に応じて増えます)、「+ 作業領域」は llama.cpp の作業領域を加えた値です。点線: Fireside の予測、実線: 読み込み後に llama.cpp が報告した値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="175"/>
-        <source>Fireside uses {0:,.0f} MiB of RAM; the computer {1:,.1f} of {2:,.1f} GiB. CPU {3:.0f} %</source>
-        <translation>Fireside の RAM 使用量 {0:,.0f} MiB、コンピューター全体 {1:,.1f} / {2:,.1f} GiB。CPU {3:.0f} %</translation>
+        <location filename="../../desktop/ui/memory_panel.py" line="186"/>
+        <source>Fireside uses {0:,.0f} MiB of RAM; the computer uses {1:,.1f} of {2:,.1f} GiB. CPU {3:.0f} %</source>
+        <translation>Fireside の RAM 使用量 {0:,.0f} MiB、コンピューター全体の使用量 {1:,.1f} / {2:,.1f} GiB。CPU {3:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="190"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="201"/>
         <source>GPU{0}: {1}, {2:,.0f} of {3:,.0f} MiB used, load {4}</source>
         <translation>GPU{0}: {1}、{2:,.0f} / {3:,.0f} MiB 使用、負荷 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="194"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="205"/>
         <source>Measuring the GPU and RAM twice a second.</source>
         <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="198"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="209"/>
         <source>The GPU stopped answering, so its graph stopped; RAM is still measured. (Details in the tooltip and the log.)</source>
         <translation>GPU が応答しなくなったため、グラフを止めました。RAM は引き続き計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="207"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="218"/>
         <source>MiB: planned / reported by llama.cpp</source>
         <translation>MiB: 予測 / llama.cpp の報告値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="208"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
         <source>chat</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="208"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
         <source>work</source>
         <translation>作業領域</translation>
     </message>
@@ -3293,7 +3303,7 @@ of {1:,}</source>
         <translation>学習時の長さを超えて位置をどう引き伸ばすか。多くのモデルは YaRN でウィンドウ全体を読めます (「この設定をチェック」で測れます)。線形 (linear) は SuperHOT 方式で、それ向けに微調整されたモデル用です。「モデルの値」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="242"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="243"/>
         <location filename="../../desktop/ui/settings/fields.py" line="99"/>
         <source>none</source>
         <translation>なし</translation>
@@ -3905,51 +3915,56 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/panel.py" line="237"/>
+        <source>{0} ({1}, {2} parameters)</source>
+        <translation>{0} ({1}、パラメーター数 {2})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/panel.py" line="238"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="238"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="239"/>
         <source>Trained context: {0} tokens</source>
         <translation>学習時のコンテキスト: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="239"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="240"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="241"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="242"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="249"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="251"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="324"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="326"/>
         <source>advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="335"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="337"/>
         <source>Use long-context scaling: {0}</source>
         <translation>長いコンテキスト用のスケーリングを使う: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="246"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="248"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="251"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="253"/>
         <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
         <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="269"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="271"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>

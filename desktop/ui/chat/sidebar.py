@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..plain import PlainLabel
 from .chat_list import ChatListPanel
+from .chat_view import DEFAULT_USER
 
 
 class ChatSidebar(QWidget):
@@ -48,7 +49,8 @@ class ChatSidebar(QWidget):
                                                       "of the context and is never shifted out."))
         self.system_prompt.setMaximumHeight(120)
         self.persona_name = QLineEdit()
-        self.persona_name.setPlaceholderText(self.tr("Your name in this chat"))
+        self.persona_name.setPlaceholderText(self.tr("Your name"))
+        self.persona_name.setToolTip(self.tr("Your name in this chat (empty: “You”)"))
         self.persona_description = QLineEdit()
         # A line edit's placeholder cannot wrap: it is short, and the tooltip says the rest.
         self.persona_description.setPlaceholderText(self.tr("About you"))
@@ -65,8 +67,10 @@ class ChatSidebar(QWidget):
         self.remove_picture_action = picture_menu.addAction(self.tr("Remove the picture"), self.picture_removed.emit)
         self.persona_picture.setMenu(picture_menu)
         self.authors_note = QPlainTextEdit()
-        self.authors_note.setPlaceholderText(self.tr("Author's note: placed just before each reply (changing it "
-                                                     "re-processes only the end, never the history)"))
+        # Short enough for the box on a small screen; the tooltip says the rest.
+        self.authors_note.setPlaceholderText(self.tr("Author's note: placed just before each reply"))
+        self.authors_note.setToolTip(self.tr("Author's note: placed just before each reply (changing it re-processes "
+                                             "only the end, never the history)"))
         self.authors_note.setMaximumHeight(70)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -74,6 +78,7 @@ class ChatSidebar(QWidget):
         self._timer.timeout.connect(self.flush)
         for edit in (self.system_prompt, self.persona_name, self.persona_description, self.authors_note):
             edit.textChanged.connect(self._timer.start)
+        self.setMinimumWidth(170)  # the search box's words and a chat's title stay readable on a small screen
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.new_chat_button)
@@ -114,7 +119,10 @@ class ChatSidebar(QWidget):
 
     def show_conversation(self, conv) -> None:
         self._timer.stop()
-        for edit, value in ((self.system_prompt, conv.system_prompt), (self.persona_name, conv.persona_name),
+        # The default name ("You", what the prompt says when none is set) shows as the empty field and its
+        # placeholder, in the UI's language; an empty name is the same default to the prompt.
+        name = "" if conv.persona_name == DEFAULT_USER else conv.persona_name
+        for edit, value in ((self.system_prompt, conv.system_prompt), (self.persona_name, name),
                             (self.persona_description, conv.persona_description),
                             (self.authors_note, conv.authors_note)):
             edit.blockSignals(True)

@@ -74,7 +74,7 @@ class WelcomeView(QWidget):
         self.models = QTreeWidget()
         self.models.setRootIsDecorated(False)
         self.models.setHeaderLabels([self.tr("Model"), self.tr("Quant"), self.tr("Size"), self.tr("Last used")])
-        self.models.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.models.setTextElideMode(Qt.TextElideMode.ElideRight)  # (the start names the model)
         header = self.models.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -123,7 +123,7 @@ class WelcomeView(QWidget):
             item = QTreeWidgetItem([name, "" if quant == "other" else quant, human_size(size),
                                     time.strftime("%Y-%m-%d %H:%M", time.localtime(when)) if when else ""])
             item.setData(0, PATH_ROLE, first)
-            item.setToolTip(0, plain_tooltip(first))
+            item.setToolTip(0, plain_tooltip(f"{name}\n{first}"))
             self.models.addTopLevelItem(item)
 
     def model_count(self) -> int:

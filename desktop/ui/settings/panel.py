@@ -95,7 +95,7 @@ class SettingsPanel(QWidget):
         self.check_button.clicked.connect(lambda: self.check_requested.emit(self.values()[0]))
         check_line = QWidget()
         check_row = QHBoxLayout(check_line)
-        check_row.setContentsMargins(0, 0, 0, 0)
+        check_row.setContentsMargins(0, 4, 0, 0)  # (a gap below the memory badge)
         check_row.addWidget(self.check_button)
         check_row.addStretch(1)
         self.basic = BasicView(self.widgets, [self.badge, check_line])
@@ -232,14 +232,16 @@ class SettingsPanel(QWidget):
         f = self.facts
         assert f is not None
         size_mb = f.file_size / 1e6
+        params = f"{f.n_params / 1e6:.0f}M" if f.n_params < 1e9 else f"{f.n_params / 1e9:.1f}B"
         lines = [
-            f.summary(),
+            self.tr("{0} ({1}, {2} parameters)").format(f.name or f.architecture, f.architecture, params),
             self.tr("File: {0:.0f} MB, {1}").format(size_mb, f.file_type),
             self.tr("Trained context: {0} tokens").format(f.n_ctx_train),
             self.tr("Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}").format(
                 f.n_layers, f.n_head, f.n_head_kv, f.head_dim_k, f.head_dim_v),
             self.tr("RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}").format(
-                f.rope_freq_base, f.rope_dim, f.rope_scaling_type or self.tr("none"), f.rope_scaling_factor or 1),
+                f.rope_freq_base, f.rope_dim, f.rope_scaling_type if f.rope_scaling_type not in ("", "none") else self.tr("none"),
+                f.rope_scaling_factor or 1),
         ]
         if f.swa_pattern:
             base = f.rope_freq_base_swa
