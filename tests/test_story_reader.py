@@ -196,3 +196,20 @@ def test_the_marks_take_the_new_themes_colours(qtbot, db, story_chat, qapp) -> N
     finally:
         qapp.setStyleSheet("")
         qapp.setPalette(QApplication.style().standardPalette())
+
+
+def test_qt_positions_and_story_characters_convert_both_ways() -> None:
+    """Emoji are two UTF-16 units in Qt's positions; every character maps there and back."""
+    from desktop.ui.chat.story_reader import Utf16Places
+
+    text = "a🦩bc🪿🪿d" + "x" * 50 + "😀"
+    places = Utf16Places(text)
+    units = 0
+    for i, ch in enumerate(text):
+        assert places.offset(i) == units and places.index(units) == i
+        if ord(ch) > 0xFFFF:
+            assert places.index(units + 1) == i  # (the second half of the pair is the same character)
+        units += 2 if ord(ch) > 0xFFFF else 1
+    assert places.offset(len(text)) == units == len(text.encode("utf-16-le")) // 2
+    assert places.index(units) == len(text) and places.index(10**9) == len(text)
+    assert Utf16Places("").index(0) == 0

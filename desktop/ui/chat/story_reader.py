@@ -12,6 +12,8 @@ the text until the engine's exact places arrive.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Signal
@@ -34,20 +36,40 @@ BOOKMARKS_KEY = "story_bookmarks:{0}"  # db setting per chat: the story's bookma
 MAX_BOOKMARKS = 50
 
 
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class Utf16Places:
+    """Qt's text positions count UTF-16 units, where a character beyond the BMP (an emoji) is two:
+    the story's such characters are found once, then each conversion is a binary search (an 8 MB
+    story is marked many times while it is read)."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.astral = [m.start() for m in ASTRAL.finditer(text)]  # their indices, in order
+
+    def offset(self, index: int) -> int:
+        """Qt's position of character `index`."""
+        return index + bisect_left(self.astral, index)
+
+    def index(self, utf16: int) -> int:
+        """The character at Qt's position `utf16` (the inverse of `offset`)."""
+        low, high = 0, self.length
+        while low < high:  # the first index whose offset passes `utf16`, less one
+            mid = (low + high) // 2
+            if self.offset(mid + 1) <= utf16:
+                low = mid + 1
+            else:
+                high = mid
+        return min(low, self.length)
+
+
 def utf16_offset(text: str, index: int) -> int:
-    """Qt's text positions count UTF-16 units: a character beyond the BMP (an emoji) is two."""
-    head = text[:index]
-    return len(head) + sum(1 for ch in head if ord(ch) > 0xFFFF)
+    return Utf16Places(text).offset(index)
 
 
 def char_index(text: str, utf16: int) -> int:
-    """The inverse of utf16_offset."""
-    units = 0
-    for i, ch in enumerate(text):
-        units += 2 if ord(ch) > 0xFFFF else 1
-        if units > utf16:
-            return i
-    return len(text)
+    return Utf16Places(text).index(utf16)
 
 
 class StoryReader(QWidget):
@@ -58,6 +80,7 @@ class StoryReader(QWidget):
         self.db = db
         self.chat_id: int | None = None
         self.story = ""
+        self.places = Utf16Places("")
         self.offset = 0  # the story's start in its message's text
         # Places in the story (characters): the window's start, and the end of what the model has read.
         self.window_start = 0
@@ -130,6 +153,7 @@ class StoryReader(QWidget):
         self.chat_id = conv.id
         self.offset = story_start(text)
         self.story = text[self.offset:]
+        self.places = Utf16Places(self.story)
         self.title.setText(conv.title)
         self.page.setPlainText(self.story)
         self.window_start, self.read_end, self.stale = 0, 0, True
@@ -174,8 +198,8 @@ class StoryReader(QWidget):
             if end > start:
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(self.page.document())
-                cursor.setPosition(utf16_offset(self.story, start))
-                cursor.setPosition(utf16_offset(self.story, end), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setPosition(self.places.offset(start))
+                cursor.setPosition(self.places.offset(end), QTextCursor.MoveMode.KeepAnchor)
                 selection.cursor, selection.format = cursor, fmt  # type: ignore[attr-defined]
                 marks.append(selection)
         self.page.setExtraSelections(marks)
@@ -209,7 +233,7 @@ class StoryReader(QWidget):
     def go_to(self, index: int) -> None:
         """Scroll so that story character `index` is at the top of the page."""
         cursor = QTextCursor(self.page.document())
-        cursor.setPosition(utf16_offset(self.story, max(0, min(index, len(self.story)))))
+        cursor.setPosition(self.places.offset(max(0, min(index, len(self.story)))))
         bar = self.page.verticalScrollBar()
         bar.setValue(bar.maximum())  # (then back up: the place ends at the top, not the bottom)
         self.page.setTextCursor(cursor)
@@ -221,7 +245,7 @@ class StoryReader(QWidget):
     def top_index(self) -> int:
         """The story character at the top of the page."""
         cursor = self.page.cursorForPosition(QPoint(4, 4))
-        return char_index(self.story, cursor.position())
+        return self.places.index(cursor.position())
 
     def add_bookmark(self) -> int | None:
         if self.chat_id is None:
