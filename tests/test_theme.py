@@ -127,3 +127,25 @@ def test_the_memory_graph_redraws_its_words_in_the_new_theme(qtbot, themed) -> N
     graph.changeEvent(QEvent(QEvent.Type.PaletteChange))  # (what Qt sends the shown panel)
     assert label.opts["color"] == DARK.text
     assert graph.plot.getAxis("left").labelStyle["color"] == DARK.text
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_a_field_with_a_problem_is_framed_and_keeps_its_arrows(qtbot, themed, name: str) -> None:
+    """The settings mark a field with a problem by a frame in the warning colour; the spin box is
+    still drawn by the style, arrows included (a style sheet border dropped them)."""
+    from PySide6.QtWidgets import QSpinBox
+
+    colors = apply_theme(themed, name)
+    plain, marked = QSpinBox(), QSpinBox()
+    for box in (plain, marked):
+        qtbot.addWidget(box)
+        box.setRange(0, 100000)
+        box.setValue(16384)
+        box.resize(120, 28)
+    marked.setProperty("invalid", "warning")
+    a, b = plain.grab().toImage(), marked.grab().toImage()
+    inside = [(x, y) for x in range(4, a.width() - 4) for y in range(4, a.height() - 4)]
+    assert all(a.pixelColor(x, y) == b.pixelColor(x, y) for x, y in inside)  # the same box and arrows
+    ring = [(x, 1) for x in range(4, b.width() - 4)] + [(1, y) for y in range(4, b.height() - 4)]
+    assert any(b.pixelColor(x, y).name() == colors.warning_text for x, y in ring)
+    assert not any(a.pixelColor(x, y).name() == colors.warning_text for x, y in ring)

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleHintReturn, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleHintReturn,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 THEMES = ("system", "light", "dark")
 
@@ -64,12 +73,29 @@ class ThemeStyle(QProxyStyle):
     """Fusion, with two changes that the palette cannot make:
     - check boxes and radio buttons are outlined in the muted text colour: Fusion outlines them in the
       window colour darkened, which all but vanishes on a dark window;
-    - dialog buttons carry no icons: the desktop's icon theme draws a dark ✕ on a dark button."""
+    - dialog buttons carry no icons: the desktop's icon theme draws a dark ✕ on a dark button;
+    - a spin box or combo box with an `invalid` property ("warning", "error") gets a frame in that
+      colour: a style sheet border would make Qt draw the whole box itself, without its arrows."""
 
     OUTLINED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
 
+    FRAMED = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
+        self.colors = LIGHT
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex,  # noqa: N802
+                           painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        invalid = widget.property("invalid") if widget is not None and control in self.FRAMED else None
+        if invalid in ("warning", "error"):
+            painter.save()
+            color = self.colors.error_text if invalid == "error" else self.colors.warning_text
+            painter.setPen(QPen(QColor(color), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(option.rect.adjusted(1, 1, -1, -1), 3, 3)  # type: ignore[attr-defined]
+            painter.restore()
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,  # noqa: N802
                       widget: QWidget | None = None) -> None:
@@ -127,10 +153,8 @@ QToolTip {{ color: {c.text}; background: {c.tooltip}; border: 1px solid {c.mid};
 *[tone="title"] {{ font-size: 22px; font-weight: bold; }}
 *[tone="heading"] {{ font-size: 15px; font-weight: bold; }}
 *[tone="strong"] {{ font-weight: bold; }}
-QLineEdit[invalid="error"], QSpinBox[invalid="error"], QDoubleSpinBox[invalid="error"], QComboBox[invalid="error"]
-    {{ border: 2px solid {c.error_text}; border-radius: 3px; }}
-QLineEdit[invalid="warning"], QSpinBox[invalid="warning"], QDoubleSpinBox[invalid="warning"],
-QComboBox[invalid="warning"] {{ border: 2px solid {c.warning_text}; border-radius: 3px; }}
+QLineEdit[invalid="error"] {{ border: 2px solid {c.error_text}; border-radius: 3px; }}
+QLineEdit[invalid="warning"] {{ border: 2px solid {c.warning_text}; border-radius: 3px; }}
 #banner {{ border-radius: 6px; margin: 4px 6px 0 6px; }}
 #banner[level="info"] {{ background: {c.info[0]}; }}
 #banner[level="warning"] {{ background: {c.warning[0]}; }}
@@ -161,6 +185,9 @@ def apply_theme(app: QApplication, theme: str) -> Colors:
     colors = colors_for(theme if theme in THEMES else "system")
     if not isinstance(app.style(), ThemeStyle):
         app.setStyle(ThemeStyle())
+    style = app.style()
+    if isinstance(style, ThemeStyle):
+        style.colors = colors
     app.setPalette(palette_for(colors))
     app.setStyleSheet(style_sheet(colors))
     return colors

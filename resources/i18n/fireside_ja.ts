@@ -1660,234 +1660,234 @@ of {1:,}</source>
 <context>
     <name>LorebookEditor</name>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="61"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="62"/>
         <source>Lorebooks</source>
         <translation>設定資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="75"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="76"/>
         <source>New book</source>
         <translation>新しい資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="75"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="76"/>
         <source>New book for this chat</source>
         <translation>このチャット用の新しい資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="79"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="80"/>
         <source>Export…</source>
         <translation>書き出す…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="79"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="80"/>
         <source>Delete book</source>
         <translation>資料を削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="89"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="90"/>
         <source>Find an entry (title, key or text)</source>
         <translation>エントリを検索（タイトル、キー、本文）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="94"/>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="344"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="95"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="349"/>
         <source>New entry</source>
         <translation>新しいエントリ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="94"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="95"/>
         <source>Delete entry</source>
         <translation>エントリを削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="123"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="128"/>
         <source>words that turn it on, separated by commas; /regex/i for a pattern</source>
         <translation>オンにする言葉（カンマ区切り）。パターンは /regex/i</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="126"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="131"/>
         <source>and any of these</source>
         <translation>かつ、このどれか</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="126"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="131"/>
         <source>unless all of these</source>
         <translation>ただし、これが全部ではないとき</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="127"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="132"/>
         <source>unless any of these</source>
         <translation>ただし、このどれもないとき</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="127"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="132"/>
         <source>and all of these</source>
         <translation>かつ、これが全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="131"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="136"/>
         <source>On</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="132"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="137"/>
         <source>Always on (no keys needed)</source>
         <translation>常にオン（キー不要）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="134"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="139"/>
         <source>In the chat where it triggers (keeps the cache)</source>
         <translation>反応した場所のチャット内（キャッシュを保つ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="135"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="140"/>
         <source>A few messages back (re-reads those once)</source>
         <translation>数メッセージ前（その分を一度読み直す）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="136"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="141"/>
         <source>After the character (re-reads the whole chat)</source>
         <translation>キャラクターの後（チャット全体を読み直す）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="137"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="142"/>
         <source>Before the character (re-reads the whole chat)</source>
         <translation>キャラクターの前（チャット全体を読み直す）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="143"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="148"/>
         <source>Higher goes later (nearer the reply) and wins when the lore budget is full.</source>
         <translation>大きいほど後ろ（返答の近く）に置かれ、予算が足りないときに優先されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="149"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="154"/>
         <source>the book&apos;s</source>
         <translation>資料の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="153"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="158"/>
         <source> messages</source>
         <translation> メッセージ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="154"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="159"/>
         <source>Match case</source>
         <translation>大文字と小文字を区別</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="155"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="160"/>
         <source>Whole words only</source>
         <translation>単語単位で一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="156"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="161"/>
         <source>Every key is a regular expression</source>
         <translation>すべてのキーを正規表現として扱う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="157"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="162"/>
         <source>Other entries&apos; text cannot turn it on</source>
         <translation>他のエントリの本文ではオンにならない</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="158"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="163"/>
         <source>Title</source>
         <translation>タイトル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="159"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="164"/>
         <source>Keys</source>
         <translation>キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="160"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="165"/>
         <source>Also needs</source>
         <translation>追加の条件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="162"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="167"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="165"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="170"/>
         <source>Where it goes</source>
         <translation>置く場所</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="166"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="171"/>
         <source>Messages back</source>
         <translation>何メッセージ前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="167"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="172"/>
         <source>Order</source>
         <translation>順番</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="168"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="173"/>
         <source>Chance</source>
         <translation>確率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="169"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="174"/>
         <source>Messages scanned</source>
         <translation>調べるメッセージ数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="170"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="175"/>
         <source>Stays on for</source>
         <translation>オンのまま</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="171"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="176"/>
         <source>Then rests for</source>
         <translation>その後休む</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="172"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="177"/>
         <source>Not before message</source>
         <translation>このメッセージ数までは無効</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="197"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="202"/>
         <source>character</source>
         <translation>キャラクター</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="197"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="202"/>
         <source>every chat</source>
         <translation>すべてのチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="197"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="202"/>
         <source>this chat</source>
         <translation>このチャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="213"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="218"/>
         <source>New lorebook</source>
         <translation>新しい設定資料</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="213"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="218"/>
         <source>Name:</source>
         <translation>名前：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="232"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="237"/>
         <source>Export the lorebook</source>
         <translation>設定資料を書き出す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="233"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="238"/>
         <source>Lorebooks (*.json)</source>
         <translation>設定資料 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="262"/>
-        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="326"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="267"/>
+        <location filename="../../desktop/ui/lore/lorebook_editor.py" line="331"/>
         <source>(untitled)</source>
         <translation>（無題）</translation>
     </message>
@@ -3924,11 +3924,6 @@ of {1:,}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="239"/>
-        <source>Trained context: {0} tokens</source>
-        <translation>学習時のコンテキスト: {0} トークン</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/settings/panel.py" line="240"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
@@ -3957,6 +3952,11 @@ of {1:,}</source>
         <location filename="../../desktop/ui/settings/panel.py" line="248"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/panel.py" line="239"/>
+        <source>Trained context: {0:,} tokens</source>
+        <translation>学習時のコンテキスト: {0:,} トークン</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/panel.py" line="253"/>
@@ -4299,97 +4299,97 @@ of {1:,}</source>
 <context>
     <name>StoryReader</name>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="78"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="101"/>
         <source>Window start</source>
         <translation>ウィンドウの始まり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="78"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="101"/>
         <source>Go to where the model&apos;s window starts: what comes before has left it</source>
         <translation>モデルのウィンドウが始まる所へ移動します。それより前はウィンドウから出ています</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="80"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="103"/>
         <source>Bookmark</source>
         <translation>しおり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="80"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="103"/>
         <source>Bookmark the top of the page (Ctrl+B)</source>
         <translation>ページの先頭にしおりを挟む (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="82"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="105"/>
         <source>Bookmarks</source>
         <translation>しおり一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="82"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="105"/>
         <source>Go to a bookmark</source>
         <translation>しおりへ移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="87"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="110"/>
         <source>Ask about this</source>
         <translation>ここについて質問</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="87"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="110"/>
         <source>Quote the selected passage in the message box</source>
         <translation>選んだ箇所をメッセージ欄に引用します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="94"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="117"/>
         <source>The story</source>
         <translation>物語</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="95"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="118"/>
         <source>The story&apos;s text</source>
         <translation>物語の本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="187"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="211"/>
         <source>Not read into this model yet: it is read when the chat goes on.</source>
         <translation>このモデルではまだ読み込んでいません。チャットを続けると読み込みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="189"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="213"/>
         <source>Read to {0:.0%} of the story; the rest is read before the next answer.</source>
         <translation>物語の {0:.0%} まで読みました。残りは次の回答の前に読みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="192"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="216"/>
         <source>Read to the end. The model&apos;s window holds the story from {0:.0%} on; the start has left it (faded).</source>
         <translation>最後まで読みました。モデルのウィンドウには物語の {0:.0%} 以降が入っています。始めの部分はウィンドウから出ました(薄い色)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="195"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="219"/>
         <source>Read to the end; the whole story is in the model&apos;s window.</source>
         <translation>最後まで読みました。物語の全体がモデルのウィンドウに入っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="197"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="221"/>
         <source>(At the last reading: the model reads it again when the chat goes on.)</source>
         <translation>(前回読んだときの状態です。チャットを続けるとモデルがもう一度読みます。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="199"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="223"/>
         <source>Tinted: in the model&apos;s window. Faded: left the window, or not read yet.</source>
         <translation>色付き: モデルのウィンドウ内。薄い色: ウィンドウから出た部分、またはまだ読んでいない部分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="249"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="273"/>
         <source>The window starts here ({0:.0%}): {1}</source>
         <translation>ここからウィンドウが始まります ({0:.0%}): {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="255"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="279"/>
         <source>Remove all bookmarks</source>
         <translation>しおりをすべて外す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="257"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="281"/>
         <source>No bookmarks yet (Ctrl+B bookmarks the top of the page)</source>
         <translation>しおりはまだありません (Ctrl+B でページの先頭に挟みます)</translation>
     </message>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -105,8 +106,12 @@ class LorebookEditor(QDialog):
 
         self.form = QWidget()
         self._build_form()
+        form_scroll = QScrollArea()  # the entry's many fields scroll on a short screen (1024x600)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setWidget(self.form)
         splitter = QSplitter()
-        for w in (left, middle, self.form):
+        for w in (left, middle, form_scroll):
             splitter.addWidget(w)
         splitter.setSizes([220, 260, 520])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

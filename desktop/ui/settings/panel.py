@@ -236,7 +236,7 @@ class SettingsPanel(QWidget):
         lines = [
             self.tr("{0} ({1}, {2} parameters)").format(f.name or f.architecture, f.architecture, params),
             self.tr("File: {0:.0f} MB, {1}").format(size_mb, f.file_type),
-            self.tr("Trained context: {0} tokens").format(f.n_ctx_train),
+            self.tr("Trained context: {0:,} tokens").format(f.n_ctx_train),
             self.tr("Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}").format(
                 f.n_layers, f.n_head, f.n_head_kv, f.head_dim_k, f.head_dim_v),
             self.tr("RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}").format(
@@ -306,7 +306,7 @@ class SettingsPanel(QWidget):
                     sorted(problems, key=lambda item: item.problem.severity == "error")}
         for (target, key), w in self.widgets.items():
             item = by_field.get((target, key))
-            # The app's style sheet draws the frame of an [invalid] field (ui.theme), in both themes.
+            # The app's style (ui.theme) draws the frame of an [invalid] field, in both themes.
             w.setProperty("invalid", "" if item is None else item.problem.severity)
             w.style().unpolish(w)
             w.style().polish(w)
