@@ -213,3 +213,23 @@ def test_qt_positions_and_story_characters_convert_both_ways() -> None:
     assert places.offset(len(text)) == units == len(text.encode("utf-16-le")) // 2
     assert places.index(units) == len(text) and places.index(10**9) == len(text)
     assert Utf16Places("").index(0) == 0
+
+
+def test_the_same_story_opened_again_keeps_its_place(qtbot, db, story_chat) -> None:
+    reader = StoryReader(db)
+    qtbot.addWidget(reader)
+    reader.resize(500, 400)
+    reader.show()
+    reader.show_story(story_chat)
+    qtbot.waitExposed(reader)
+    offset = story_start(story_chat.messages[0].text)
+    reader.set_places({"dropped_chars": offset + 300, "end_chars": offset + len(reader.story)})
+    reader.go_to(reader.story.index("On day 25"))
+    place = reader.page.verticalScrollBar().value()
+    assert place > 0
+    reader.show_story(story_chat)  # (the chat reopened: nothing is laid out again)
+    assert reader.page.verticalScrollBar().value() == place and reader.window_start == 300
+    other = story_conversation("Another", "A short tale.")
+    db.save_chat(other)
+    reader.show_story(other)
+    assert reader.story == "A short tale." and reader.window_start == 0 and reader.page.verticalScrollBar().value() == 0

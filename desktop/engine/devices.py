@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,7 +49,9 @@ def _ggml() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
     """(libggml, libggml-base) as loaded by llama_cpp, with the calls declared; None if not found."""
     import llama_cpp  # loads the libraries (and registers the backends) first
 
-    lib_dir = Path(llama_cpp.__file__ or "").parent / "lib"
+    # (LLAMA_CPP_LIB_PATH: llama_cpp loaded another build's libraries, e.g. packaging/rpc_build.sh's)
+    override = os.environ.get("LLAMA_CPP_LIB_PATH")
+    lib_dir = Path(override) if override else Path(llama_cpp.__file__ or "").parent / "lib"
     found: list[ctypes.CDLL] = []
     for names in _library_names():
         path = next((lib_dir / n for n in names if (lib_dir / n).exists()), None)

@@ -150,13 +150,15 @@ class StoryReader(QWidget):
             self.hide()
             return False
         text = messages[0].text
-        self.chat_id = conv.id
-        self.offset = story_start(text)
-        self.story = text[self.offset:]
-        self.places = Utf16Places(self.story)
         self.title.setText(conv.title)
-        self.page.setPlainText(self.story)
-        self.window_start, self.read_end, self.stale = 0, 0, True
+        if not (conv.id is not None and conv.id == self.chat_id and self.story and text.endswith(self.story)):
+            # (the same story again, its chat reopened: the page keeps its place; an 8 MB text takes a second)
+            self.chat_id = conv.id
+            self.offset = story_start(text)
+            self.story = text[self.offset:]
+            self.places = Utf16Places(self.story)
+            self.page.setPlainText(self.story)
+            self.window_start, self.read_end, self.stale = 0, 0, True
         stored = self.db.setting(BOOKMARKS_KEY.format(conv.id), []) if conv.id is not None else []
         self.bookmarks = sorted({int(b) for b in stored if isinstance(b, int) and 0 <= b <= len(self.story)}) \
             if isinstance(stored, list) else []

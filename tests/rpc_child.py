@@ -1,0 +1,47 @@
+"""Run by test_rpc_loopback in a fresh interpreter whose LLAMA_CPP_LIB_PATH points at the RPC build
+(llama_cpp reads it when first imported): the sample model's greedy text loaded locally, then with
+its offloaded layers split across the RPC servers given, and the devices ggml saw.
+
+    python tests/rpc_child.py MODEL HOST:PORT [HOST:PORT ...]   (prints one JSON line)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop.engine import Engine, LoadConfig, SamplerSettings  # noqa: E402
+from desktop.engine.devices import list_devices  # noqa: E402
+from desktop.engine.rpc import add_servers  # noqa: E402
+
+PROMPT = "The capital of France is Paris. The capital of Italy is"
+
+
+def greedy(config: LoadConfig) -> tuple[str, float]:
+    engine = Engine.load(config)
+    try:
+        chat = engine.new_chat("You are a helpful assistant.")
+        reply = chat.send(PROMPT, SamplerSettings(temperature=0.0, max_tokens=24, seed=1, ignore_eos=True))
+        reply.run()
+        return reply.text, reply.stats.gen_tps
+    finally:
+        engine.close()
+
+
+def main() -> int:
+    model, endpoints = sys.argv[1], sys.argv[2:]
+    local, local_tps = greedy(LoadConfig(model, n_ctx=512, n_threads=1, n_gpu_layers=0))
+    servers = add_servers(endpoints)
+    split, split_tps = greedy(LoadConfig(model, n_ctx=512, n_threads=1, n_gpu_layers=20,
+                                         tensor_split=[1.0] * len(servers)))
+    print(json.dumps({"local": local, "split": split, "local_tps": local_tps, "split_tps": split_tps,
+                      "servers": [[s.endpoint, len(s.devices), s.devices[0].total] for s in servers],
+                      "devices": [d.name for d in list_devices()]}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
