@@ -3,6 +3,7 @@
 its offloaded layers split across the RPC servers given, and the devices ggml saw.
 
     python tests/rpc_child.py MODEL HOST:PORT [HOST:PORT ...]   (prints one JSON line)
+    python tests/rpc_child.py --add-only HOST:PORT ...          (a server that is not there)
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.engine import Engine, LoadConfig, SamplerSettings  # noqa: E402
 from desktop.engine.devices import list_devices  # noqa: E402
-from desktop.engine.rpc import add_servers  # noqa: E402
+from desktop.engine.native import LLAMA_LOG  # noqa: E402
+from desktop.engine.rpc import RpcProblem, add_servers  # noqa: E402
 
 PROMPT = "The capital of France is Paris. The capital of Italy is"
 
@@ -33,13 +35,23 @@ def greedy(config: LoadConfig) -> tuple[str, float]:
 
 def main() -> int:
     model, endpoints = sys.argv[1], sys.argv[2:]
+    if model == "--add-only":  # a server that is not there: named, and this process lives on
+        try:
+            add_servers(endpoints, timeout=2)
+        except RpcProblem as problem:
+            print(json.dumps({"problem": problem.kind, "endpoint": problem.endpoint, "devices": [d.name for d in list_devices()]}))
+            return 0
+        return 1
     local, local_tps = greedy(LoadConfig(model, n_ctx=512, n_threads=1, n_gpu_layers=0))
     servers = add_servers(endpoints)
+    mark = LLAMA_LOG.mark()
     split, split_tps = greedy(LoadConfig(model, n_ctx=512, n_threads=1, n_gpu_layers=20,
                                          tensor_split=[1.0] * len(servers)))
     print(json.dumps({"local": local, "split": split, "local_tps": local_tps, "split_tps": split_tps,
                       "servers": [[s.endpoint, len(s.devices), s.devices[0].total] for s in servers],
-                      "devices": [d.name for d in list_devices()]}))
+                      "devices": [d.name for d in list_devices()],
+                      # llama.cpp's own lines: "RPC0 model buffer size = … MiB" and the like
+                      "buffers": [line.strip() for line in LLAMA_LOG.since(mark) if "buffer size" in line]}))
     return 0
 
 

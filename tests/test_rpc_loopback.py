@@ -71,3 +71,30 @@ def test_a_model_split_across_two_loopback_servers_reads_like_a_local_load(sampl
     assert [s[0] for s in result["servers"]] == endpoints and all(s[1] >= 1 and s[2] > 0 for s in result["servers"])
     assert sum(name.startswith("RPC") for name in result["devices"]) == 2, result["devices"]
     assert result["split"] == result["local"] and result["local"].strip()
+    # The layers really went there: llama.cpp put model weights and KV cache on each server
+    # ("load_tensors: RPC0[127.0.0.1:PORT] model buffer size = 21.14 MiB").
+    for endpoint in endpoints:
+        for kind in ("model", "KV"):
+            assert any(f"[{endpoint}] {kind} buffer size" in line for line in result["buffers"]), (kind, result["buffers"])
+
+
+def test_a_server_that_is_not_there_is_named_and_llama_cpp_never_tries_it() -> None:
+    """ggml-rpc would abort the process ("Failed to connect to …"); the check before it says which
+    server and why, nothing is registered, and the process goes on (exit 0 after the JSON line)."""
+    assert BUILD is not None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        gone = f"127.0.0.1:{s.getsockname()[1]}"  # (closed when the block ends: nothing listens there)
+    up = free_port()
+    server = start_server(up)
+    try:
+        child = subprocess.run([sys.executable, str(ROOT / "tests" / "rpc_child.py"), "--add-only", f"127.0.0.1:{up}", gone],
+                               env={**os.environ, "LLAMA_CPP_LIB_PATH": str(BUILD / "lib")},
+                               capture_output=True, text=True, timeout=120)
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert child.returncode == 0, child.stderr[-2000:]
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    assert result["problem"] == "refused" and result["endpoint"] == gone
+    assert not any(name.startswith("RPC") for name in result["devices"])  # not even the one that answered
