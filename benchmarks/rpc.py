@@ -6,11 +6,13 @@ split across two llama.cpp rpc-servers on 127.0.0.1, against the same model load
 Needs packaging/rpc_build.sh's build (made here if missing: about 2 minutes). Each server serves
 the CPU with one thread, as does the local load, so the ratio shows what the RPC link costs, not a
 faster device. Interleaved rounds, medians:
-- gen_tps_local / gen_tps_split and rpc_gen_ratio = split / local; the same for the prompt (a
+- gen_tps_local / gen_tps_split and rpc_gen_ratio = split / local, added_ms_per_token (the time per token the
+  split adds); the same for the prompt (a
   400-token prompt evaluated from an empty cache);
 - bytes_per_token: what crossed the two servers' connections (both ways, the kernel's tcp_info
   counters) per token of the reply and its prompt, and model_upload_mb, what loading the model sent.
-The planner does not know RPC devices yet: its error per device is left out (null).
+- planner_error_pct_per_device: the planner's weights + KV + compute per device (each server's device
+  by its own name, and the CPU) against what llama.cpp reported allocating there, in percent.
 """
 
 from __future__ import annotations
@@ -75,12 +77,15 @@ def child(model: str, rounds: int, endpoints: list[str], ports: list[int]) -> di
         finally:
             engine.close()
 
-    local_config = LoadConfig(model, n_ctx=1024, n_threads=1, n_gpu_layers=0)
+    # (the servers stay registered in this process, so the local load names them too: no layer goes there)
+    local_config = LoadConfig(model, n_ctx=1024, n_threads=1, n_gpu_layers=0, rpc_servers=endpoints)
     before_load = link_bytes(ports)
     servers = add_servers(endpoints)
-    split_config = LoadConfig(model, n_ctx=1024, n_threads=1, n_gpu_layers=20, tensor_split=[1.0] * len(servers))
+    split_config = LoadConfig(model, n_ctx=1024, n_threads=1, n_gpu_layers=20, tensor_split=[1.0] * len(servers),
+                              rpc_servers=endpoints)
     engine = Engine.load(split_config)
     upload = link_bytes(ports) - before_load
+    planner_error = planner_errors(engine)
     engine.close()
     local, split = [], []
     for _ in range(rounds):
@@ -90,11 +95,31 @@ def child(model: str, rounds: int, endpoints: list[str], ports: list[int]) -> di
     return {"rounds": rounds, "layers_offloaded": 20, "servers": len(servers),
             "gen_tps_local": round(med(local, 0), 1), "gen_tps_split": round(med(split, 0), 1),
             "rpc_gen_ratio": round(med(split, 0) / med(local, 0), 3),
+            # what the links add to each token (on loopback; a real network adds its round trips on top)
+            "added_ms_per_token": round(1000 / med(split, 0) - 1000 / med(local, 0), 2),
             "gen_tps_split_range": [round(min(r[0] for r in split), 1), round(max(r[0] for r in split), 1)],
             "prompt_tps_local": round(med(local, 1), 1), "prompt_tps_split": round(med(split, 1), 1),
             "rpc_prompt_ratio": round(med(split, 1) / med(local, 1), 3),
             "bytes_per_token": round(med(split, 2)), "model_upload_mb": round(upload / 1e6, 1),
-            "planner_error_pct_per_device": None}
+            "planner_error_pct_per_device": planner_error}
+
+
+def planner_errors(engine) -> dict[str, float]:
+    """(planned - reported) / reported per device, weights + KV + compute, in percent."""
+    from desktop.monitor.planner import GpuBackend, plan_memory
+    from desktop.monitor.reported import parse_llama_log, with_remote_names
+    from desktop.monitor.shape import ModelShape
+
+    remote = [d.name for d in engine.remote_devices]
+    plan = plan_memory(ModelShape.from_facts(engine.facts), engine.config, len(remote),
+                       [d.free for d in engine.remote_devices], GpuBackend.rpc())
+    reported = parse_llama_log(engine.load_log, remote)
+    planned = with_remote_names({n: d.weights + d.kv + d.compute for n, d in plan.devices.items()}, remote)
+    measured: dict[str, int] = {}
+    for part in ("weights", "kv", "compute"):
+        for name, size in with_remote_names(getattr(reported, part), remote).items():
+            measured[name] = measured.get(name, 0) + size
+    return {name: round(100 * (planned.get(name, 0) - size) / size, 2) for name, size in measured.items() if size}
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -36,11 +37,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, memory_limit: int = 0) -> subprocess.Popen:
+    """A CPU rpc-server on 127.0.0.1; `memory_limit` (bytes of address space) makes it run out of memory."""
     assert BUILD is not None
     env = {**os.environ, "LD_LIBRARY_PATH": str(BUILD / "lib")}
+
+    def limit() -> None:
+        if memory_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
     server = subprocess.Popen([str(BUILD / "bin" / "ggml-rpc-server"), "-H", "127.0.0.1", "-p", str(port), "-t", "1"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -76,6 +83,13 @@ def test_a_model_split_across_two_loopback_servers_reads_like_a_local_load(sampl
     for endpoint in endpoints:
         for kind in ("model", "KV"):
             assert any(f"[{endpoint}] {kind} buffer size" in line for line in result["buffers"]), (kind, result["buffers"])
+    # The planner treats each server's device as a device: within 5 % of what llama.cpp allocated on
+    # each, part by part (20 layers split 1:1, then every layer with flash attention, by free memory).
+    for memory in (result["memory"], result["memory_all"]):
+        assert set(memory) == {"CPU", *(f"RPC0[{e}]" for e in endpoints)}, memory
+        for device, parts in memory.items():
+            for part, (planned, reported) in parts.items():
+                assert abs(planned - reported) <= 0.05 * reported + 64 * 1024, (device, part, planned, reported)
 
 
 def test_a_server_that_is_not_there_is_named_and_llama_cpp_never_tries_it() -> None:
@@ -98,3 +112,113 @@ def test_a_server_that_is_not_there_is_named_and_llama_cpp_never_tries_it() -> N
     result = json.loads(child.stdout.strip().splitlines()[-1])
     assert result["problem"] == "refused" and result["endpoint"] == gone
     assert not any(name.startswith("RPC") for name in result["devices"])  # not even the one that answered
+
+
+@pytest.fixture
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_model: str) -> Path:
+    monkeypatch.setenv("FIRESIDE_MODELS_DIR", str(Path(sample_model).parent))
+    monkeypatch.setenv("FIRESIDE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("FIRESIDE_RPC_DIR", str(BUILD))
+    return tmp_path
+
+
+def open_window(qtbot):
+    from desktop.storage import database_path, open_database
+    from desktop.ui.main_window import MainWindow
+
+    db, _ = open_database(database_path())
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_a_server_killed_mid_reply_is_named_and_the_chat_goes_on_without_it(qtbot, user_dirs, sample_model) -> None:
+    """The window's path: the load asks for two servers (a new engine process, with the RPC build's
+    llama.cpp), one is killed while a reply streams (ggml-rpc aborts the engine process), the notice
+    names it, the model comes back without it, every streamed token is kept, and the next turn works."""
+    from qt_helpers import ENDLESS, FAST, load_model
+
+    ports = [free_port(), free_port()]
+    servers = [start_server(port) for port in ports]
+    endpoints = [f"127.0.0.1:{port}" for port in ports]
+    window = open_window(qtbot)
+    c = window.controller
+    try:
+        first_pid = window.client.pid
+        info = load_model(qtbot, window, sample_model, ENDLESS, n_gpu_layers=20, rpc_servers=endpoints)
+        assert window.client.pid != first_pid  # (the engine process the servers were added to)
+        assert info["config"]["rpc_servers"] == endpoints
+        shown: list[str] = []
+        c.message_streaming.connect(lambda i: shown.append(c.conv.messages[i].text))
+        notices: list[str] = []
+        c.notify.connect(lambda _level, text: notices.append(text))
+        assert c.send("Tell me a long story about a lighthouse.")
+        qtbot.waitUntil(lambda: len(shown) >= 8, timeout=60000)
+        servers[1].kill()
+        servers[1].wait(10)
+        with qtbot.waitSignal(c.model_changed, timeout=90000, check_params_cb=bool) as back:
+            pass
+        assert any(endpoints[1] in text and "stopped answering" in text for text in notices), notices
+        assert back.args[0]["config"]["rpc_servers"] == [endpoints[0]]
+        reply = c.conv.messages[-1]
+        assert reply.role == "assistant" and reply.text and reply.text.startswith(shown[-1][:20])
+        stored = window.db.load_chat(c.conv.id)
+        assert [m.text for m in stored.messages] == [m.text for m in c.conv.messages]
+        c.sampler = dict(FAST)
+        with qtbot.waitSignal(c.reply_finished, timeout=120000) as done:
+            assert c.send("And then?")
+        assert done.args[0]["text"] and len(c.conv.messages) == 4
+    finally:
+        window.close()
+        window.db.close()
+        for server in servers:
+            server.kill()
+            server.wait(10)
+
+
+def test_a_server_that_is_not_there_is_a_message_on_its_field_and_the_engine_lives(qtbot, user_dirs,
+                                                                                    sample_model) -> None:
+    from qt_helpers import load_model
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        gone = f"127.0.0.1:{s.getsockname()[1]}"
+    window = open_window(qtbot)
+    c = window.controller
+    try:
+        failures: list[object] = []
+        c.model_failed.connect(failures.append)
+        c.load_model(sample_model, {"model_path": sample_model, "n_ctx": 512, "n_gpu_layers": 20,
+                                    "rpc_servers": [gone]})
+        qtbot.waitUntil(lambda: bool(failures), timeout=60000)
+        assert gone in str(failures[0]) and "refused the connection" in str(failures[0])
+        assert window.client.alive and window.client.crash is None
+        info = load_model(qtbot, window, sample_model)  # without it: the engine process of before
+        assert info["config"].get("rpc_servers", []) == []
+    finally:
+        window.close()
+        window.db.close()
+
+
+def test_a_server_that_runs_out_of_memory_is_named_and_the_engine_lives(qtbot, user_dirs, sample_model) -> None:
+    """rpc-server with 200 MB of address space: its compute buffer (97 MiB) cannot be allocated; ggml-rpc
+    only logs "failed to allocate RPC0[host:port] buffer", the message says which computer and what helps."""
+    port = free_port()
+    server = start_server(port, memory_limit=200 << 20)
+    endpoint = f"127.0.0.1:{port}"
+    window = open_window(qtbot)
+    c = window.controller
+    try:
+        failures: list[str] = []
+        c.model_failed.connect(failures.append)
+        c.load_model(sample_model, {"model_path": sample_model, "n_ctx": 1024, "n_gpu_layers": -1,
+                                    "rpc_servers": [endpoint]})
+        qtbot.waitUntil(lambda: bool(failures), timeout=90000)
+        assert f"the GPU server {endpoint} ran out of memory" in failures[0] and "fewer GPU layers" in failures[0]
+        assert window.client.alive and window.client.crash is None
+    finally:
+        window.close()
+        window.db.close()
+        server.kill()
+        server.wait(10)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from desktop.engine import ConfigError, Engine, LoadConfig
 from desktop.engine.rpc import (
     CMD_DEVICE_COUNT,
     CMD_GET_DEVICE_MEMORY,
@@ -25,6 +26,9 @@ from desktop.engine.rpc import (
     parse_endpoint,
     probe_server,
 )
+from desktop.engine.validation import check_config
+from desktop.worker.client import wanted_servers
+from desktop.worker.crash_report import adjusted_config, explain, name_gone_servers
 
 GIB = 1 << 30
 
@@ -153,3 +157,53 @@ def test_addresses_that_are_not(text: str) -> None:
     with pytest.raises(RpcProblem) as caught:
         parse_endpoint(text)
     assert caught.value.kind == "address"
+
+
+def closed_port() -> str:
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        return f"127.0.0.1:{s.getsockname()[1]}"
+
+
+def test_the_servers_setting_is_checked_field_by_field(sample_model: str) -> None:
+    good = LoadConfig(sample_model, rpc_servers=["192.168.1.20:50052", "gaming-pc"])
+    assert [p for p in check_config(good) if p.field == "rpc_servers"] == []
+    bad = LoadConfig(sample_model, rpc_servers=["gaming-pc:port", "[::1]:50052", "::1:50052", "[::1]:50052"])
+    messages = [p.message for p in check_config(bad) if p.field == "rpc_servers"]
+    assert len(messages) == 3 and "gaming-pc:port" in messages[0] and "brackets" in messages[1]
+    assert messages[2] == "[::1]:50052 is listed twice"
+    # stored settings come back as they went (and an old store without the key gives none)
+    assert LoadConfig.from_dict(good.to_dict()).rpc_servers == good.rpc_servers
+    assert LoadConfig.from_dict({"model_path": sample_model}).rpc_servers == []
+
+
+def test_a_bad_server_stops_the_load_with_the_field_named_before_llama_cpp_is_asked(sample_model: str) -> None:
+    gone = closed_port()
+    with pytest.raises(ConfigError) as caught:
+        Engine.load(LoadConfig(sample_model, n_ctx=256, rpc_servers=[gone]))
+    [problem] = caught.value.problems
+    assert problem.field == "rpc_servers" and gone in problem.message
+    # This llama.cpp (the pip wheel, no RPC backend) says so; an RPC build asks the server first and
+    # names it: "refused the connection" (tests/test_rpc_loopback.py runs that one).
+    assert "no RPC backend" in problem.message or "refused the connection" in problem.message
+
+
+def test_the_servers_that_went_away_are_named_and_the_next_load_goes_on_without_them() -> None:
+    with server(rpc_answers((7, 0, 0), [(GIB, GIB)])) as up:
+        gone = closed_port()
+        crash = explain(-6, ["ggml-rpc.cpp:354: GGML_ASSERT(...) Remote RPC server crashed or returned malformed response"])
+        assert crash.cause == "a GPU server on another computer stopped answering"
+        named = name_gone_servers(crash, [up, gone])
+    assert named.gone_servers == (gone,) and gone in named.cause and up not in named.cause
+    assert named.actions == ("without_gone_servers", "restart")
+    config = {"model_path": "m.gguf", "rpc_servers": [up, f" {gone} "],
+              "tensor_split": [1.0, 1.0, 2.0]}
+    assert adjusted_config("without_gone_servers", config, gone=named.gone_servers) == {
+        "model_path": "m.gguf", "rpc_servers": [up], "tensor_split": []}  # (shares per device: llama.cpp picks)
+    assert adjusted_config("without_gone_servers", config, gone=()) is None  # nothing gone: nothing to offer
+    assert name_gone_servers(crash, []) is crash  # an engine with no servers: the report as it was
+
+
+def test_a_load_asks_for_a_new_engine_process_when_its_servers_change() -> None:
+    assert wanted_servers({"rpc_servers": [" gaming-pc ", "[::1]"]}) == ("gaming-pc:50052", "[::1]:50052")
+    assert wanted_servers({"rpc_servers": ["host:port"]}) == ("host:port",)  # (refused later, field named)
+    assert wanted_servers({}) == ()

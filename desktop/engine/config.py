@@ -86,6 +86,9 @@ class LoadConfig:
     main_gpu: int = 0
     tensor_split: list[float] = field(default_factory=list)  # proportions per GPU; empty = auto
     offload_kqv: bool = True
+    # Other computers' GPUs: llama.cpp rpc-servers ("host:port"). Their devices come before this
+    # computer's GPUs in tensor_split, in this order.
+    rpc_servers: list[str] = field(default_factory=list)
 
     # KV cache
     type_k: str = "f16"
@@ -127,6 +130,8 @@ class LoadConfig:
             known["split_mode"] = SplitMode(int(known["split_mode"]))
         if "rope_scaling" in known:
             known["rope_scaling"] = RopeScaling(int(known["rope_scaling"]))
+        if "rpc_servers" in known:
+            known["rpc_servers"] = [str(e) for e in known["rpc_servers"] or []]
         return cls(**known)
 
 

@@ -101,6 +101,11 @@ def is_vulkan(name: str) -> bool:
     return name.startswith("Vulkan")
 
 
+def is_rpc(name: str) -> bool:
+    """Whether a device name is another computer's GPU through ggml-rpc ("RPC0[192.168.1.20:50052]")."""
+    return name.startswith("RPC") and "[" in name
+
+
 def tensor_limit(device: BackendDevice) -> int | None:
     """The largest tensor `device`'s backend runs an op on (Vulkan: maxStorageBufferRange); None: no limit known."""
     if not is_vulkan(device.name):

@@ -11,7 +11,8 @@ from .chat import ChatSession
 from .config import LoadConfig, ResolvedRope, resolve_rope
 from .kv import KVContext, ProgressFn
 from .metadata import ModelFacts, ModelFileError, read_model_facts
-from .native import LLAMA_LOG, LoadCancelled, NativeContext, NativeModel, context_params
+from .native import LLAMA_LOG, LoadCancelled, LoadFailed, NativeContext, NativeModel, context_params
+from .rpc import RpcDevice
 from .template import ChosenFormat, PlainFormat, TurnFormat, choose_format
 from .token_cache import TokenCache
 from .validation import ConfigError, ConfigProblem, validate_config
@@ -38,6 +39,7 @@ class Engine:
         self.warnings = warnings
         self.load_log = load_log
         self.load_seconds = load_seconds
+        self.remote_devices: tuple[RpcDevice, ...] = ()  # other computers' GPUs, in llama.cpp's order
         self.kv = KVContext(native, allow_shift=config.context_shift)
         self.token_cache = TokenCache()
         # The template comes from the file: rendering it is bounded in time and size, and cancellable.
@@ -56,6 +58,7 @@ class Engine:
         for w in warnings:
             log.warning("%s", w)
         rope = resolve_rope(config, facts.rope_freq_base, facts.rope_dim)
+        remote = connect_servers(config.rpc_servers)
 
         def on_progress(value: float) -> bool:
             if cancel is not None and cancel.is_set():
@@ -73,6 +76,7 @@ class Engine:
         seconds = time.perf_counter() - started
         log.info("loaded %s in %.2f s (n_ctx %d)", facts.summary(), seconds, native.n_ctx)
         engine = cls(config, facts, model, native, rope, warnings, LLAMA_LOG.since(mark), seconds, cancel)
+        engine.remote_devices = remote
         if cancel is not None and cancel.is_set():
             engine.close()
             raise LoadCancelled("loading was cancelled")
@@ -127,3 +131,21 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def connect_servers(endpoints: list[str]) -> tuple[RpcDevice, ...]:
+    """Other computers' GPUs: checked, then registered with ggml, before llama.cpp sees the model
+    (ggml-rpc aborts the process on a server it cannot use). A problem names the server. Returns their
+    devices, in the order llama.cpp numbers them (before this computer's GPUs)."""
+    from .rpc import RpcProblem, use_servers
+
+    try:
+        servers = use_servers(endpoints)
+    except RpcProblem as problem:
+        if problem.kind == "restart":
+            raise LoadFailed(problem.explain()) from problem
+        raise ConfigError([ConfigProblem("rpc_servers", problem.explain())]) from problem
+    for server in servers:
+        log.info("RPC server %s: %s", server.endpoint,
+                 ", ".join(f"{d.free / 2**20:,.0f} of {d.total / 2**20:,.0f} MiB free" for d in server.devices))
+    return tuple(d for server in servers for d in server.devices)

@@ -16,10 +16,13 @@ The link is neither encrypted nor authenticated: llama.cpp says to use it on a t
 from __future__ import annotations
 
 import ctypes
+import os
 import socket
 import struct
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 PROTO_MAJOR, PROTO_MINOR = 7, 0  # ggml-rpc.h of the llama.cpp that llama-cpp-python 0.3.36 vendors
 CMD_GET_DEVICE_MEMORY, CMD_HELLO, CMD_DEVICE_COUNT = 11, 14, 15
@@ -28,12 +31,37 @@ DEFAULT_PORT = 50052  # rpc-server's default
 MAX_DEVICES = 16  # a server claiming more is not speaking this protocol
 
 
+LLAMA_CPP_VERSION = "0.3.36"  # the build below must come from the same vendored llama.cpp
+SERVER_NAME = "ggml-rpc-server.exe" if sys.platform == "win32" else "ggml-rpc-server"
+LIBLLAMA = {"win32": "llama.dll", "darwin": "libllama.dylib"}.get(sys.platform, "libllama.so")
+
+
+def rpc_build_dir() -> Path | None:
+    """The llama.cpp build with the RPC backend (`lib/` with libllama and libggml-rpc, `bin/` with
+    rpc-server), where the app finds it: FIRESIDE_RPC_DIR, the bundle's `rpc/` folder, else the
+    cache packaging/rpc_build.sh builds into. None: this Fireside has none."""
+    places = []
+    if os.environ.get("FIRESIDE_RPC_DIR"):
+        places.append(Path(os.environ["FIRESIDE_RPC_DIR"]))
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        places.append(Path(bundle) / "rpc")
+    cache = os.environ.get("FIRESIDE_RPC_CACHE") or str(Path.home() / ".cache" / "fireside-rpc")
+    places.append(Path(cache) / LLAMA_CPP_VERSION)
+    return next((p for p in places if (p / "lib" / LIBLLAMA).exists() and (p / "bin" / SERVER_NAME).exists()), None)
+
+
 @dataclass(frozen=True)
 class RpcDevice:
     endpoint: str
     index: int
     free: int  # bytes, as the server reports them
     total: int
+
+    @property
+    def name(self) -> str:
+        """As ggml names it ("RPC0[192.168.1.20:50052]"; numbered per server)."""
+        return f"RPC{self.index}[{self.endpoint}]"
 
 
 @dataclass(frozen=True)
@@ -50,6 +78,21 @@ class RpcProblem(Exception):
     def __init__(self, kind: str, endpoint: str, detail: str = "") -> None:
         self.kind, self.endpoint, self.detail = kind, endpoint, detail
         super().__init__(f"{endpoint}: {kind}" + (f" ({detail})" if detail else ""))
+
+    def explain(self) -> str:
+        """One sentence for a person, naming the server."""
+        why = {
+            "address": "is not an address Fireside can use",
+            "refused": "refused the connection: is rpc-server running there, on that port?",
+            "timeout": "did not answer in time: is the computer on, and is the port open in its firewall?",
+            "unreachable": "cannot be reached from this computer",
+            "protocol": "answered, but not as llama.cpp's rpc-server does",
+            "version": "runs another version of llama.cpp's rpc-server",
+            "unsupported": "cannot be used: this Fireside has no RPC backend",
+            "gone": "went away while the model was using it",
+            "restart": "needs a new engine process",
+        }.get(self.kind, self.kind)
+        return f"The GPU server {self.endpoint} {why}" + (f" ({self.detail})." if self.detail else ".")
 
 
 def parse_endpoint(text: str) -> tuple[str, int]:
@@ -134,6 +177,27 @@ def probe_server(text: str, timeout: float = 3.0) -> RpcServer:
     except OSError as exc:
         raise RpcProblem("protocol", endpoint, exc.strerror or str(exc)) from exc
     return RpcServer(endpoint, version, tuple(devices))
+
+
+def normalized(endpoints: list[str]) -> list[str]:
+    """The servers as llama.cpp is given them (`host:port`), in order."""
+    return [endpoint_text(*parse_endpoint(e)) for e in endpoints]
+
+
+def added_servers() -> list[str]:
+    """The servers this process has registered with ggml."""
+    return list(_added)
+
+
+def use_servers(endpoints: list[str], timeout: float = 3.0) -> list[RpcServer]:
+    """Make the registered servers exactly `endpoints` before a load. A load with `devices = NULL`
+    uses every registered device and ggml cannot forget one, so a process that has servers the load
+    does not want (or in another order) cannot serve it: RpcProblem "restart" (the app starts a new
+    engine process for it, see worker.client)."""
+    wanted = normalized(endpoints)
+    if _added and list(_added) != wanted[:len(_added)]:
+        raise RpcProblem("restart", ", ".join(_added), "this engine process already uses other servers")
+    return add_servers(wanted, timeout) if wanted else []
 
 
 _added: dict[str, RpcServer] = {}  # registered with ggml in this process (ggml cannot take one back)

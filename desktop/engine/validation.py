@@ -51,6 +51,7 @@ def check_config(config: LoadConfig, facts: ModelFacts | None = None) -> list[Co
     problems += _check_sizes(config)
     problems += _check_kv_cache(config, facts)
     problems += _check_gpu(config)
+    problems += _check_rpc(config)
     problems += _check_rope(config, facts)
     return problems
 
@@ -129,6 +130,29 @@ def _check_gpu(c: LoadConfig) -> list[ConfigProblem]:
         problems.append(ConfigProblem("tensor_split", "every value must be a finite number of 0 or more"))
     elif split and sum(split) <= 0:
         problems.append(ConfigProblem("tensor_split", "at least one GPU needs a share above 0"))
+    return problems
+
+
+def _check_rpc(c: LoadConfig) -> list[ConfigProblem]:
+    """Other computers' GPUs: each written as host:port, each once (ggml-rpc aborts on an address it
+    cannot parse, so this is checked here)."""
+    from .rpc import RpcProblem, endpoint_text, parse_endpoint
+
+    problems: list[ConfigProblem] = []
+    if not isinstance(c.rpc_servers, list) or not all(isinstance(e, str) for e in c.rpc_servers):
+        return [ConfigProblem("rpc_servers", "a list of host:port addresses")]
+    seen: set[str] = set()
+    for text in c.rpc_servers:
+        try:
+            endpoint = endpoint_text(*parse_endpoint(text))
+        except RpcProblem as problem:
+            problems.append(ConfigProblem("rpc_servers", f"{text!r}: {problem.detail}"))
+            continue
+        if endpoint in seen:
+            problems.append(ConfigProblem("rpc_servers", f"{endpoint} is listed twice"))
+        seen.add(endpoint)
+    if len(c.rpc_servers) > MAX_DEVICES:
+        problems.append(ConfigProblem("rpc_servers", f"at most {MAX_DEVICES} servers"))
     return problems
 
 

@@ -23,18 +23,21 @@ class FitVerdict:
         return f"{self.state}: " + "; ".join(self.details)
 
 
-def verdict(plan: MemoryPlan, gpu_free: list[int], ram_available: int) -> FitVerdict:
-    """Compare each device's planned bytes with what is free on it (RAM for the CPU side)."""
+def verdict(plan: MemoryPlan, gpu_free: list[int], ram_available: int, names: list[str] | None = None) -> FitVerdict:
+    """Compare each device's planned bytes with what is free on it (RAM for the CPU side). `names`: how to
+    call the GPUs in the details (another computer's device by its own name), else GPU0, GPU1, ..."""
     state = "fits"
     details = []
     for name, dev in plan.devices.items():
+        shown = name
         if name == CPU:
             free = ram_available
         else:
             index = int(name.removeprefix("GPU"))
             free = gpu_free[index] - GPU_RESERVE if index < len(gpu_free) else 0
+            shown = names[index] if names and index < len(names) else name
         need = dev.total
-        details.append(f"{name} {need / MIB:,.0f} of {max(free, 0) / MIB:,.0f} MiB free")
+        details.append(f"{shown} {need / MIB:,.0f} of {max(free, 0) / MIB:,.0f} MiB free")
         if need > free:
             state = "does not fit"
         elif need > free * (1 - TIGHT_SHARE) and state == "fits":
@@ -43,11 +46,11 @@ def verdict(plan: MemoryPlan, gpu_free: list[int], ram_available: int) -> FitVer
 
 
 def fit_verdict(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int, *,
-                backend: GpuBackend | None = None) -> FitVerdict:
+                backend: GpuBackend | None = None, names: list[str] | None = None) -> FitVerdict:
     """Plan `config` on these GPUs (layers split by their free memory) and compare with what is free.
     `backend`: what the GPUs' backend hands back to the CPU (see planner.GpuBackend)."""
     plan = plan_memory(shape, config, len(gpu_free), gpu_free or None, backend)
-    return verdict(plan, gpu_free, ram_available)
+    return verdict(plan, gpu_free, ram_available, names)
 
 
 def _fits(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int,

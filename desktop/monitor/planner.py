@@ -16,6 +16,7 @@ build with GPU devices lays its compute buffers out differently (see `_plan_gpu_
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import functools
 import platform
 import re
@@ -24,9 +25,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..engine.config import UNQUANTIZED_KV_TYPES, LoadConfig, SplitMode, kv_block_size, kv_bytes_per_block
-from ..engine.devices import is_vulkan
+from ..engine.devices import is_rpc, is_vulkan
 from ..engine.validation import real_n_ctx
-from .shape import OUTPUT_LAYER, ModelShape
+from .shape import INPUT_LAYER, OUTPUT_LAYER, ModelShape
 
 CPU = "CPU"
 F32 = 4
@@ -89,19 +90,33 @@ class GpuBackend:
 
     max_tensor: int | None = None  # the largest tensor an op may touch (Vulkan: maxStorageBufferRange)
     strided_quantized_matmul: bool = True  # Vulkan: False, so KQ over a quantized K cache runs on the CPU
+    # RPC devices (another computer's GPU, ggml-rpc): no op offload (the CPU layers' work stays on the CPU),
+    # no host buffer (CPU layers stay in the mapped file and the CPU's extra buffers), and the server's
+    # graph keeps a micro-batch's K and V rows beside its KQ.
+    op_offload: bool = True
+    host_buffer: bool = True
+    kv_rows_on_device: bool = False
 
     @classmethod
     def vulkan(cls, max_tensor: int | None) -> GpuBackend:
         return cls(max_tensor, strided_quantized_matmul=False)
 
     @classmethod
+    def rpc(cls) -> GpuBackend:
+        """Measured on loopback against two CPU rpc-servers (benchmarks/rpc.py, tests/test_rpc_loopback.py)."""
+        return cls(op_offload=False, host_buffer=False, kv_rows_on_device=True)
+
+    @classmethod
     def of(cls, names: list[str], limits: list[int | None]) -> GpuBackend | None:
         """For GPUs with these names and tensor limits: Vulkan's rules (the smallest limit) if one of them is
         a Vulkan device; None (nothing known to be refused) otherwise."""
+        remote = any(is_rpc(name) for name in names)
         if not any(is_vulkan(name) for name in names):
-            return None
+            return cls.rpc() if remote else None
         known = [limit for limit in limits if limit]
-        return cls.vulkan(min(known) if known else None)
+        vulkan = cls.vulkan(min(known) if known else None)
+        # (a mix: the RPC devices come first, so the main device is remote and nothing is offloaded to it)
+        return dataclasses.replace(vulkan, op_offload=False) if remote else vulkan
 
     @classmethod
     def from_samples(cls, gpus: list[dict]) -> GpuBackend | None:
@@ -189,10 +204,13 @@ def _detected_repack() -> CpuRepack:
     return CpuRepack.from_system_info(info, use_extra_buffers(), "AMX_INT8 = 1" in info and _amx_permitted())
 
 
-def repacked_bytes(shape: ModelShape, cpu: CpuRepack, use_mmap: bool) -> int:
-    """What the CPU's extra buffers add to the weights, every layer and the output on the CPU (no GPUs)."""
+def repacked_bytes(shape: ModelShape, cpu: CpuRepack, use_mmap: bool, on_cpu: set[int] | None = None) -> int:
+    """What the CPU's extra buffers add to the weights of the layers on the CPU (`on_cpu`, OUTPUT_LAYER
+    included; None: every layer and the output, as with no GPUs)."""
     added = 0
     for layer, type_name, rows, n_bytes, dims in shape.matmuls:
+        if on_cpu is not None and layer not in on_cpu:
+            continue
         packed = cpu.packed_bytes(type_name, rows, n_bytes, dims)
         if packed is not None:
             tied_copy = layer == OUTPUT_LAYER and shape.tied_output
@@ -253,9 +271,17 @@ def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
     out.weights += shape.output_bytes
     if shape.tied_output and output_dev != CPU:
         out.weights += shape.embd_bytes  # llama.cpp copies the tied embeddings to the output's device
-    if not n_gpus:  # a build with GPUs keeps CPU layers in the GPU's host buffer, tried before the CPU's extra ones
+    gpu_backend = backend or GpuBackend()
+    if not n_gpus or not gpu_backend.host_buffer:
+        # (a build with a GPU's host buffer keeps CPU layers there, tried before the CPU's extra ones)
+        on_cpu = None if not n_gpus else {il for il, dev in enumerate(layers) if dev == CPU} | (
+            {OUTPUT_LAYER} if output_dev == CPU else set())
         cpu.weights += repacked_bytes(shape, cpu_repack if cpu_repack is not None else CpuRepack.detect(),
-                                      config.use_mmap)
+                                      config.use_mmap, on_cpu)
+        if n_gpus and config.use_mmap and shape.file_order:
+            plain = sum(shape.layer_bytes[il] for il, dev in enumerate(layers) if dev == CPU) + shape.input_bytes + (
+                shape.output_bytes if output_dev == CPU else 0)
+            cpu.weights += mapped_span(shape, layers, output_dev) - plain
 
     if shape.recurrent:
         plan.notes.append("recurrent model: its state is not a KV cache and is not planned")
@@ -268,10 +294,33 @@ def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
             home.kv_v += kv_bytes(n_ctx, v_cell, config.type_v)
 
     if n_gpus:
-        _plan_gpu_build_compute(plan, shape, config, ubatch, output_dev, n_gpus, backend or GpuBackend())
+        _plan_gpu_build_compute(plan, shape, config, ubatch, output_dev, n_gpus, gpu_backend)
     else:
         _plan_cpu_build_compute(plan, shape, config, ubatch, output_dev)
     return plan
+
+
+def mapped_span(shape: ModelShape, layers: list[str], output_dev: str) -> int:
+    """Bytes llama.cpp maps for the CPU with mmap when nothing takes its layers into a host buffer: the
+    file from the first to the last tensor kept on the CPU (the tensors between them too: in a GGUF
+    sorted by name, blk.10 to blk.19 sit between blk.1 and blk.2)."""
+    def on_cpu(layer: int) -> bool:
+        if layer == INPUT_LAYER:
+            return True
+        if layer == OUTPUT_LAYER:
+            return output_dev == CPU
+        return layers[layer] == CPU
+
+    kept = [i for i, (layer, _n) in enumerate(shape.file_order) if on_cpu(layer)]
+    return sum(n for _layer, n in shape.file_order[kept[0]:kept[-1] + 1]) if kept else 0
+
+
+def _cpu_layer_phase(shape: ModelShape, config: LoadConfig, n_ctx: int, ubatch: int) -> int:
+    """A CPU layer's working rows in a CPU-only graph: its attention (an f32 KQ per head) without flash
+    attention, else the feed-forward rows."""
+    attn_phase = 0 if config.flash_attn else ubatch * F32 * (
+        n_ctx * (shape.n_head + 1) + 5 * shape.n_embd + 2 * shape.n_head_kv * shape.head_dim_k)
+    return max(attn_phase, ubatch * F32 * 3 * shape.n_embd)
 
 
 def _plan_cpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadConfig, ubatch: int,
@@ -279,9 +328,7 @@ def _plan_cpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
     """A llama.cpp without GPU devices: one CPU compute buffer, the larger of its graph's phases."""
     quantized_v = config.type_v not in UNQUANTIZED_KV_TYPES
     logits_phase = ubatch * F32 * (shape.n_vocab + (2 if config.flash_attn and not quantized_v else 3) * shape.n_embd)
-    attn_phase = 0 if config.flash_attn else ubatch * F32 * (
-        plan.n_ctx * (shape.n_head + 1) + 5 * shape.n_embd + 2 * shape.n_head_kv * shape.head_dim_k)
-    layer_phase = max(attn_phase, ubatch * F32 * 3 * shape.n_embd)
+    layer_phase = _cpu_layer_phase(shape, config, plan.n_ctx, ubatch)
     for name, dev in plan.devices.items():
         phases = [layer_phase if dev.layers else 0, logits_phase if name == output_dev else 0]
         if name == CPU and not dev.layers and output_dev != CPU:
@@ -319,12 +366,13 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
     gpus = [name for name in plan.devices if name != CPU]
     gpu_layers = sum(plan.devices[name].layers for name in gpus)
     cpu_layers = plan.devices[CPU].layers
-    op_offload = ubatch >= OP_OFFLOAD_MIN_BATCH  # the CPU layers' products (and attention) go to the main GPU
+    # the CPU layers' products (and attention) go to the main GPU (not to an RPC one: it offloads nothing)
+    op_offload = ubatch >= OP_OFFLOAD_MIN_BATCH and backend.op_offload
     on_device = config.offload_kqv and not refused  # the offloaded layers' attention stays on their GPU
     host_attention = (gpu_layers and not on_device) or (cpu_layers and (refused or not op_offload))
     ffn_phase = ubatch * F32 * FFN_ROWS * n_embd
     # a layer on a GPU: attention (KQ) or, larger with flash attention, the feed-forward rows
-    attn_device = mask + max(kq + ubatch * F32 * 4 * n_embd, ffn_phase)
+    attn_device = mask + max(kq + ubatch * F32 * (4 * n_embd + (kv_rows if backend.kv_rows_on_device else 0)), ffn_phase)
     attn_host = kq + mask * 3 // 2 + ubatch * F32 * 3 * n_embd // 2
     logits = ubatch * F32 * (shape.n_vocab + 2 * n_embd)
     pipeline = (len(gpus) > 1 and plan.n_gpu_layers > shape.n_layers and config.offload_kqv
@@ -339,7 +387,8 @@ def _plan_gpu_build_compute(plan: MemoryPlan, shape: ModelShape, config: LoadCon
         else:
             dev.compute = layer_phase + copies * mask + copy_rows
     cpu = plan.device(CPU)
-    cpu.compute = max(staging, attn_host if host_attention else 0) + copies * mask + copy_rows
+    cpu_layers_here = _cpu_layer_phase(shape, config, n_ctx, ubatch) if cpu_layers and not op_offload else 0
+    cpu.compute = max(staging, attn_host if host_attention else 0, cpu_layers_here) + copies * mask + copy_rows
     if pipeline and not on_device:  # each GPU layer's K, V and query rows come to the CPU, in every copy
         k_layer = kv_bytes(n_ctx, shape.n_head_kv * shape.head_dim_k, config.type_k)
         v_layer = kv_bytes(n_ctx, shape.n_head_kv * shape.head_dim_v, config.type_v)

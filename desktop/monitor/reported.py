@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from ..engine.devices import is_rpc
 
 MIB = 1024 * 1024
 _MODEL = re.compile(r"(\S+) model buffer size\s*=\s*([\d.]+) MiB")
@@ -13,12 +17,25 @@ _COMPUTE = re.compile(r"(\S+) compute buffer size\s*=\s*([\d.]+) MiB")
 _OUTPUT = re.compile(r"(\S+)\s+output buffer size\s*=\s*([\d.]+) MiB")
 
 
-def device_of(buffer_name: str) -> str:
-    """'CPU_Mapped', 'CPU_REPACK', 'CUDA_Host' -> 'CPU'; 'CUDA0', 'Vulkan1', 'ROCm0' -> 'GPU0', 'GPU1'."""
+def device_of(buffer_name: str, rpc_devices: Sequence[str] = ()) -> str:
+    """'CPU_Mapped', 'CPU_REPACK', 'CUDA_Host' -> 'CPU'; 'CUDA0', 'Vulkan1', 'ROCm0' -> 'GPU0', 'GPU1'. Another
+    computer's device ('RPC0[192.168.1.20:50052]', numbered per server) is its place in `rpc_devices`, which
+    come before this computer's GPUs, as llama.cpp orders them."""
     if buffer_name.startswith("CPU") or buffer_name.endswith("_Host"):
         return "CPU"
+    if buffer_name in rpc_devices:
+        return f"GPU{list(rpc_devices).index(buffer_name)}"
     digits = re.search(r"(\d+)$", buffer_name)
-    return f"GPU{digits.group(1) if digits else 0}"
+    return f"GPU{int(digits.group(1)) + len(rpc_devices) if digits else 0}"
+
+
+def rpc_devices_in(lines: list[str]) -> list[str]:
+    """The RPC devices llama.cpp put model buffers on, in the order it lists them (the devices' order)."""
+    found: list[str] = []
+    for line in lines:
+        if (m := _MODEL.search(line)) and is_rpc(m.group(1)) and m.group(1) not in found:
+            found.append(m.group(1))
+    return found
 
 
 @dataclass
@@ -43,12 +60,14 @@ class ReportedMemory:
                 "kv_k": self.kv_k, "kv_v": self.kv_v}
 
 
-def parse_llama_log(lines: list[str]) -> ReportedMemory:
-    """Sizes from the lines llama.cpp logs while loading a model and creating its context."""
+def parse_llama_log(lines: list[str], rpc_devices: Sequence[str] | None = None) -> ReportedMemory:
+    """Sizes from the lines llama.cpp logs while loading a model and creating its context. `rpc_devices`:
+    the other computers' devices in llama.cpp's order (None: as the log first lists them)."""
     rep = ReportedMemory()
+    remote = rpc_devices_in(lines) if rpc_devices is None else list(rpc_devices)
 
     def add(table: dict[str, int], name: str, mib: str) -> None:
-        dev = device_of(name)
+        dev = device_of(name, remote)
         table[dev] = table.get(dev, 0) + round(float(mib) * MIB)
 
     for line in lines:
@@ -64,3 +83,17 @@ def parse_llama_log(lines: list[str]) -> ReportedMemory:
         elif m := _OUTPUT.search(line):
             rep.output += round(float(m.group(2)) * MIB)
     return rep
+
+
+def with_remote_names(devices: dict[str, Any], remote: Sequence[str]) -> dict[str, Any]:
+    """A table keyed "CPU", "GPU0", ... (the planner's and parse_llama_log's, other computers' devices first)
+    keyed instead by the remote devices' own names and this computer's GPUs from GPU0 on, as the window
+    shows them next to its own GPU graphs."""
+    out: dict[str, Any] = {}
+    for name, value in devices.items():
+        index = int(name.removeprefix("GPU")) if name.startswith("GPU") else -1
+        if index < 0:
+            out[name] = value
+        else:
+            out[remote[index] if index < len(remote) else f"GPU{index - len(remote)}"] = value
+    return out

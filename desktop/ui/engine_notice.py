@@ -19,6 +19,7 @@ LABELS = {  # (the keys of worker.crash_report.ACTIONS)
     "shorter_context": QT_TRANSLATE_NOOP("EngineNotice", "Use a shorter context"),
     "quantized_kv": QT_TRANSLATE_NOOP("EngineNotice", "Use a smaller KV cache (8-bit)"),
     "flash_attn_off": QT_TRANSLATE_NOOP("EngineNotice", "Turn flash attention off"),
+    "without_gone_servers": QT_TRANSLATE_NOOP("EngineNotice", "Go on without that computer"),
     "restart": QT_TRANSLATE_NOOP("EngineNotice", "Restart the engine"),
 }
 
@@ -60,7 +61,7 @@ class EngineNotice(QFrame):
             if item.widget() is not None:
                 item.widget().deleteLater()
         for action in self.actions_for(report, config, n_layers):
-            settings = adjusted_config(action, config, n_layers) if config else {}
+            settings = adjusted_config(action, config, n_layers, report.gone_servers) if config else {}
             button = QPushButton(_label(action))
             button.setObjectName(f"engine_action_{action}")
             button.clicked.connect(lambda _=False, a=action, s=settings: self._choose(a, s or {}))
@@ -75,7 +76,8 @@ class EngineNotice(QFrame):
     @staticmethod
     def actions_for(report: CrashReport, config: dict[str, Any], n_layers: int) -> list[str]:
         """The report's actions that can help with these settings; "restart" always, last."""
-        helpful = [a for a in report.actions if a != "restart" and config and adjusted_config(a, config, n_layers)]
+        helpful = [a for a in report.actions
+                   if a != "restart" and config and adjusted_config(a, config, n_layers, report.gone_servers)]
         return helpful + ["restart"]
 
     def _choose(self, action: str, settings: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ _STATS = re.compile(r"Output generated in (?P<seconds>[\d.]+) seconds \((?P<tps>
                     r"(?: \((?P<thinking>\d+) thinking\))?, context (?P<context>\d+), seed (?P<seed>-?\d+)\)(?P<rest>.*)",
                     re.DOTALL)
 _SHIFT = re.compile(r"context shifted: (?P<dropped>\d+) tokens dropped, (?P<again>\d+) re-processed")
-_FIT = re.compile(r"(?P<device>\w+) (?P<need>[\d,]+) of (?P<free>[\d,]+) MiB free")
+_FIT = re.compile(r"(?P<device>\S+) (?P<need>[\d,]+) of (?P<free>[\d,]+) MiB free")
 
 
 

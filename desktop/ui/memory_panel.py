@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 import unicodedata
 from collections import deque
+from dataclasses import replace
 from typing import Any
 
 import pyqtgraph as pg
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QGridLayout, QScrollAre
 
 from ..engine.config import LoadConfig
 from ..monitor.planner import GpuBackend, plan_memory
+from ..monitor.reported import with_remote_names
 from ..monitor.sampler import GpuFactory, MemoryMonitor, MonitorThread
 from ..monitor.shape import ModelShape
 from .plain import PlainLabel, plain_tooltip
@@ -236,6 +238,8 @@ class MemoryPanel(QWidget):
 
     def _apply_references(self) -> None:
         for name, (parts, measured) in self._parts.items():
+            if name != "CPU" and not name.startswith("GPU"):
+                continue  # (another computer's device: in the table, no graph here)
             graph = self.ram if name == "CPU" else self.gpu_graphs.get(int(name.removeprefix("GPU")))
             if graph is not None:
                 graph.set_references(parts, measured)
@@ -282,9 +286,22 @@ class MemoryDock(QDockWidget):
         if not info or "shape" not in info:
             self.panel.set_memory(None, None)
             return
+        # Other computers' GPUs come first in llama.cpp's order; they are planned as devices too, with the
+        # free memory their servers reported at load time.
+        remote = info.get("remote_devices") or []
+        names = [d["name"] for d in remote]
+        free = [int(d["free"]) for d in remote] + self.gpu_free
+        backend = self.gpu_backend
+        if remote:  # (with local GPUs too: their backend's limits, and nothing offloaded to the remote main device)
+            backend = GpuBackend.rpc() if backend is None else replace(backend, op_offload=False)
         plan = plan_memory(ModelShape.from_dict(info["shape"]), LoadConfig.from_dict(info["config"]),
-                           len(self.gpu_free), self.gpu_free or None, self.gpu_backend)
-        self.panel.set_memory(plan.to_dict(), info.get("reported"))
+                           len(free), free or None, backend).to_dict()
+        reported = dict(info.get("reported") or {})
+        if remote:
+            plan["devices"] = with_remote_names(plan["devices"], names)
+            for part in ("weights", "kv", "compute"):
+                reported[part] = with_remote_names(reported.get(part) or {}, names)
+        self.panel.set_memory(plan, reported or None)
 
     def stop(self) -> bool:
         return self.runner.stop()

@@ -24,9 +24,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from ..engine import rpc
 from ..storage.paths import log_dir
 from . import faults
 from .completion import Completion
+from .crash_report import adjusted_config, name_gone_servers
 from .engine_link import EngineLink
 from .protocol import (
     API,
@@ -65,6 +67,15 @@ class _Job:
 
 _clients = itertools.count(1)
 KEEP_ENGINE_LOGS = 8
+
+
+def wanted_servers(load: dict[str, Any]) -> tuple[str, ...]:
+    """The GPU servers a load's settings ask for, as the engine process registers them."""
+    listed = [str(e) for e in load.get("rpc_servers") or []]
+    try:
+        return tuple(rpc.normalized(listed))
+    except rpc.RpcProblem:
+        return tuple(listed)  # (the load is refused with the field named: see engine.validation)
 
 
 def engine_log_path() -> Path:
@@ -133,8 +144,10 @@ class EngineClient(QObject):
         self._every_fault = first_fault if first_fault and faults.Fault.parse(first_fault).every_process else None
         self._link = self._spawn(first_fault)
 
-    def _spawn(self, fault: str | None) -> EngineLink:
-        return EngineLink(self._log_path, self._on_message, self._on_death, fault)
+    def _spawn(self, fault: str | None, servers: tuple[str, ...] = ()) -> EngineLink:
+        build = rpc.rpc_build_dir() if servers else None
+        lib_path = str(build / "lib") if build is not None else None
+        return EngineLink(self._log_path, self._on_message, self._on_death, fault, servers, lib_path)
 
     @property
     def pid(self) -> int:
@@ -150,8 +163,14 @@ class EngineClient(QObject):
                sink: Sink | None = None) -> int:
         """Queue a job (any thread may call this); returns its id. Its answers arrive as signals, or
         through `sink(kind, data)` in the client's reader thread when one is given."""
-        if kind == "load" and not self._link.alive and not self.gave_up:
-            self.restart()  # choosing a model after a crash starts a new engine for it
+        if kind == "load":
+            servers = wanted_servers(args or {})
+            if not self._link.alive and not self.gave_up:
+                self.restart(servers=servers)  # choosing a model after a crash starts a new engine for it
+            elif self._link.alive and servers != self._link.rpc_servers:
+                # ggml keeps every GPU server a process has added: another set needs a new process
+                log.info("GPU servers %s -> %s: a new engine process", self._link.rpc_servers, servers)
+                self.restart(servers=servers)
         with self._lock:
             self._next_id += 1
             job_id = self._next_id
@@ -268,8 +287,10 @@ class EngineClient(QObject):
 
     # --- the engine process's life ---------------------------------------------------------------
 
-    def restart(self, fault: str | None = None) -> None:
-        """A new engine process (the old one is stopped first if it still runs). No model is loaded."""
+    def restart(self, fault: str | None = None, servers: tuple[str, ...] | None = None) -> None:
+        """A new engine process (the old one is stopped first if it still runs) for these GPU servers
+        (None: the same as before). No model is loaded."""
+        servers = self._link.rpc_servers if servers is None else servers
         if self._link.alive:
             self._link.stop(CANCEL_GRACE_S)  # ("stop" cancels every job in the engine first)
         with self._lock:
@@ -280,7 +301,7 @@ class EngineClient(QObject):
             self._end(JobEnd(job_id, error=JobError("the engine was restarted", ENGINE_DIED)))
         self.crash = None
         self.gave_up = False
-        self._link = self._spawn(fault if fault is not None else self._every_fault)
+        self._link = self._spawn(fault if fault is not None else self._every_fault, servers)
         log.info("engine process restarted (pid %d)", self._link.pid)
         self.restarted.emit()
 
@@ -305,8 +326,9 @@ class EngineClient(QObject):
             self.stopped_restarting.emit(self.crash)
             return
         self.restarting = True
-        self.restart()
-        self.load(config, BACKGROUND)
+        if self.crash is not None and self.crash.gone_servers:  # go on without the computer that went away
+            config = adjusted_config("without_gone_servers", config, gone=self.crash.gone_servers) or config
+        self.load(config, BACKGROUND)  # (a new engine process for it: see submit)
 
     # --- the reader thread -----------------------------------------------------------------------
 
@@ -416,6 +438,7 @@ class EngineClient(QObject):
             log.debug("the engine's death after the client was deleted: %s", exc)
 
     def _died(self, report: CrashReport) -> None:
+        report = name_gone_servers(report, self._link.rpc_servers)
         self.crash = report
         with self._lock:
             ids = list(self._jobs)

@@ -3,6 +3,7 @@ is most likely to help: the window shows `cause` and offers `actions` as buttons
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import signal
 from collections.abc import Sequence
@@ -19,11 +20,16 @@ ACTIONS = {
     "shorter_context": "Use a shorter context",
     "quantized_kv": "Use a smaller KV cache (8-bit)",
     "flash_attn_off": "Turn flash attention off",
+    "without_gone_servers": "Go on without that computer",
     "restart": "Restart the engine",
 }
 
 # (pattern in a log line, the cause to show, actions), most specific first
 _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    # ggml-rpc's RPC_STATUS_ASSERT: a GPU server on another computer went away mid-work (the server is
+    # named by asking each one afterwards: see name_gone_servers)
+    (re.compile(r"Remote RPC server crashed or returned malformed response|RPC handshake failed|Failed to connect to"),
+     "a GPU server on another computer stopped answering", ("without_gone_servers", "restart")),
     (re.compile(r"CUDA error: out of memory|cudaMalloc failed: out of memory", re.I), "CUDA error: out of memory",
      ("fewer_gpu_layers", "shorter_context", "quantized_kv", "restart")),
     (re.compile(r"ErrorOutOfDeviceMemory|out of device memory", re.I), "Vulkan: out of GPU memory",
@@ -84,11 +90,46 @@ def _signal_name(exit_code: int | None) -> str:
         return f"signal {-exit_code}"
 
 
-def adjusted_config(action: str, config: dict[str, Any], n_layers: int = 0) -> dict[str, Any] | None:
+def name_gone_servers(report: CrashReport, servers: Sequence[str], timeout: float = 1.5) -> CrashReport:
+    """If the engine used GPU servers: ask each (as rpc.probe_server does, never through llama.cpp)
+    and name the ones that no longer answer. ggml-rpc's own abort does not say which it was."""
+    from ..engine.rpc import RpcProblem, probe_server
+
+    gone = []
+    for endpoint in servers:
+        try:
+            probe_server(endpoint, timeout)
+        except RpcProblem:
+            gone.append(endpoint)
+    if not gone:
+        return report
+    names = ", ".join(gone)
+    cause = (f"the GPU server {names} went away" if len(gone) == 1 else f"the GPU servers {names} went away")
+    return dataclasses.replace(report, cause=cause, gone_servers=tuple(gone),
+                               actions=("without_gone_servers", "restart"))
+
+
+def adjusted_config(action: str, config: dict[str, Any], n_layers: int = 0,
+                    gone: Sequence[str] = ()) -> dict[str, Any] | None:
     """The load settings `action` asks for, or None where it cannot help (no layers on a GPU, a
-    context already short, a cache already quantized, flash attention already off)."""
+    context already short, a cache already quantized, flash attention already off, no server gone)."""
     if action == "restart":
         return dict(config)
+    if action == "without_gone_servers":
+        from ..engine.rpc import RpcProblem, normalized
+
+        def same(endpoint: str) -> str:
+            try:
+                return normalized([endpoint])[0]
+            except RpcProblem:
+                return endpoint
+
+        gone_set = {same(e) for e in gone}
+        left = [e for e in config.get("rpc_servers") or [] if same(e) not in gone_set]
+        if not gone_set or len(left) == len(config.get("rpc_servers") or []):
+            return None
+        # (tensor_split's first shares were those servers' devices: llama.cpp splits by free memory instead)
+        return {**config, "rpc_servers": left, "tensor_split": []}
     if action == "fewer_gpu_layers":
         layers = int(config.get("n_gpu_layers", 0))
         if layers == 0:

@@ -3,6 +3,7 @@ llama.cpp's reason for a failed load."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -30,12 +31,30 @@ def model_info(engine: Engine) -> dict[str, Any]:
         "format_notice": engine.chat_format.notice,
         "shift_notice": engine.shift_notice(),
         "shape": ModelShape.from_facts(engine.facts).to_dict(),
-        "reported": parse_llama_log(engine.load_log).to_dict(),
+        "reported": parse_llama_log(engine.load_log, [d.name for d in engine.remote_devices]).to_dict(),
+        # other computers' GPUs (rpc), as their servers reported them at load time, in llama.cpp's order
+        "remote_devices": [{"name": d.name, "free": d.free, "total": d.total} for d in engine.remote_devices],
     }
+
+
+_REMOTE_ALLOC = re.compile(r"failed to allocate RPC\d+\[([^\]]+)\] buffer of size (\d+)")
+
+
+def remote_memory_problem(lines: list[str]) -> str:
+    """A GPU server on another computer that could not allocate a buffer (ggml-rpc only logs its device's
+    name, "RPC0[host:port]"), in words naming the server; "" if none."""
+    for line in reversed(lines):
+        if found := _REMOTE_ALLOC.search(line):
+            return (f"the GPU server {found.group(1)} ran out of memory (it could not allocate "
+                    f"{int(found.group(2)) / 2**20:,.0f} MiB): use fewer GPU layers or a shorter context")
+    return ""
 
 
 def llama_error(lines: list[str]) -> str:
     """The last error-looking line llama.cpp logged (its reason for a failed load)."""
+    remote = remote_memory_problem(lines)
+    if remote:
+        return remote
     for line in reversed(lines):
         low = line.lower()
         if "error" in low or "failed" in low:

@@ -27,7 +27,7 @@ LOG_MAX_BYTES = 4_000_000  # the engine log starts afresh past this size
 
 class EngineLink:
     def __init__(self, log_path: Path, on_message: Callable[[Any], None], on_death: Callable[[CrashReport], None],
-                 fault: str | None = None) -> None:
+                 fault: str | None = None, rpc_servers: tuple[str, ...] = (), lib_path: str | None = None) -> None:
         self.log_path = log_path
         self._on_message = on_message
         self._on_death = on_death
@@ -38,13 +38,14 @@ class EngineLink:
         self._last_pong = time.monotonic()
         self.ready = threading.Event()
         self.pid = 0
+        self.rpc_servers = rpc_servers
         log_path.parent.mkdir(parents=True, exist_ok=True)
         if log_path.exists() and log_path.stat().st_size > LOG_MAX_BYTES:
             log_path.unlink()
         self._log_start = log_path.stat().st_size if log_path.exists() else 0
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_engine_main, args=(child, EngineOptions(str(log_path), fault)),
+        self.process = context.Process(target=_engine_main, args=(child, EngineOptions(str(log_path), fault, rpc_servers, lib_path)),
                                        name="fireside-engine", daemon=True)
         self.process.start()
         child.close()
@@ -147,6 +148,8 @@ class EngineLink:
 def _engine_main(conn: Any, options: EngineOptions) -> None:
     """The engine process's entry point (imported there, not in the app: the app never loads the
     handlers, the engine state or a llama.cpp context)."""
+    if options.lib_path:  # (before llama_cpp is first imported: it reads this once)
+        os.environ["LLAMA_CPP_LIB_PATH"] = options.lib_path
     from .engine_process import main
 
     main(conn, options)

@@ -34,6 +34,11 @@ class EngineOptions:
 
     log_path: str  # where its stderr (C code's too) and its log go
     fault: str | None = None  # a worker.faults spec (tests and benchmarks only)
+    # Other computers' GPUs this process is for ("host:port", in order; ggml cannot forget a server,
+    # so another set needs another process), and the llama.cpp build with the RPC backend to load
+    # (LLAMA_CPP_LIB_PATH) when its own has none.
+    rpc_servers: tuple[str, ...] = ()
+    lib_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class CrashReport:
     log_tail: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()  # keys of crash_report.ACTIONS, the likeliest help first
     hang: bool = False  # the app stopped it: a cancel went unanswered or the heartbeat stopped
+    gone_servers: tuple[str, ...] = ()  # GPU servers (rpc) that no longer answer, named in `cause`
 
 
 @dataclass(frozen=True)

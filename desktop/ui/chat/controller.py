@@ -21,6 +21,7 @@ from ...engine.config import LoadConfig
 from ...engine.sampling import SamplerSettings
 from ...storage.database import Database
 from ...worker import EngineClient
+from ...worker.crash_report import adjusted_config
 from ...worker.protocol import CANCELLED, ENGINE_DIED, CrashReport, JobError
 from ..engine_text import reading_report
 from ..lore.lore_memory import LoreMemory
@@ -198,13 +199,21 @@ class ChatController(QObject):
                                                 "loading again.").format(report.cause))
             self.recover("restart", dict(self.lost_model["config"]))
             return
+        without = adjusted_config("without_gone_servers", dict(self.lost_model["config"]),
+                                  gone=report.gone_servers) if had_model else None
+        if without is not None:  # another computer's GPU went away: go on with the devices left
+            self.notify.emit("warning", self.tr("The GPU server {0} stopped answering. The model is loading again "
+                                                "without it; your chat is kept.").format(", ".join(report.gone_servers)))
+            self.recover("without_gone_servers", without)
+            return
         self.engine_died.emit(report)
 
     def recover(self, action: str, load: dict[str, Any]) -> None:
         """A new engine process, then the model again with `load` (an action's settings); the chat
         comes back from its snapshot on the next turn, or is read again."""
         log.info("restarting the engine (%s)", action)
-        self.client.restart()
+        if self.client.alive:  # (a dead one is restarted by the load, for the GPU servers it names)
+            self.client.restart()
         path = load.get("model_path") or self.load_config.get("model_path")
         if path:
             self.load_model(path, {**load, "model_path": path}, self.sampler)

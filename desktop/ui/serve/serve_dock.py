@@ -34,6 +34,7 @@ from ...storage import Database
 from ...storage.lore_store import global_books_reader
 from ...worker import EngineClient
 from ..plain import PlainLabel
+from .gpu_share import GpuShare
 
 log = logging.getLogger("fireside.ui.serve")
 STORE_KEY = "api_server"
@@ -125,6 +126,8 @@ class ServeDock(QDockWidget):
                                        "above. OpenAI clients: the URL + /v1."))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        self.gpu_share = GpuShare(db)  # (another server: the window's GPU for Fireside on other computers)
+        layout.addWidget(self.gpu_share)
         layout.addStretch(1)
         self.setWidget(body)
         self.status_label = PlainLabel()  # for the window's status bar: serving, and what for

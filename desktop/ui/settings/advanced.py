@@ -4,11 +4,12 @@ and GPU, the chat memory, the samplers, repetition...), filtered by the search b
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from ..plain import PlainLabel
 from .fields import BASIC, CTX, FIELDS, GROUPS
 from .rows import FieldRow
+from .rpc_check import RpcServersCheck
 
 
 def _t(text: str) -> str:
@@ -37,6 +38,11 @@ class AdvancedView(QWidget):
                 if spec.group != group or (spec.target, spec.key) in BASIC:
                     continue
                 row = FieldRow(spec, controls[(spec.target, spec.key)])
+                if spec.key == "rpc_servers":
+                    control = controls[(spec.target, spec.key)]
+                    assert isinstance(control, QLineEdit)
+                    self.rpc_check = RpcServersCheck(control)
+                    row.add_below(self.rpc_check)
                 box_column.addWidget(row)
                 rows.append(row)
                 self.rows[(spec.target, spec.key)] = row

@@ -59,6 +59,8 @@ EXPLANATIONS: dict[tuple[str, str], str] = {
         "SettingsPanel", "Which graphics card (0 is the first) holds the model when it is not shared."),
     ("load", "tensor_split"): QT_TRANSLATE_NOOP(
         "SettingsPanel", "With several cards: \"3, 1\" puts three quarters on the first. Empty: by free memory."),
+    ("load", "rpc_servers"): QT_TRANSLATE_NOOP(
+        "SettingsPanel", "Put part of the model on another computer's GPU, running llama.cpp's rpc-server."),
     ("load", "offload_kqv"): QT_TRANSLATE_NOOP(
         "SettingsPanel", "Keeps the model's memory of the chat on the graphics card: faster, uses its memory."),
 

@@ -133,6 +133,11 @@ FIELDS: tuple[FieldSpec, ...] = (
         "SettingsPanel", "The GPU that holds the model when there is no split, and the small shared buffers."), 0, 15),
     FieldSpec("tensor_split", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "Share per GPU"), "text", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Share of the model per GPU, e.g. '3, 1' puts three quarters on the first GPU. Empty: by free memory.")),
+    FieldSpec("rpc_servers", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "Other computers' GPUs"), "text",
+              QT_TRANSLATE_NOOP(
+        "SettingsPanel", "llama.cpp rpc-servers on other computers, as host:port, separated by commas (e.g. "
+        "192.168.1.20:50052). The model's layers are split across their GPUs and this computer's. Their devices come "
+        "first in 'Share per GPU'. The link is neither encrypted nor authenticated: a trusted home network only.")),
     FieldSpec("offload_kqv", "load", G_GPU, QT_TRANSLATE_NOOP("SettingsPanel", "KV cache on GPU"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "Keep each GPU layer's part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.")),
 

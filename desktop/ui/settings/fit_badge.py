@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,7 @@ from ...engine.config import LoadConfig
 from ...monitor.fit import auto_fit, fit_verdict, usable_context
 from ...monitor.planner import GpuBackend
 from ...monitor.shape import ModelShape
+from ...worker.client import wanted_servers
 from ..engine_text import shown_fit_detail
 from ..plain import PlainLabel
 from ..theme import set_tone
@@ -32,6 +34,7 @@ class FitBadge(QWidget):
         self.ram_available = 0
         self.gpu_backend: GpuBackend | None = None
         self.config: LoadConfig | None = None
+        self.remote: dict[str, list[tuple[str, int]]] = {}  # server -> its devices (name, free bytes), as tested
         self.label = PlainLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -52,6 +55,22 @@ class FitBadge(QWidget):
         self.gpu_backend = backend
         self._refresh()
 
+    def set_remote(self, remote: dict[str, list[tuple[str, int]]]) -> None:
+        """Other computers' devices, per server, with the free memory they reported (Test)."""
+        self.remote = dict(remote)
+        self._refresh()
+
+    def devices(self) -> tuple[list[int], list[str] | None, GpuBackend | None]:
+        """Free bytes per GPU in llama.cpp's order (the config's servers' devices first), their names, and the
+        backend rules; a server not tested yet counts as nothing free."""
+        servers = wanted_servers(self.config.to_dict()) if self.config is not None else ()
+        if not servers:
+            return self.gpu_free, None, self.gpu_backend
+        remote = [device for server in servers for device in self.remote.get(server, [(f"RPC0[{server}]", 0)])]
+        backend = GpuBackend.rpc() if self.gpu_backend is None else replace(self.gpu_backend, op_offload=False)
+        return ([free for _name, free in remote] + self.gpu_free,
+                [name for name, _free in remote] + [f"GPU{i}" for i in range(len(self.gpu_free))], backend)
+
     def set_shape(self, shape: ModelShape | None) -> None:
         self.shape = shape
         self._refresh()
@@ -70,7 +89,8 @@ class FitBadge(QWidget):
         if self.shape is None or self.config is None or not self.ram_available or self.config.n_ctx <= 0:
             self.setVisible(False)
             return
-        result = fit_verdict(self.shape, self.config, self.gpu_free, self.ram_available, backend=self.gpu_backend)
+        gpu_free, devices, backend = self.devices()
+        result = fit_verdict(self.shape, self.config, gpu_free, self.ram_available, backend=backend, names=devices)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.setProperty("state", result.state)
         details = "; ".join(shown_fit_detail(line) for line in result.details)
@@ -82,6 +102,7 @@ class FitBadge(QWidget):
         if self.shape is None or self.config is None:
             return
         limit = usable_context(int(self.property("n_ctx_train") or 0), self.config)
-        fit = auto_fit(self.shape, self.config, self.gpu_free, self.ram_available, limit, backend=self.gpu_backend)
+        gpu_free, _names, backend = self.devices()
+        fit = auto_fit(self.shape, self.config, gpu_free, self.ram_available, limit, backend=backend)
         if fit.n_ctx:
             self.fit_chosen.emit(fit.gpu_layers, fit.n_ctx)

@@ -23,6 +23,7 @@ from ...engine.config import LoadConfig
 from ...engine.metadata import ModelFacts
 from ...engine.probe import ROPE_FIELDS
 from ...engine.rope_advice import recommended, ships_scaling
+from ...engine.rpc import RpcServer
 from ...engine.sampling import SamplerSettings
 from ...engine.validation import ConfigProblem, check_config
 from ...monitor.shape import ModelShape
@@ -100,6 +101,7 @@ class SettingsPanel(QWidget):
         check_row.addStretch(1)
         self.basic = BasicView(self.widgets, [self.badge, check_line])
         self.advanced = AdvancedView(self.widgets, self.facts_label)
+        self.advanced.rpc_check.tested.connect(self._remote_tested)
 
         self.show_advanced = QCheckBox(self.tr("Show advanced settings"))
         self.show_advanced.setToolTip(self.tr("Every llama.cpp setting, grouped, with a search box"))
@@ -186,6 +188,14 @@ class SettingsPanel(QWidget):
             return self.tr("Load a model to change its settings.")
         return self.tr("{0}: trained on {1:,} tokens of context").format(
             self.facts.name or self.facts.architecture, self.facts.n_ctx_train)
+
+    def _remote_tested(self, found: list) -> None:
+        """What the servers answered (Test) is what the badge plans their devices with."""
+        remote = dict(self.badge.remote)
+        for _typed, answer in found:
+            if isinstance(answer, RpcServer):
+                remote[answer.endpoint] = [(d.name, d.free) for d in answer.devices]
+        self.badge.set_remote(remote)
 
     # --- model and values ------------------------------------------------------------------------
 
