@@ -50,6 +50,17 @@ rm -rf dist/fireside
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
     packaging/pyinstaller/fireside.spec
 
+# Other computers' GPUs: llama.cpp's RPC backend and its rpc-server, from the same vendored source
+# (packaging/rpc_build.sh, cached; about 2 minutes the first time), in the bundle's rpc/ folder, where
+# desktop.engine.rpc.rpc_build_dir finds them. A CPU build: the server shares the CPU, and the
+# client's engine loads these libraries only when servers are set (a --gpu build of both is a TODO).
+if [ "$GPU" = cpu ]; then
+    RPC_BUILD=$(packaging/rpc_build.sh)
+    mkdir -p dist/fireside/_internal/rpc
+    cp -a "$RPC_BUILD/lib" "$RPC_BUILD/bin" dist/fireside/_internal/rpc/
+    echo "== rpc-server and the RPC backend: $(du -sh dist/fireside/_internal/rpc | cut -f1)"
+fi
+
 VERSION=$("$VENV/bin/python" -c "import desktop; print(desktop.__version__)")
 PKG="build/deb/fireside_${VERSION}_amd64"
 echo "== packaging $PKG.deb"
@@ -100,6 +111,10 @@ if [ "$SMOKE" = 1 ]; then
     timeout 600 dist/fireside/fireside --smoke --model "$MODEL"
     echo "== smoke: the bundle serving the API headless"
     timeout 600 "$VENV/bin/python" packaging/smoke_serve.py dist/fireside/fireside "$MODEL"
+    if [ -d dist/fireside/_internal/rpc ]; then
+        echo "== smoke: the bundle's rpc-server, with the sample model split onto it"
+        timeout 600 "$VENV/bin/python" packaging/smoke_rpc.py dist/fireside/_internal/rpc "$MODEL"
+    fi
     echo "== smoke: the .deb, unpacked into a temporary root"
     UNPACKED=$(mktemp -d)
     dpkg-deb -x "$DEB" "$UNPACKED"

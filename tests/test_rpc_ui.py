@@ -35,7 +35,7 @@ def test_test_names_each_servers_devices_and_the_badge_plans_on_them(qtbot, db, 
             check.test_button.click()
     lines = check.results.text().splitlines()
     assert lines[0] == f"\u2713 {up} answers (rpc protocol 7.0.0): device 0: 10.0 GiB free of 12.0 GiB"
-    assert lines[1].startswith(f"\u2717 The GPU server {gone} refused the connection")
+    assert lines[1] == f"\u2717 The GPU server {gone} refused the connection: is rpc-server running there, on that port?"
     # the badge: the answering server's device is a device of the plan, under its own name
     text = panel.badge.label.text()
     assert f"RPC0[{up}]: needs" in text and "9,840 MiB free" in text, text  # (10 GiB less the 400 MiB kept free)

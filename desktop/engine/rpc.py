@@ -84,7 +84,8 @@ class RpcProblem(Exception):
         why = {
             "address": "is not an address Fireside can use",
             "refused": "refused the connection: is rpc-server running there, on that port?",
-            "timeout": "did not answer in time: is the computer on, and is the port open in its firewall?",
+            "timeout": "did not answer in time: is the computer on, is the port open in its firewall, and is no "
+                       "other Fireside using it (a server serves one at a time)?",
             "unreachable": "cannot be reached from this computer",
             "protocol": "answered, but not as llama.cpp's rpc-server does",
             "version": "runs another version of llama.cpp's rpc-server",

@@ -25,8 +25,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "sillytavern"
 SIZES = ((1024, 600), (1366, 768), (1920, 1080))
 THEMES = ("light", "dark")
 LANGUAGES = ("en", "ja")
-SCREENS = ("welcome", "chat", "story", "settings", "settings_advanced", "check", "memory", "api",
-           "get_models_offline", "lorebook_editor", "characters")
+SCREENS = ("welcome", "chat", "story", "settings", "settings_advanced", "gpu_servers", "check", "memory", "api",
+           "gpu_share", "get_models_offline", "lorebook_editor", "characters")
 MESSAGES = {"en": ("Where am I? Is this forest safe?", "What are the Shadowfangs?",
                    "What did the miller's daughter keep?"),
             "ja": ("ここはどこ?この森は安全なの?", "シャドウファングって何?", "粉屋の娘は何を持っていたの?")}
@@ -134,17 +134,62 @@ class Session:
             w.settings_dock.raise_()
             w.settings.show_advanced.setChecked(name == "settings_advanced")
             return w
+        if name == "gpu_servers":
+            self._gpu_servers()
+            return w
         if name == "memory":
             w.memory_dock.raise_()
             return w
-        if name == "api":
+        if name in ("api", "gpu_share"):
             w.serve_dock.raise_()
+            share = w.serve_dock.gpu_share
+            if name == "api" and share.running:
+                share.stop()
+                share.network.setChecked(False)
+            if name == "gpu_share" and not share.running:
+                share.network.setChecked(True)  # (the warning shows)
+                share.start()
+                self.settle(1)
+            w.serve_dock.ensure_visible(share if name == "gpu_share" else w.serve_dock.toggle)
             return w
         dialog = self.dialogs.get(name) or self._make_dialog(name)
         self.dialogs[name] = dialog
         dialog.show()
         dialog.raise_()
         return dialog
+
+    def _gpu_servers(self) -> None:
+        """Other computers' GPUs after Test: a real rpc-server on loopback when the RPC build is here
+        (packaging/rpc_build.sh), and an address where nothing listens."""
+        import socket
+        import subprocess
+
+        from desktop.engine.rpc import rpc_build_dir
+
+        w = self.window
+        w.settings_dock.raise_()
+        w.settings.show_advanced.setChecked(True)
+        if not hasattr(self, "rpc_servers"):
+            addresses = []
+            for _ in range(2):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", 0))
+                    addresses.append(f"127.0.0.1:{s.getsockname()[1]}")
+            build = rpc_build_dir()
+            if build is not None:
+                self.rpc_process = subprocess.Popen(
+                    [str(build / "bin" / "ggml-rpc-server"), "-H", "127.0.0.1", "-p", addresses[0].split(":")[1]],
+                    env={**os.environ, "LD_LIBRARY_PATH": str(build / "lib")}, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
+                self.settle(2)
+            self.rpc_servers = ", ".join(addresses)
+        field = w.settings.widgets[("load", "rpc_servers")]
+        field.setText(self.rpc_servers)
+        w.settings.widgets[("load", "n_gpu_layers")].setValue(-1)
+        check = w.settings.advanced.rpc_check
+        check.test()
+        self.wait(lambda: check.test_button.isEnabled(), 20)
+        w.settings.scroll_area.ensureWidgetVisible(check.results, 0, 20)
 
     def _make_dialog(self, name: str):
         w = self.window

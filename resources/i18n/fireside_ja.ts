@@ -680,52 +680,57 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="149"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="150"/>
         <source>Sampler settings saved; they apply from the next reply.</source>
         <translation>サンプラー設定を保存しました。次の返信から適用されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="197"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="198"/>
         <source>The engine did not answer: {0}. It was restarted and the model is loading again.</source>
         <translation>エンジンが応答しませんでした：{0}。エンジンを再起動し、モデルを読み込み直しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="235"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="205"/>
+        <source>The GPU server {0} stopped answering. The model is loading again without it; your chat is kept.</source>
+        <translation>GPU サーバー {0} が応答しなくなりました。そのサーバーを使わずにモデルを読み込み直しています。チャットは保たれています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/chat/controller.py" line="244"/>
         <source>Loading was cancelled.</source>
         <translation>読み込みをキャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="239"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="248"/>
         <source>Could not load the model: {0}</source>
         <translation>モデルを読み込めませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="260"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="269"/>
         <source>That chat no longer exists.</source>
         <translation>そのチャットはもう存在しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="305"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="314"/>
         <source>The engine stopped: restart it with the button above; your message is kept in the box.</source>
         <translation>エンジンが停止しました。上のボタンで再起動してください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="309"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="318"/>
         <source>Load a model first: your message is kept in the box.</source>
         <translation>先にモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="312"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="321"/>
         <source>Wait for the reply to finish, or stop it (Esc).</source>
         <translation>返信が終わるまで待つか、停止してください (Esc)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="532"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="541"/>
         <source>Cut short when the engine stopped: {0}.</source>
         <translation>エンジンの停止により途中で終了：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/controller.py" line="536"/>
+        <location filename="../../desktop/ui/chat/controller.py" line="545"/>
         <source>The reply failed: {0}</source>
         <translation>返信に失敗しました: {0}</translation>
     </message>
@@ -1176,22 +1181,22 @@ of {1:,}</source>
 <context>
     <name>DeviceGraph</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="93"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="95"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="78"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="80"/>
         <source>total</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="130"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="132"/>
         <source>measured</source>
         <translation>実測</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="130"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="132"/>
         <source>planned</source>
         <translation>予測</translation>
     </message>
@@ -1313,31 +1318,36 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/engine_notice.py" line="22"/>
+        <source>Go on without that computer</source>
+        <translation>そのコンピューターなしで続ける</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_notice.py" line="23"/>
         <source>Restart the engine</source>
         <translation>エンジンを再起動</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="40"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="41"/>
         <source>Hide this notice</source>
         <translation>この通知を隠す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="55"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="56"/>
         <source>Your chats are kept; a reply that was streaming is kept as far as it got.</source>
         <translation>チャットはすべて保存されています。生成中だった返信も、届いたところまで残っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="56"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="57"/>
         <source>The engine stopped: {0}. {1}</source>
         <translation>エンジンが停止しました：{0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="69"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="70"/>
         <source>Open the logs folder</source>
         <translation>ログフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_notice.py" line="70"/>
+        <location filename="../../desktop/ui/engine_notice.py" line="71"/>
         <source>The engine&apos;s log (engine-*.log) has the lines before it stopped.</source>
         <translation>エンジンのログ（engine-*.log）に停止直前の記録があります。</translation>
     </message>
@@ -1406,34 +1416,108 @@ of {1:,}</source>
 <context>
     <name>FitBadge</name>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="39"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="42"/>
         <source>Fit to my memory</source>
         <translation>メモリに合わせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="40"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="43"/>
         <source>Set the most GPU layers, then the longest context (up to the model&apos;s trained length), that fit the free memory with a margin</source>
         <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="74"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="94"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="74"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="94"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="74"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="94"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="77"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="97"/>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>GpuShare</name>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="49"/>
+        <source>Share this computer&apos;s GPU</source>
+        <translation>このコンピューターの GPU を共有</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="55"/>
+        <source>Let Fireside on another computer put part of a model on this computer&apos;s GPU (llama.cpp&apos;s rpc-server). There, add the address below under Settings → Other computers&apos; GPUs.</source>
+        <translation>別のコンピューターの Fireside が、モデルの一部をこのコンピューターの GPU に置けるようにします（llama.cpp の rpc-server）。向こうで、下のアドレスを「設定 → 他のコンピューターの GPU」に追加してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="62"/>
+        <source>Allow other computers on the network</source>
+        <translation>ネットワーク上の他のコンピューターを許可</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="66"/>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="69"/>
+        <source>Anyone who can reach this port can run work on this computer&apos;s GPU and read what it holds: the link is neither encrypted nor password-protected. Only on a trusted home network, never on public Wi-Fi or the internet.</source>
+        <translation>このポートに届く人は誰でも、このコンピューターの GPU で処理を実行し、その中身を読めます。通信は暗号化もパスワード保護もされていません。信頼できる家庭内ネットワークだけで使い、公衆 Wi-Fi やインターネットでは決して使わないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="74"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="180"/>
+        <source>Share</source>
+        <translation>共有する</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="80"/>
+        <source>not shared</source>
+        <translation>共有していません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="81"/>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="111"/>
+        <source>This Fireside has no rpc-server (a build with llama.cpp&apos;s RPC backend: packaging/rpc_build.sh makes one).</source>
+        <translation>この Fireside には rpc-server がありません（llama.cpp の RPC バックエンド付きのビルドが必要です。packaging/rpc_build.sh で作れます）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="129"/>
+        <source>rpc-server did not start: {0}</source>
+        <translation>rpc-server を起動できませんでした: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="133"/>
+        <source>Sharing: rpc-server runs (process {0}). It stops when Fireside closes.</source>
+        <translation>共有中: rpc-server が動いています（プロセス {0}）。Fireside を閉じると止まります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="149"/>
+        <source>Not shared.</source>
+        <translation>共有していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="162"/>
+        <source>rpc-server stopped by itself (exit code {0}): is port {1} taken? See the log.</source>
+        <translation>rpc-server がひとりでに止まりました（終了コード {0}）。ポート {1} が使用中ではありませんか？ログを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="180"/>
+        <source>Stop sharing</source>
+        <translation>共有をやめる</translation>
     </message>
 </context>
 <context>
@@ -2148,7 +2232,7 @@ of {1:,}</source>
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="251"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="255"/>
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -2156,88 +2240,88 @@ of {1:,}</source>
 <context>
     <name>MemoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="28"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
         <source>Fireside</source>
         <translation>Fireside</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="28"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
         <source>all programs</source>
         <translation>すべてのプログラム</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
-        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="32"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="221"/>
         <source>model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="32"/>
         <source>+ chat</source>
         <translation>+ チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="31"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="33"/>
         <source>+ work</source>
         <translation>+ 作業領域</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="40"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="42"/>
         <source>No GPU found to measure: this computer has no NVIDIA driver, and this build of llama.cpp sees no other GPU, so models run on the CPU. RAM is measured below.</source>
         <translation>計測できる GPU が見つかりません。このコンピューターには NVIDIA ドライバーがなく、この llama.cpp のビルドはほかの GPU を認識しないため、モデルは CPU で動きます。RAM は下で計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="43"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="45"/>
         <source>The GPU cannot be measured right now; RAM is measured below. (Details in the tooltip and the log.)</source>
         <translation>現在 GPU を計測できません。RAM は下で計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="146"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="148"/>
         <source>Starting the memory monitor...</source>
         <translation>メモリモニターを起動中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="151"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="153"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="154"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="156"/>
         <source>The lines across a graph are the loaded model&apos;s memory, stacked: “model” is its weights (about the file&apos;s size), “+ chat” adds the chat memory (the KV cache, which grows with the context length), “+ work” adds llama.cpp&apos;s working space. Dotted: what Fireside planned; solid: what llama.cpp reported after loading.</source>
         <translation>グラフを横切る線は、読み込んだモデルのメモリを積み上げたものです。「モデル」は重み (ほぼファイルサイズ)、「+ チャット」はチャットのメモリ (KV キャッシュ。コンテキスト長に応じて増えます)、「+ 作業領域」は llama.cpp の作業領域を加えた値です。点線: Fireside の予測、実線: 読み込み後に llama.cpp が報告した値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="186"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="188"/>
         <source>Fireside uses {0:,.0f} MiB of RAM; the computer uses {1:,.1f} of {2:,.1f} GiB. CPU {3:.0f} %</source>
         <translation>Fireside の RAM 使用量 {0:,.0f} MiB、コンピューター全体の使用量 {1:,.1f} / {2:,.1f} GiB。CPU {3:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="201"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="203"/>
         <source>GPU{0}: {1}, {2:,.0f} of {3:,.0f} MiB used, load {4}</source>
         <translation>GPU{0}: {1}、{2:,.0f} / {3:,.0f} MiB 使用、負荷 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="205"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="207"/>
         <source>Measuring the GPU and RAM twice a second.</source>
         <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="209"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="211"/>
         <source>The GPU stopped answering, so its graph stopped; RAM is still measured. (Details in the tooltip and the log.)</source>
         <translation>GPU が応答しなくなったため、グラフを止めました。RAM は引き続き計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="218"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="220"/>
         <source>MiB: planned / reported by llama.cpp</source>
         <translation>MiB: 予測 / llama.cpp の報告値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="221"/>
         <source>chat</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="221"/>
         <source>work</source>
         <translation>作業領域</translation>
     </message>
@@ -3009,181 +3093,244 @@ of {1:,}</source>
     </message>
 </context>
 <context>
+    <name>RpcServersCheck</name>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="36"/>
+        <source>The connection to these computers is neither encrypted nor password-protected: anyone on the network can use their rpc-server. Use it on a trusted home network only, never over the internet.</source>
+        <translation>これらのコンピューターとの通信は暗号化もパスワード保護もされていません。ネットワーク上の誰でもその rpc-server を使えます。信頼できる家庭内ネットワークだけで使い、インターネット越しには決して使わないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="40"/>
+        <source>Test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="42"/>
+        <source>Ask each server what GPUs it offers and how much memory is free</source>
+        <translation>各サーバーに、使える GPU と空きメモリを問い合わせます</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="69"/>
+        <source>Asking {0}...</source>
+        <translation>{0} に問い合わせ中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="96"/>
+        <source>device {0}: {1} GiB free of {2} GiB</source>
+        <translation>デバイス {0}: {2} GiB 中 {1} GiB 空き</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="98"/>
+        <source>{0} answers (rpc protocol {1}): {2}</source>
+        <translation>{0} が応答しました（rpc プロトコル {1}）: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="106"/>
+        <source>{0} is not an address Fireside can use</source>
+        <translation>{0} は Fireside が使えるアドレスではありません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="107"/>
+        <source>The GPU server {0} refused the connection: is rpc-server running there, on that port?</source>
+        <translation>GPU サーバー {0} が接続を拒否しました。そのポートで rpc-server が動いていますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="108"/>
+        <source>The GPU server {0} did not answer in time: is the computer on, is the port open in its firewall, and is no other Fireside using it (a server serves one at a time)?</source>
+        <translation>GPU サーバー {0} が時間内に応答しませんでした。コンピューターの電源は入っていますか？ファイアウォールでポートが開いていますか？他の Fireside が使っていませんか（サーバーは一度に一つにしか応じません）？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="110"/>
+        <source>The GPU server {0} cannot be reached from this computer</source>
+        <translation>このコンピューターから GPU サーバー {0} に届きません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="111"/>
+        <source>{0} answered, but not as llama.cpp&apos;s rpc-server does</source>
+        <translation>{0} は応答しましたが、llama.cpp の rpc-server の応答ではありません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/rpc_check.py" line="112"/>
+        <source>The GPU server {0} runs another version of llama.cpp&apos;s rpc-server</source>
+        <translation>GPU サーバー {0} は別のバージョンの llama.cpp rpc-server を動かしています</translation>
+    </message>
+</context>
+<context>
     <name>ServeDock</name>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="53"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="56"/>
         <source>API server</source>
         <translation>API サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="66"/>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="239"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="69"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="253"/>
         <source>Serve API</source>
         <translation>API を公開</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="80"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="83"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="83"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="86"/>
         <source>optional on this computer</source>
         <translation>このコンピューターでは任意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="84"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="87"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="85"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="88"/>
         <source>Allow other computers on the network</source>
         <translation>ネットワーク上の他のコンピューターを許可</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="90"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="93"/>
         <source>Web pages that may call the API from a browser, separated by commas. Empty: none (programs such as SillyTavern do not need this).</source>
         <translation>ブラウザーから API を呼び出せるウェブページ（カンマ区切り）。空欄なら許可なし（SillyTavern などのプログラムには不要です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="92"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="95"/>
         <source>Browser front ends</source>
         <translation>ブラウザーのフロントエンド</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="93"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="96"/>
         <source>Give chat requests my global lorebooks</source>
         <translation>チャットのリクエストにグローバル設定資料を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="94"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="97"/>
         <source>For clients that send no world info of their own (SillyTavern sends its own: leave this off for it). Entries are placed so the cache is kept.</source>
         <translation>自分で設定資料を送らないクライアント向けです（SillyTavern は自分で送るので、オフのままにしてください）。エントリはキャッシュを保つ位置に置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="105"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="108"/>
         <source>not serving</source>
         <translation>公開していません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="106"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="109"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="124"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="127"/>
         <source>SillyTavern: API → Text Completion → KoboldCpp, and paste the URL above. OpenAI clients: the URL + /v1.</source>
         <translation>SillyTavern：API → Text Completion → KoboldCpp を選び、上の URL を貼り付けます。OpenAI クライアント：URL + /v1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="169"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="183"/>
         <source>Serving started by itself when Fireside opened, because it was on when Fireside last closed. Stop serving turns it off.</source>
         <translation>前回 Fireside を閉じたときに公開中だったため、起動時に自動で公開を始めました。「公開を停止」でオフにできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="172"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="186"/>
         <source>The API server started by itself (it was on when Fireside last closed): serving on {0}. Turn it off in View &gt; API server.</source>
         <translation>API サーバーが自動で起動しました（前回 Fireside を閉じたときにオンでした）。{0} で公開中です。表示 &gt; API サーバー でオフにできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="178"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="192"/>
         <source>The API server was on when Fireside last closed, but it could not start again: {0} See the API server panel.</source>
         <translation>前回 Fireside を閉じたときは API サーバーがオンでしたが、再び起動できませんでした：{0} API サーバーのパネルを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="183"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="197"/>
         <source>Other computers on your network will be able to use your model. An API key is required, and anyone who has it can use the model.</source>
         <translation>ネットワーク上の他のコンピューターがこのモデルを使えるようになります。API キーが必要で、キーを知っている人は誰でもモデルを使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="208"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="222"/>
         <source>port {0} is already in use (by KoboldCpp or another server).</source>
         <translation>ポート {0} はすでに使われています（KoboldCpp かほかのサーバー）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="209"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="223"/>
         <source>Choose another port above.</source>
         <translation>上で別のポートを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="212"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="226"/>
         <source>Could not start: {0}</source>
         <translation>開始できませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="221"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="235"/>
         <source>Stop serving</source>
         <translation>公開を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="222"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="236"/>
         <source>Serving on {0}; waiting for a client.</source>
         <translation>{0} で公開中。クライアントを待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="226"/>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="297"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="240"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="311"/>
         <source>API: serving on {0}</source>
         <translation>API：{0} で公開中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="240"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="254"/>
         <source>Not serving.</source>
         <translation>公開していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="265"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="279"/>
         <source>Use port {0} instead</source>
         <translation>代わりにポート {0} を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="266"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="280"/>
         <source>Use port {0} instead and start serving</source>
         <translation>代わりにポート {0} を使って公開を始める</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="291"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="305"/>
         <source>Since serving began: {0} replies; {1} prompt tokens evaluated, {2} cut out of the cache instead of read again, {3} re-processed</source>
         <translation>公開開始から：応答 {0} 件。評価したプロンプト {1} トークン、読み直さずにキャッシュから切り取った {2} トークン、再処理 {3} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="296"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="310"/>
         <source>API: answering {0}</source>
         <translation>API：{0} に応答中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="304"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="318"/>
         <source>{0}: reading the prompt...</source>
         <translation>{0}：プロンプトを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="306"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="320"/>
         <source>{0}: reading the prompt ({1} of {2} tokens)</source>
         <translation>{0}：プロンプトを読み込み中（{2} トークン中 {1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="309"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="323"/>
         <source>{0}: {1} tokens, {2:.1f} tokens/s</source>
         <translation>{0}：{1} トークン、{2:.1f} トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="312"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="326"/>
         <source>{0}: done, {1} tokens at {2:.1f} tokens/s; prompt {3} tokens, {4} evaluated, {5} cut out, {6} re-processed</source>
         <translation>{0}：完了、{1} トークン（{2:.1f} トークン/秒）。プロンプト {3} トークン、評価 {4}、切り取り {5}、再処理 {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="317"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="331"/>
         <source>{0}: failed: {1}</source>
         <translation>{0}：失敗：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="319"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="333"/>
         <source>{0}: refused, busy with another request</source>
         <translation>{0}：拒否（別のリクエストを処理中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="321"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="335"/>
         <source>{0}: the client went away; its reply was stopped</source>
         <translation>{0}：クライアントが切断したため、応答を止めました</translation>
     </message>
@@ -3208,7 +3355,7 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/fields.py" line="52"/>
-        <location filename="../../desktop/ui/settings/fields.py" line="187"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="192"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
@@ -3303,7 +3450,7 @@ of {1:,}</source>
         <translation>学習時の長さを超えて位置をどう引き伸ばすか。多くのモデルは YaRN でウィンドウ全体を読めます (「この設定をチェック」で測れます)。線形 (linear) は SuperHOT 方式で、それ向けに微調整されたモデル用です。「モデルの値」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="243"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="253"/>
         <location filename="../../desktop/ui/settings/fields.py" line="99"/>
         <source>none</source>
         <translation>なし</translation>
@@ -3549,12 +3696,12 @@ of {1:,}</source>
         <translation>分割しないときにモデルを置く GPU。小さな共有バッファもここに置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="207"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="212"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="208"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="213"/>
         <source>Token bias</source>
         <translation>トークンバイアス</translation>
     </message>
@@ -3569,42 +3716,42 @@ of {1:,}</source>
         <translation>GPU ごとの割合</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="136"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="141"/>
         <source>KV cache on GPU</source>
         <translation>KV キャッシュを GPU に置く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="136"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="141"/>
         <source>Keep each GPU layer&apos;s part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.</source>
         <translation>GPU レイヤーの KV キャッシュを VRAM に置きます (高速)。オフにすると RAM に置いて VRAM を節約します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="139"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="144"/>
         <source>K cache type</source>
         <translation>K キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="139"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="144"/>
         <source>Precision of the keys in the KV cache. q8_0 halves its memory with little loss; q4_0 quarters it.</source>
         <translation>KV キャッシュのキーの精度。q8_0 は品質をほぼ保ったままメモリを半分に、q4_0 は 4 分の 1 にします。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="142"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="147"/>
         <source>V cache type</source>
         <translation>V キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="142"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="147"/>
         <source>Precision of the values in the KV cache. A quantized V cache needs flash attention.</source>
         <translation>KV キャッシュの値の精度。量子化した V キャッシュには Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="144"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="144"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
         <source>A faster, leaner attention. Needed for a quantized V cache.</source>
         <translation>高速で省メモリなアテンション。量子化した V キャッシュに必要です。</translation>
     </message>
@@ -3614,162 +3761,172 @@ of {1:,}</source>
         <translation>ランダムさ。低いほど堅実で繰り返しがちに、高いほど創造的になります。0 は常に最も確率の高い語を選びます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="147"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="136"/>
+        <source>Other computers&apos; GPUs</source>
+        <translation>他のコンピューターの GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="137"/>
+        <source>llama.cpp rpc-servers on other computers, as host:port, separated by commas (e.g. 192.168.1.20:50052). The model&apos;s layers are split across their GPUs and this computer&apos;s. Their devices come first in &apos;Share per GPU&apos;. The link is neither encrypted nor authenticated: a trusted home network only.</source>
+        <translation>他のコンピューターで動く llama.cpp の rpc-server を host:port の形でカンマ区切りで書きます（例: 192.168.1.20:50052）。モデルの層はそれらの GPU とこのコンピューターの GPU に分けて置かれます。「GPU ごとの割合」では、それらのデバイスが先に並びます。通信は暗号化も認証もされません。信頼できる家庭内ネットワークだけで使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="152"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="147"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="152"/>
         <source>Only consider the K most likely tokens. 0: off.</source>
         <translation>確率の高い上位 K 個のトークンだけを候補にします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="154"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="154"/>
         <source>Only consider the most likely tokens that together make up this probability. 1: off.</source>
         <translation>確率の合計がこの値になるまでの上位トークンだけを候補にします。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="151"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="156"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="151"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="156"/>
         <source>Drop tokens less likely than this share of the best one. 0.05 is a good start. 0: off.</source>
         <translation>最有力トークンの確率のこの割合より低いトークンを除きます。0.05 から試すのがおすすめ。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="153"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
         <source>Typical P</source>
         <translation>Typical P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="157"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="162"/>
         <source>Repetition penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="163"/>
         <source>Makes recently used tokens less likely. 1: off; 1.1 is mild.</source>
         <translation>最近使ったトークンを出にくくします。1: オフ、1.1 で控えめ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="159"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="164"/>
         <source>Penalty range</source>
         <translation>ペナルティの範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="159"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="164"/>
         <source>How many recent tokens the penalties look at. -1: the whole context.</source>
         <translation>ペナルティが見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="162"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="167"/>
         <source>Frequency penalty</source>
         <translation>頻度ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="163"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="168"/>
         <source>Penalise tokens by how often they were used. 0: off.</source>
         <translation>使われた回数に応じてトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="164"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="169"/>
         <source>Presence penalty</source>
         <translation>存在ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="165"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="170"/>
         <source>Penalise tokens that were used at all. 0: off.</source>
         <translation>一度でも使われたトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="168"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="173"/>
         <source>DRY stops the model repeating whole phrases. 0.8 is typical. 0: off.</source>
         <translation>DRY はフレーズ単位の繰り返しを防ぎます。0.8 が一般的。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="170"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="175"/>
         <source>How fast the DRY penalty grows with the length of the repeat.</source>
         <translation>繰り返しの長さに応じて DRY ペナルティが増える速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="172"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="177"/>
         <source>DRY allowed length</source>
         <translation>DRY 許容長</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="173"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="178"/>
         <source>Repeats up to this many tokens are not penalised.</source>
         <translation>このトークン数までの繰り返しはペナルティを受けません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="174"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="179"/>
         <source>DRY range</source>
         <translation>DRY の範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="174"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="179"/>
         <source>How many recent tokens DRY looks at. -1: the whole context.</source>
         <translation>DRY が見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="176"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="181"/>
         <source>DRY breakers</source>
         <translation>DRY 区切り</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="176"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="181"/>
         <source>Text that ends a repeat for DRY, separated by commas; \n is a new line.</source>
         <translation>DRY で繰り返しの区切りとみなす文字列 (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="180"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="185"/>
         <source>Exclude Top Choices: how often the most likely tokens are skipped, for fresher prose. 0: off.</source>
         <translation>Exclude Top Choices: 新鮮な文章のために最有力トークンを飛ばす頻度。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="182"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="187"/>
         <source>XTC threshold</source>
         <translation>XTC しきい値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="183"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="188"/>
         <source>Tokens above this probability can be skipped by XTC.</source>
         <translation>この確率を超えるトークンが XTC で飛ばされる対象になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="185"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="190"/>
         <source>Mirostat</source>
         <translation>Mirostat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="185"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="190"/>
         <source>Keeps the text&apos;s surprise level steady instead of using Top K/P.</source>
         <translation>Top K/P の代わりに、文章の意外性を一定に保ちます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="189"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="194"/>
         <source>Target surprise. Lower is more focused.</source>
         <translation>目標の意外性。低いほど堅実になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="191"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="196"/>
         <source>How fast Mirostat adapts.</source>
         <translation>Mirostat が適応する速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="193"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
         <source>Reply seed</source>
         <translation>返信のシード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="193"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
         <source>The same seed and settings give the same reply. -1: a new random seed every time.</source>
         <translation>同じシードと設定なら同じ返信になります。-1: 毎回ランダム。</translation>
     </message>
@@ -3779,192 +3936,192 @@ of {1:,}</source>
         <translation>返信の最大長 (トークン)。-1: 制限なし (必要に応じてコンテキストをシフト)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="153"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
         <source>Prefer tokens about as surprising as the text usually is (locally typical sampling). 1: off.</source>
         <translation>文章のふだんの意外性に近いトークンを優先します (局所典型サンプリング)。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="167"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="172"/>
         <source>DRY strength</source>
         <translation>DRY の強さ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="170"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="175"/>
         <source>DRY growth</source>
         <translation>DRY の増加率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="179"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="184"/>
         <source>XTC chance</source>
         <translation>XTC の確率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="188"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="193"/>
         <source>Mirostat target (tau)</source>
         <translation>Mirostat の目標 (tau)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="190"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="195"/>
         <source>Mirostat speed (eta)</source>
         <translation>Mirostat の速さ (eta)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="196"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="201"/>
         <source>Never stop on its own</source>
         <translation>自分では止まらない</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="197"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="202"/>
         <source>Ignore the model&apos;s end-of-reply token, for endless stories. Stop it with Esc.</source>
         <translation>終わりなき物語のために、モデルの終了トークンを無視します。Esc で止めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="203"/>
         <source>Stop strings</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="203"/>
         <source>The reply ends when one of these appears, separated by commas; \n is a new line.</source>
         <translation>これらのどれかが現れたら返信を終えます (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="201"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="206"/>
         <source>Shift when full</source>
         <translation>満杯になったらシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="201"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="206"/>
         <source>When the context is full, drop the oldest messages from the cache and slide the rest along, so nothing is processed again. The system prompt always stays. Off: drop and re-process.</source>
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="86"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="87"/>
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/advanced.py" line="25"/>
+        <location filename="../../desktop/ui/settings/advanced.py" line="26"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="91"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="92"/>
         <source>Check this setting...</source>
         <translation>この設定をチェック...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="92"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="93"/>
         <source>Measure whether the model reads its whole window with this context length and RoPE scaling (on the loaded model, in its own context; your chat is untouched)</source>
         <translation>このコンテキスト長と RoPE スケーリングでモデルがウィンドウ全体を読めるかを測ります (読み込み済みのモデルで、専用のコンテキストを使い、チャットには触れません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="104"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="106"/>
         <source>Show advanced settings</source>
         <translation>詳細設定を表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="105"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="107"/>
         <source>Every llama.cpp setting, grouped, with a search box</source>
         <translation>llama.cpp のすべての設定を、グループ分けして検索ボックス付きで表示します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="109"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="111"/>
         <source>Search settings (e.g. repeat, GPU, memory)</source>
         <translation>設定を検索 (例: 繰り返し、GPU、メモリ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="111"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="113"/>
         <source>Search settings</source>
         <translation>設定を検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="132"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="134"/>
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="133"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="135"/>
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="135"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="137"/>
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="136"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="138"/>
         <source>Put every field back to Fireside&apos;s defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="181"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="183"/>
         <source>No setting matches “{0}”.</source>
         <translation>「{0}」に一致する設定はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="186"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="188"/>
         <source>Load a model to change its settings.</source>
         <translation>モデルを読み込むと設定を変更できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="187"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="189"/>
         <source>{0}: trained on {1:,} tokens of context</source>
         <translation>{0}: 学習時のコンテキストは {1:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="237"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="247"/>
         <source>{0} ({1}, {2} parameters)</source>
         <translation>{0} ({1}、パラメーター数 {2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="238"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="248"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="240"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="250"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="242"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="252"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="251"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="261"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="326"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="336"/>
         <source>advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="337"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="347"/>
         <source>Use long-context scaling: {0}</source>
         <translation>長いコンテキスト用のスケーリングを使う: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="248"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="258"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="239"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="249"/>
         <source>Trained context: {0:,} tokens</source>
         <translation>学習時のコンテキスト: {0:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="253"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="263"/>
         <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
         <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="271"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="281"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
@@ -4118,131 +4275,136 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/explanations.py" line="62"/>
+        <source>Put part of the model on another computer&apos;s GPU, running llama.cpp&apos;s rpc-server.</source>
+        <translation>llama.cpp の rpc-server を動かしている別のコンピューターの GPU に、モデルの一部を置きます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/explanations.py" line="64"/>
         <source>Keeps the model&apos;s memory of the chat on the graphics card: faster, uses its memory.</source>
         <translation>チャットのメモリをグラフィックカードに置きます。速くなりますが、カードのメモリを使います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="65"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="67"/>
         <source>How precisely the chat memory is kept; q8_0 halves its size with little loss.</source>
         <translation>チャットのメモリを保持する精度。q8_0 なら品質をほとんど落とさずにサイズが半分になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="67"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="69"/>
         <source>The same for its other half; anything smaller than f16 needs flash attention.</source>
         <translation>もう半分についての同じ設定。f16 より小さい型には Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="69"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="71"/>
         <source>A faster, leaner way to compute; needed for a smaller V cache type.</source>
         <translation>より高速で省メモリな計算方法。小さい V キャッシュの型に必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="72"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="74"/>
         <source>Picks only among this many of the likeliest next words. 0: no limit.</source>
         <translation>次の語を、確率の高い上位この数の中からだけ選びます。0: 制限なし。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="74"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="76"/>
         <source>Picks among the likeliest words that together reach this share. 1: no limit.</source>
         <translation>確率の合計がこの割合に達するまでの上位の語から選びます。1: 制限なし。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="76"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="78"/>
         <source>Skips words far less likely than the best one; 0.05 is a good start. 0: off.</source>
         <translation>最有力の語よりずっと確率の低い語を除きます。0.05 から試すのがおすすめ。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="78"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="80"/>
         <source>Prefers words about as surprising as the text usually is. 1: off.</source>
         <translation>文章のふだんの意外性に近い語を優先します。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="81"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="83"/>
         <source>Makes the model less likely to repeat words it just used. 1: off; 1.1 is mild.</source>
         <translation>直前に使った語を繰り返しにくくします。1: オフ、1.1 で控えめ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="83"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="85"/>
         <source>How far back, in tokens, the penalties look for repeated words.</source>
         <translation>ペナルティが繰り返しを探す範囲 (直近のトークン数)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="85"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="87"/>
         <source>The more often a word was used, the less likely it is to repeat. 0: off.</source>
         <translation>多く使われた語ほど繰り返しにくくなります。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="87"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="89"/>
         <source>Any word already used is less likely to repeat, which nudges toward new topics. 0: off.</source>
         <translation>一度でも使われた語を繰り返しにくくし、新しい話題へ促します。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="90"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="92"/>
         <source>Stops the model repeating whole phrases; 0.8 is typical. 0: off.</source>
         <translation>フレーズ単位の繰り返しを防ぎます。0.8 が一般的。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="92"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="94"/>
         <source>How fast the penalty grows as a repeated phrase gets longer.</source>
         <translation>繰り返すフレーズが長くなるにつれてペナルティが増える速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="94"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="96"/>
         <source>Repeats up to this many tokens are fine (names, short phrases).</source>
         <translation>このトークン数までの繰り返しは許容します (名前や短い言い回し)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="96"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="98"/>
         <source>How far back, in tokens, it looks for repeated phrases.</source>
         <translation>繰り返しのフレーズを探す範囲 (直近のトークン数)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="98"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="100"/>
         <source>Text that ends a repeated phrase, separated by commas (\n is a new line).</source>
         <translation>繰り返しのフレーズを区切る文字列 (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="101"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="103"/>
         <source>How often the most obvious words are skipped, for fresher writing. 0: off.</source>
         <translation>新鮮な文章のために、最もありきたりな語を飛ばす頻度。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="103"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="105"/>
         <source>Only words likelier than this can be skipped.</source>
         <translation>これより確率の高い語だけが飛ばす対象になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="106"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="108"/>
         <source>Keeps the level of surprise steady, instead of Top K and Top P.</source>
         <translation>Top K と Top P の代わりに、意外性の度合いを一定に保ちます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="108"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="110"/>
         <source>The level of surprise to keep; lower is more focused.</source>
         <translation>保つ意外性の度合い。低いほど堅実になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="110"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="112"/>
         <source>How quickly Mirostat adjusts.</source>
         <translation>Mirostat が調整する速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="113"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="115"/>
         <source>The same number and settings give the same reply; random gives a new one each time.</source>
         <translation>同じ数値と設定なら同じ返信になります。「ランダム」なら毎回違う返信になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="115"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="117"/>
         <source>Keeps writing past the model&apos;s natural end, for endless stories; Esc stops it.</source>
         <translation>終わりのない物語のために、モデルが自然に終える所を越えて書き続けます。Esc で止まります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="117"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="119"/>
         <source>The reply ends when one of these appears; separate them with commas.</source>
         <translation>これらのどれかが現れたら返信を終えます。カンマで区切って入力します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="120"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="122"/>
         <source>When the chat fills the context, drop the oldest messages instead of reading it all again.</source>
         <translation>チャットがコンテキストを満たしたら、すべてを読み直す代わりに最も古いメッセージを外します。</translation>
     </message>
@@ -4349,47 +4511,47 @@ of {1:,}</source>
         <translation>物語の本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="211"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="213"/>
         <source>Not read into this model yet: it is read when the chat goes on.</source>
         <translation>このモデルではまだ読み込んでいません。チャットを続けると読み込みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="213"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="215"/>
         <source>Read to {0:.0%} of the story; the rest is read before the next answer.</source>
         <translation>物語の {0:.0%} まで読みました。残りは次の回答の前に読みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="216"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="218"/>
         <source>Read to the end. The model&apos;s window holds the story from {0:.0%} on; the start has left it (faded).</source>
         <translation>最後まで読みました。モデルのウィンドウには物語の {0:.0%} 以降が入っています。始めの部分はウィンドウから出ました(薄い色)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="219"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="221"/>
         <source>Read to the end; the whole story is in the model&apos;s window.</source>
         <translation>最後まで読みました。物語の全体がモデルのウィンドウに入っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="221"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="223"/>
         <source>(At the last reading: the model reads it again when the chat goes on.)</source>
         <translation>(前回読んだときの状態です。チャットを続けるとモデルがもう一度読みます。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="223"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="225"/>
         <source>Tinted: in the model&apos;s window. Faded: left the window, or not read yet.</source>
         <translation>色付き: モデルのウィンドウ内。薄い色: ウィンドウから出た部分、またはまだ読んでいない部分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="273"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="275"/>
         <source>The window starts here ({0:.0%}): {1}</source>
         <translation>ここからウィンドウが始まります ({0:.0%}): {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="279"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="281"/>
         <source>Remove all bookmarks</source>
         <translation>しおりをすべて外す</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/chat/story_reader.py" line="281"/>
+        <location filename="../../desktop/ui/chat/story_reader.py" line="283"/>
         <source>No bookmarks yet (Ctrl+B bookmarks the top of the page)</source>
         <translation>しおりはまだありません (Ctrl+B でページの先頭に挟みます)</translation>
     </message>

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -129,11 +131,20 @@ class ServeDock(QDockWidget):
         self.gpu_share = GpuShare(db)  # (another server: the window's GPU for Fireside on other computers)
         layout.addWidget(self.gpu_share)
         layout.addStretch(1)
-        self.setWidget(body)
+        # (it scrolls: with the GPU share below, it is taller than a 600-pixel screen leaves it)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        self.setWidget(self.scroll)
         self.status_label = PlainLabel()  # for the window's status bar: serving, and what for
         self.status_label.hide()
         self._restore()
         self._update_warning()
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(widget, 0, 20)
 
     # --- options ---------------------------------------------------------------------------------
 

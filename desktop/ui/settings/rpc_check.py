@@ -91,7 +91,7 @@ class RpcServersCheck(QWidget):
         lines = []
         for _endpoint, answer in found:
             if isinstance(answer, RpcProblem):
-                lines.append("\u2717 " + answer.explain())
+                lines.append("\u2717 " + self.problem_text(answer))
                 continue
             devices = "; ".join(self.tr("device {0}: {1} GiB free of {2} GiB").format(
                 d.index, _gib(d.free), _gib(d.total)) for d in answer.devices)
@@ -99,3 +99,19 @@ class RpcServersCheck(QWidget):
                 answer.endpoint, ".".join(map(str, answer.version)), devices))
         self.results.setText("\n".join(lines))
         self.tested.emit(found)
+
+    def problem_text(self, problem: RpcProblem) -> str:
+        """RpcProblem.explain() in the UI's language (the detail stays as the system said it)."""
+        texts = {
+            "address": self.tr("{0} is not an address Fireside can use"),
+            "refused": self.tr("The GPU server {0} refused the connection: is rpc-server running there, on that port?"),
+            "timeout": self.tr("The GPU server {0} did not answer in time: is the computer on, is the port open in its "
+                               "firewall, and is no other Fireside using it (a server serves one at a time)?"),
+            "unreachable": self.tr("The GPU server {0} cannot be reached from this computer"),
+            "protocol": self.tr("{0} answered, but not as llama.cpp's rpc-server does"),
+            "version": self.tr("The GPU server {0} runs another version of llama.cpp's rpc-server"),
+        }
+        text = texts.get(problem.kind)
+        if text is None:
+            return problem.explain()
+        return text.format(problem.endpoint) + (f" ({problem.detail})" if problem.detail else "")
