@@ -149,6 +149,11 @@ def test_a_server_killed_mid_reply_is_named_and_the_chat_goes_on_without_it(qtbo
         info = load_model(qtbot, window, sample_model, ENDLESS, n_gpu_layers=20, rpc_servers=endpoints)
         assert window.client.pid != first_pid  # (the engine process the servers were added to)
         assert info["config"]["rpc_servers"] == endpoints
+        # the memory panel lists each server's device by its name, planned beside what llama.cpp reported
+        table = window.memory_dock.panel.table.text()
+        for endpoint in endpoints:
+            rows = [line for line in table.splitlines() if line.startswith(f"RPC0[{endpoint}]")]
+            assert len(rows) == 3 and all(" / -" not in row for row in rows), table
         shown: list[str] = []
         c.message_streaming.connect(lambda i: shown.append(c.conv.messages[i].text))
         notices: list[str] = []
