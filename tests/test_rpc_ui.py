@@ -87,3 +87,23 @@ def test_share_without_a_server_build_says_so(qtbot, db, monkeypatch, tmp_path: 
     share.toggle.click()
     assert not share.running and not share.toggle.isChecked()
     assert "no rpc-server" in share.status.text()
+
+
+def test_the_badge_plans_a_loaded_models_servers_and_asks_for_a_test_of_new_ones(qtbot, db, sample_model: str) -> None:  # noqa: F811
+    """A model loaded on a server: the badge knows that server's free memory from the load; a server
+    added since counts as nothing free, and the badge says to press Test."""
+    from test_settings_ui import model_data
+
+    from desktop.engine.config import LoadConfig
+
+    panel = make_panel(qtbot, db, sample_model)
+    facts, shape = model_data(sample_model)
+    loaded = LoadConfig(sample_model, n_ctx=2048, n_gpu_layers=-1, rpc_servers=["192.168.1.20:50052"]).to_dict()
+    panel.set_model(facts, loaded, {"temperature": 0.8}, shape,
+                    [{"name": "RPC0[192.168.1.20:50052]", "free": 6 * GIB, "total": 8 * GIB}])
+    text = panel.badge.label.text()
+    assert "RPC0[192.168.1.20:50052]: needs" in text and "5,744 MiB free" in text and "Press Test" not in text, text
+    panel.show_advanced.setChecked(True)
+    panel.widget("rpc_servers").setText("192.168.1.20:50052, gaming-pc")
+    text = panel.badge.label.text()
+    assert "Press Test under \"Other computers' GPUs\" to plan gaming-pc:50052 too." in text, text

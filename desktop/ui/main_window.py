@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
             if is_sample_model(info["config"]["model_path"]):
                 text += " · " + self.tr("a tiny demo model: its answers are often wrong (File > Get models...)")
             self.model_label.setText(text)
-            self.settings.set_model(facts, info["config"], c.sampler, info.get("shape"))
+            self.settings.set_model(facts, info["config"], c.sampler, info.get("shape"), info.get("remote_devices"))
             self.stack.setCurrentWidget(self.chat_page)
             if c.conv is None:
                 self._open_initial_chat()

@@ -1445,6 +1445,11 @@ of {1:,}</source>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="100"/>
+        <source>Press Test under &quot;Other computers&apos; GPUs&quot; to plan {0} too.</source>
+        <translation>{0} も計画に入れるには「他のコンピューターの GPU」の下の「テスト」を押してください。</translation>
+    </message>
 </context>
 <context>
     <name>GpuShare</name>
@@ -3450,7 +3455,7 @@ of {1:,}</source>
         <translation>学習時の長さを超えて位置をどう引き伸ばすか。多くのモデルは YaRN でウィンドウ全体を読めます (「この設定をチェック」で測れます)。線形 (linear) は SuperHOT 方式で、それ向けに微調整されたモデル用です。「モデルの値」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="253"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="261"/>
         <location filename="../../desktop/ui/settings/fields.py" line="99"/>
         <source>none</source>
         <translation>なし</translation>
@@ -4071,57 +4076,57 @@ of {1:,}</source>
         <translation>{0}: 学習時のコンテキストは {1:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="247"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="255"/>
         <source>{0} ({1}, {2} parameters)</source>
         <translation>{0} ({1}、パラメーター数 {2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="248"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="256"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="250"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="258"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="252"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="260"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="261"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="269"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="336"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="344"/>
         <source>advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="347"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="355"/>
         <source>Use long-context scaling: {0}</source>
         <translation>長いコンテキスト用のスケーリングを使う: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="258"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="266"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="249"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="257"/>
         <source>Trained context: {0:,} tokens</source>
         <translation>学習時のコンテキスト: {0:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="263"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="271"/>
         <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
         <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="281"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="289"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>

@@ -94,7 +94,11 @@ class FitBadge(QWidget):
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.setProperty("state", result.state)
         details = "; ".join(shown_fit_detail(line) for line in result.details)
-        self.label.setText(self.tr("Memory: {0} ({1})").format(names[result.state], details))
+        text = self.tr("Memory: {0} ({1})").format(names[result.state], details)
+        untested = [s for s in wanted_servers(self.config.to_dict()) if s not in self.remote]
+        if untested:  # (counted as nothing free until they say what they have)
+            text += " " + self.tr("Press Test under \"Other computers' GPUs\" to plan {0} too.").format(", ".join(untested))
+        self.label.setText(text)
         set_tone(self.label, TONES[result.state])
         self.setVisible(True)
 

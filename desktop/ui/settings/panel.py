@@ -200,8 +200,16 @@ class SettingsPanel(QWidget):
     # --- model and values ------------------------------------------------------------------------
 
     def set_model(self, facts: dict[str, Any] | None, load: dict[str, Any], sampler: dict[str, Any],
-                  shape: dict[str, Any] | None = None) -> None:
-        """Show a loaded model's facts and the settings it was loaded with."""
+                  shape: dict[str, Any] | None = None, remote_devices: list[dict[str, Any]] | None = None) -> None:
+        """Show a loaded model's facts and the settings it was loaded with (`remote_devices`: the GPU servers'
+        devices it was loaded on, with the free memory they reported then, for the badge)."""
+        if remote_devices:
+            remote = dict(self.badge.remote)
+            for device in remote_devices:
+                server = str(device["name"]).partition("[")[2].removesuffix("]")
+                remote.setdefault(server, [])
+                remote[server] = [d for d in remote[server] if d[0] != device["name"]] + [(device["name"], device["free"])]
+            self.badge.set_remote(remote)
         self.facts = facts_from_dict(facts) if facts else None
         self.badge.setProperty("n_ctx_train", self.facts.n_ctx_train if self.facts else 0)
         self.badge.set_shape(ModelShape.from_dict(shape) if shape else None)
