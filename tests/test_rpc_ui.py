@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import psutil
 import pytest
 from test_rpc_loopback import BUILD
 from test_rpc_probe import GIB, rpc_answers, server
@@ -70,7 +71,7 @@ def test_share_starts_the_real_rpc_server_on_loopback_and_stops_it(qtbot, db, mo
             return False
 
     qtbot.waitUntil(answers, timeout=20000)
-    assert db.setting("gpu_share") == {"port": port, "network": False}
+    assert db.setting("gpu_share") == {"port": port, "network": False, "keep": False, "pid": 0}
     process = share.process
     assert process is not None
     share.toggle.click()
@@ -107,3 +108,40 @@ def test_the_badge_plans_a_loaded_models_servers_and_asks_for_a_test_of_new_ones
     panel.widget("rpc_servers").setText("192.168.1.20:50052, gaming-pc")
     text = panel.badge.label.text()
     assert "Press Test under \"Other computers' GPUs\" to plan gaming-pc:50052 too." in text, text
+
+
+def test_a_server_kept_after_closing_is_found_by_the_next_fireside_and_stopped(qtbot, db, monkeypatch) -> None:  # noqa: F811
+    if BUILD is None:
+        pytest.skip("no RPC build cached (packaging/rpc_build.sh makes one)")
+    monkeypatch.setenv("FIRESIDE_RPC_DIR", str(BUILD))
+    first = GpuShare(db)
+    qtbot.addWidget(first)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    first.port.setValue(port)
+    first.keep.setChecked(True)
+    assert first.start() and first.kept_pid and "keeps running after Fireside closes" in first.status.text()
+    pid = first.kept_pid
+    first.stop_with_window()  # the window closes: a kept server stays
+    endpoint = f"127.0.0.1:{port}"
+
+    def answers() -> bool:
+        try:
+            return bool(probe_server(endpoint, timeout=1).devices)
+        except RpcProblem:
+            return False
+
+    try:
+        qtbot.waitUntil(answers, timeout=20000)
+        second = GpuShare(db)  # the next Fireside
+        qtbot.addWidget(second)
+        assert second.kept_pid == pid and second.running and second.toggle.isChecked()
+        assert second.address.text() == endpoint and not second.port.isEnabled()
+        second.toggle.click()  # Stop sharing
+        assert not second.running and db.setting("gpu_share")["pid"] == 0
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+        assert GpuShare(db).kept_pid == 0
+    finally:
+        if psutil.pid_exists(pid):
+            psutil.Process(pid).kill()

@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
             log.warning("closing with a %s still running; it is finished at the next start", jobs.kind)
         self.db.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         self.serve_dock.stop(remember=False)  # (serving starts again with the app if it was on)
-        self.serve_dock.gpu_share.stop()  # (the GPU shared with other computers: never outlives the window)
+        self.serve_dock.gpu_share.stop_with_window()  # (the GPU shared: goes too, unless the user chose to keep it)
         self.models.downloads.shutdown(3)  # an unfinished download stays saved and resumes at the next start
         self.sample_fetch.cancel()
         if not self.client.stop(2000):

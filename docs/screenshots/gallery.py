@@ -251,6 +251,9 @@ def main() -> int:
                     saved.append(path.name)
         session.window.shutdown()
         session.window.close()
+        if hasattr(session, "rpc_process"):  # (the rpc-server the gpu_servers screen asked)
+            session.rpc_process.kill()
+            session.rpc_process.wait(10)
     write_index()
     print(f"saved {len(saved)} screenshots in {OUT}")
     return 0

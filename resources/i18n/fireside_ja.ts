@@ -1454,73 +1454,90 @@ of {1:,}</source>
 <context>
     <name>GpuShare</name>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="49"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="59"/>
         <source>Share this computer&apos;s GPU</source>
         <translation>このコンピューターの GPU を共有</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="55"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="65"/>
         <source>Let Fireside on another computer put part of a model on this computer&apos;s GPU (llama.cpp&apos;s rpc-server). There, add the address below under Settings → Other computers&apos; GPUs.</source>
         <translation>別のコンピューターの Fireside が、モデルの一部をこのコンピューターの GPU に置けるようにします（llama.cpp の rpc-server）。向こうで、下のアドレスを「設定 → 他のコンピューターの GPU」に追加してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="62"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="72"/>
         <source>Allow other computers on the network</source>
         <translation>ネットワーク上の他のコンピューターを許可</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="66"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="75"/>
+        <source>Keep sharing after Fireside closes</source>
+        <translation>Fireside を閉じても共有を続ける</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="76"/>
+        <source>The server then runs on its own until you stop it here (or restart the computer)</source>
+        <translation>サーバーは、ここで止めるまで（またはコンピューターを再起動するまで）単独で動き続けます</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="80"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="69"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="84"/>
         <source>Anyone who can reach this port can run work on this computer&apos;s GPU and read what it holds: the link is neither encrypted nor password-protected. Only on a trusted home network, never on public Wi-Fi or the internet.</source>
         <translation>このポートに届く人は誰でも、このコンピューターの GPU で処理を実行し、その中身を読めます。通信は暗号化もパスワード保護もされていません。信頼できる家庭内ネットワークだけで使い、公衆 Wi-Fi やインターネットでは決して使わないでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="74"/>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="180"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="89"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="257"/>
         <source>Share</source>
         <translation>共有する</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="80"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="95"/>
         <source>not shared</source>
         <translation>共有していません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="81"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="96"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="111"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="131"/>
         <source>This Fireside has no rpc-server (a build with llama.cpp&apos;s RPC backend: packaging/rpc_build.sh makes one).</source>
         <translation>この Fireside には rpc-server がありません（llama.cpp の RPC バックエンド付きのビルドが必要です。packaging/rpc_build.sh で作れます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="129"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="154"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="164"/>
         <source>rpc-server did not start: {0}</source>
         <translation>rpc-server を起動できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="133"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="178"/>
+        <source>Sharing: rpc-server runs (process {0}) and keeps running after Fireside closes, until you stop it here.</source>
+        <translation>共有中: rpc-server が動いています（プロセス {0}）。Fireside を閉じても、ここで止めるまで動き続けます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="181"/>
         <source>Sharing: rpc-server runs (process {0}). It stops when Fireside closes.</source>
         <translation>共有中: rpc-server が動いています（プロセス {0}）。Fireside を閉じると止まります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="149"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="215"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="226"/>
         <source>Not shared.</source>
         <translation>共有していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="162"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="239"/>
         <source>rpc-server stopped by itself (exit code {0}): is port {1} taken? See the log.</source>
         <translation>rpc-server がひとりでに止まりました（終了コード {0}）。ポート {1} が使用中ではありませんか？ログを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="180"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="257"/>
         <source>Stop sharing</source>
         <translation>共有をやめる</translation>
     </message>

@@ -3,14 +3,20 @@ another computer can put part of a model on this computer's GPU ("Other computer
 
 It listens on 127.0.0.1 unless the user chooses the network, which shows the warning: llama.cpp's RPC
 protocol is neither encrypted nor authenticated. The server is a child process of the window: closing
-the window stops it. It is never started by itself when the app starts.
+the window stops it, unless the user ticked "Keep sharing after Fireside closes": then it is started
+detached, its process id is remembered, and the next Fireside shows it as running and can stop it.
+It is never started by itself when the app starts.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import socket
+import subprocess
+import sys
 
+import psutil
 from PySide6.QtCore import QProcess, QProcessEnvironment
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -32,6 +38,10 @@ log = logging.getLogger("fireside.ui.gpu_share")
 STORE_KEY = "gpu_share"
 LOOPBACK = "127.0.0.1"
 STOP_GRACE_MS = 2000
+LIBRARY_PATH_VAR = "LD_LIBRARY_PATH"
+# A kept server leaves the window's process group (POSIX) or console (Windows), so closing either spares it.
+_DETACHED: dict = ({"creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+                   if sys.platform == "win32" else {"start_new_session": True})
 
 
 def network_address() -> str:
@@ -62,9 +72,14 @@ class GpuShare(QGroupBox):
         self.network = QCheckBox(self.tr("Allow other computers on the network"))
         self.network.setChecked(bool(stored.get("network", False)))
         self.network.toggled.connect(self._update)
+        self.keep = QCheckBox(self.tr("Keep sharing after Fireside closes"))
+        self.keep.setToolTip(self.tr("The server then runs on its own until you stop it here (or restart the "
+                                     "computer)"))
+        self.keep.setChecked(bool(stored.get("keep", False)))
         form = QFormLayout()
         form.addRow(self.tr("Port"), self.port)
         form.addRow(self.network)
+        form.addRow(self.keep)
         self.warning = PlainLabel(self.tr(
             "Anyone who can reach this port can run work on this computer's GPU and read what it holds: the link "
             "is neither encrypted nor password-protected. Only on a trusted home network, never on public Wi-Fi or "
@@ -93,10 +108,15 @@ class GpuShare(QGroupBox):
         column.addWidget(self.toggle)
         column.addLayout(address_row)
         column.addWidget(self.status)
+        self.kept_pid = self._kept_server(stored)  # a server a former Fireside left sharing, if it still runs
+        if self.kept_pid:
+            self._show_running(self.kept_pid, kept=True)
         self._update()
 
     @property
     def running(self) -> bool:
+        if self.kept_pid:
+            return psutil.pid_exists(self.kept_pid)
         return self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning
 
     def host(self) -> str:
@@ -111,32 +131,89 @@ class GpuShare(QGroupBox):
             self._stopped(self.tr("This Fireside has no rpc-server (a build with llama.cpp's RPC backend: "
                                   "packaging/rpc_build.sh makes one)."))
             return False
-        self.db.set_setting(STORE_KEY, {"port": self.port.value(), "network": self.network.isChecked()})
+        self._remember()
         process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
-        env.insert("LD_LIBRARY_PATH", str(build / "lib"))  # (Linux; the libraries sit beside it elsewhere)
+        env.insert(LIBRARY_PATH_VAR, str(build / "lib"))  # (Linux; the libraries sit beside it elsewhere)
         process.setProcessEnvironment(env)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         process.readyReadStandardOutput.connect(lambda: self._log_output(process))
         process.finished.connect(lambda code, _status: self._finished(process, code))
-        self.process = process
         self.stopping = False
         program, args = str(build / "bin" / SERVER_NAME), ["-H", self.host(), "-p", str(self.port.value())]
-        log.info("starting %s %s", program, " ".join(args))
-        process.start(program, args)
+        log.info("starting %s %s%s", program, " ".join(args), " (kept after Fireside closes)" if self.keep.isChecked()
+                 else "")
+        process.setProgram(program)
+        process.setArguments(args)
+        if self.keep.isChecked():  # its own process (a session of its own), not the window's: it outlives it
+            try:
+                kept = subprocess.Popen([program, *args], env={**os.environ, LIBRARY_PATH_VAR: str(build / "lib")},
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        **_DETACHED)
+            except OSError as exc:
+                self._stopped(self.tr("rpc-server did not start: {0}").format(exc.strerror or str(exc)))
+                return False
+            self.kept_pid = kept.pid
+            self._remember()
+            self._show_running(self.kept_pid, kept=True)
+            return True
+        self.process = process
+        process.start()
         if not process.waitForStarted(5000):
             self.process = None
             self._stopped(self.tr("rpc-server did not start: {0}").format(process.errorString()))
             return False
-        shown = network_address() if self.network.isChecked() else LOOPBACK
-        self.address.setText(f"{shown}:{self.port.value()}")
-        self.status.setText(self.tr("Sharing: rpc-server runs (process {0}). It stops when Fireside closes.").format(
-            process.processId()))
-        self._set_toggle(True)
-        self._update()
+        self._show_running(process.processId(), kept=False)
         return True
 
+    def stop_with_window(self) -> None:
+        """The window closes: the server goes too, unless it was started to be kept."""
+        if not self.kept_pid:
+            self.stop()
+
+    def _show_running(self, pid: int, kept: bool) -> None:
+        shown = network_address() if self.network.isChecked() else LOOPBACK
+        self.address.setText(f"{shown}:{self.port.value()}")
+        if kept:
+            self.status.setText(self.tr("Sharing: rpc-server runs (process {0}) and keeps running after Fireside "
+                                        "closes, until you stop it here.").format(pid))
+        else:
+            self.status.setText(self.tr("Sharing: rpc-server runs (process {0}). It stops when Fireside closes.").format(
+                pid))
+        self._set_toggle(True)
+        self._update()
+
+    def _remember(self) -> None:
+        self.db.set_setting(STORE_KEY, {"port": self.port.value(), "network": self.network.isChecked(),
+                                        "keep": self.keep.isChecked(), "pid": self.kept_pid or 0})
+
+    @staticmethod
+    def _kept_server(stored: dict) -> int:
+        """The remembered kept server's pid, if that process still runs and is an rpc-server (not a
+        process that took the number since)."""
+        pid = int(stored.get("pid") or 0)
+        if not pid:
+            return 0
+        try:
+            return pid if "rpc-server" in psutil.Process(pid).name() else 0
+        except (psutil.Error, OSError):
+            return 0
+
     def stop(self) -> None:
+        if self.kept_pid:
+            pid, self.kept_pid = self.kept_pid, 0
+            try:
+                server = psutil.Process(pid)
+                server.terminate()
+                try:
+                    server.wait(STOP_GRACE_MS / 1000)
+                except psutil.TimeoutExpired:
+                    server.kill()
+            except (psutil.Error, OSError):
+                pass  # (it had ended already)
+            self._remember()
+            self._stopped(self.tr("Not shared."))
+            return
         process = self.process
         if process is None:
             return
@@ -182,5 +259,5 @@ class GpuShare(QGroupBox):
 
     def _update(self) -> None:
         self.warning.setVisible(self.network.isChecked())
-        self.port.setEnabled(not self.running)
-        self.network.setEnabled(not self.running)
+        for option in (self.port, self.network, self.keep):
+            option.setEnabled(not self.running)
