@@ -133,6 +133,15 @@ def open_window(qtbot):
     return window
 
 
+def failed_load(qtbot, window, load: dict) -> str:
+    """Load with these settings, which must fail; the window's message."""
+    failures: list[str] = []
+    window.controller.model_failed.connect(failures.append)
+    window.controller.load_model(load["model_path"], load)
+    qtbot.waitUntil(lambda: bool(failures), timeout=90000)
+    return failures[0]
+
+
 def test_a_server_killed_mid_reply_is_named_and_the_chat_goes_on_without_it(qtbot, user_dirs, sample_model) -> None:
     """The window's path: the load asks for two servers (a new engine process, with the RPC build's
     llama.cpp), one is killed while a reply streams (ggml-rpc aborts the engine process), the notice
@@ -190,14 +199,10 @@ def test_a_server_that_is_not_there_is_a_message_on_its_field_and_the_engine_liv
         s.bind(("127.0.0.1", 0))
         gone = f"127.0.0.1:{s.getsockname()[1]}"
     window = open_window(qtbot)
-    c = window.controller
     try:
-        failures: list[object] = []
-        c.model_failed.connect(failures.append)
-        c.load_model(sample_model, {"model_path": sample_model, "n_ctx": 512, "n_gpu_layers": 20,
-                                    "rpc_servers": [gone]})
-        qtbot.waitUntil(lambda: bool(failures), timeout=60000)
-        assert gone in str(failures[0]) and "refused the connection" in str(failures[0])
+        failure = failed_load(qtbot, window, {"model_path": sample_model, "n_ctx": 512, "n_gpu_layers": 20,
+                                              "rpc_servers": [gone]})
+        assert gone in failure and "refused the connection" in failure
         assert window.client.alive and window.client.crash is None
         info = load_model(qtbot, window, sample_model)  # without it: the engine process of before
         assert info["config"].get("rpc_servers", []) == []
@@ -213,14 +218,10 @@ def test_a_server_that_runs_out_of_memory_is_named_and_the_engine_lives(qtbot, u
     server = start_server(port, memory_limit=200 << 20)
     endpoint = f"127.0.0.1:{port}"
     window = open_window(qtbot)
-    c = window.controller
     try:
-        failures: list[str] = []
-        c.model_failed.connect(failures.append)
-        c.load_model(sample_model, {"model_path": sample_model, "n_ctx": 1024, "n_gpu_layers": -1,
-                                    "rpc_servers": [endpoint]})
-        qtbot.waitUntil(lambda: bool(failures), timeout=90000)
-        assert f"the GPU server {endpoint} ran out of memory" in failures[0] and "fewer GPU layers" in failures[0]
+        failure = failed_load(qtbot, window, {"model_path": sample_model, "n_ctx": 1024, "n_gpu_layers": -1,
+                                              "rpc_servers": [endpoint]})
+        assert f"the GPU server {endpoint} ran out of memory" in failure and "fewer GPU layers" in failure
         assert window.client.alive and window.client.crash is None
     finally:
         window.close()

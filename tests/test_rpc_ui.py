@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from test_rpc_loopback import BUILD
+from test_rpc_loopback import BUILD, free_port
 from test_rpc_probe import GIB, rpc_answers, server
 from test_settings_ui import db, make_panel  # noqa: F401 - the fixture
 
@@ -45,16 +45,27 @@ def test_test_names_each_servers_devices_and_the_badge_plans_on_them(qtbot, db, 
     assert "Other computers' GPUs: 'gaming-pc:port': the port is a number" in panel.problems_label.text()
 
 
-def test_share_starts_the_real_rpc_server_on_loopback_and_stops_it(qtbot, db, monkeypatch) -> None:  # noqa: F811
+def new_share(qtbot, db, monkeypatch) -> tuple[GpuShare, int]:  # noqa: F811
+    """The Share box with the real rpc-server build, on a free port."""
     if BUILD is None:
         pytest.skip("no RPC build cached (packaging/rpc_build.sh makes one)")
     monkeypatch.setenv("FIRESIDE_RPC_DIR", str(BUILD))
     share = GpuShare(db)
     qtbot.addWidget(share)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     share.port.setValue(port)
+    return share, port
+
+
+def answers(endpoint: str) -> bool:
+    try:
+        return bool(probe_server(endpoint, timeout=1).devices)
+    except RpcProblem:
+        return False
+
+
+def test_share_starts_the_real_rpc_server_on_loopback_and_stops_it(qtbot, db, monkeypatch) -> None:  # noqa: F811
+    share, port = new_share(qtbot, db, monkeypatch)
     assert not share.warning.isVisibleTo(share)
     share.network.setChecked(True)
     share.show()
@@ -63,14 +74,7 @@ def test_share_starts_the_real_rpc_server_on_loopback_and_stops_it(qtbot, db, mo
     share.toggle.click()
     assert share.running and share.address.text() == f"127.0.0.1:{port}"
     assert not share.network.isEnabled()  # (fixed while it runs)
-
-    def answers() -> bool:
-        try:
-            return bool(probe_server(share.address.text(), timeout=1).devices)
-        except RpcProblem:
-            return False
-
-    qtbot.waitUntil(answers, timeout=20000)
+    qtbot.waitUntil(lambda: answers(share.address.text()), timeout=20000)
     assert db.setting("gpu_share") == {"port": port, "network": False, "keep": False, "pid": 0}
     process = share.process
     assert process is not None
@@ -111,29 +115,14 @@ def test_the_badge_plans_a_loaded_models_servers_and_asks_for_a_test_of_new_ones
 
 
 def test_a_server_kept_after_closing_is_found_by_the_next_fireside_and_stopped(qtbot, db, monkeypatch) -> None:  # noqa: F811
-    if BUILD is None:
-        pytest.skip("no RPC build cached (packaging/rpc_build.sh makes one)")
-    monkeypatch.setenv("FIRESIDE_RPC_DIR", str(BUILD))
-    first = GpuShare(db)
-    qtbot.addWidget(first)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    first.port.setValue(port)
+    first, port = new_share(qtbot, db, monkeypatch)
     first.keep.setChecked(True)
     assert first.start() and first.kept_pid and "keeps running after Fireside closes" in first.status.text()
     pid = first.kept_pid
     first.stop_with_window()  # the window closes: a kept server stays
     endpoint = f"127.0.0.1:{port}"
-
-    def answers() -> bool:
-        try:
-            return bool(probe_server(endpoint, timeout=1).devices)
-        except RpcProblem:
-            return False
-
     try:
-        qtbot.waitUntil(answers, timeout=20000)
+        qtbot.waitUntil(lambda: answers(endpoint), timeout=20000)
         second = GpuShare(db)  # the next Fireside
         qtbot.addWidget(second)
         assert second.kept_pid == pid and second.running and second.toggle.isChecked()
