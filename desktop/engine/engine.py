@@ -54,6 +54,8 @@ class Engine:
             facts = read_model_facts(config.model_path)
         except ModelFileError as exc:
             raise ConfigError([ConfigProblem("model_path", str(exc).removeprefix("model_path: "))]) from exc
+        if cancel is not None and cancel.is_set():  # (reading the header can take a while on a cold disk)
+            raise LoadCancelled("loading was cancelled")
         warnings = validate_config(config, facts)
         for w in warnings:
             log.warning("%s", w)

@@ -47,6 +47,9 @@ from .protocol import (
 log = logging.getLogger("fireside.worker")
 
 CANCEL_GRACE_S = 2.0
+# A load before llama.cpp's first progress report is still in Python (reading the GGUF header, checking
+# GPU servers), which reaches its cancel check by itself; on a cold disk that part has taken over 2 s.
+LOAD_START_GRACE_S = 10.0
 # A load reports progress many times a second while it reads tensors; one silent this long is stuck
 # in C code (nobody may be there to press Cancel: `fireside --serve`).
 LOAD_STALL_S = 60.0
@@ -276,7 +279,10 @@ class EngineClient(QObject):
                     since = max(job.cancelled_at, job.started_at) if job is not None else 0.0
                 if not waiting:
                     return
-                if job is not None and time.monotonic() - since > CANCEL_GRACE_S and link is self._link:
+                grace = CANCEL_GRACE_S
+                if job is not None and job.kind == "load" and job.last_event <= job.started_at:
+                    grace = LOAD_START_GRACE_S
+                if job is not None and time.monotonic() - since > grace and link is self._link:
                     what = JOB_WORDS.get(job.kind, f"a {job.kind} job")
                     link.kill(f"{what} did not answer its cancel within {CANCEL_GRACE_S:.0f} s: it was stuck in "
                               "llama.cpp")
