@@ -185,9 +185,16 @@ def normalized(endpoints: list[str]) -> list[str]:
     return [endpoint_text(*parse_endpoint(e)) for e in endpoints]
 
 
-def added_servers() -> list[str]:
-    """The servers this process has registered with ggml."""
-    return list(_added)
+def listed_servers(endpoints: list[str]) -> tuple[str, ...]:
+    """The servers as written in settings, each as llama.cpp is given it, or as written when it does
+    not parse (such a list is refused later, with the field named: see engine.validation)."""
+    listed = []
+    for text in endpoints:
+        try:
+            listed.append(endpoint_text(*parse_endpoint(str(text))))
+        except RpcProblem:
+            listed.append(str(text))
+    return tuple(listed)
 
 
 def use_servers(endpoints: list[str], timeout: float = 3.0) -> list[RpcServer]:

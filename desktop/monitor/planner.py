@@ -115,8 +115,13 @@ class GpuBackend:
             return cls.rpc() if remote else None
         known = [limit for limit in limits if limit]
         vulkan = cls.vulkan(min(known) if known else None)
-        # (a mix: the RPC devices come first, so the main device is remote and nothing is offloaded to it)
-        return dataclasses.replace(vulkan, op_offload=False) if remote else vulkan
+        return cls.with_remote(vulkan) if remote else vulkan
+
+    @classmethod
+    def with_remote(cls, local: GpuBackend | None) -> GpuBackend:
+        """RPC devices beside this computer's GPUs (`local`: their backend, None for none): the local
+        backend's limits, and nothing offloaded (the RPC devices come first, so the main device is remote)."""
+        return cls.rpc() if local is None else dataclasses.replace(local, op_offload=False)
 
     @classmethod
     def from_samples(cls, gpus: list[dict]) -> GpuBackend | None:

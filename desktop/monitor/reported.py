@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.devices import is_rpc
-
 MIB = 1024 * 1024
 _MODEL = re.compile(r"(\S+) model buffer size\s*=\s*([\d.]+) MiB")
 _KV_TOTAL = re.compile(r"llama_kv_cache: size =\s*([\d.]+) MiB.*K \((\w+)\):\s*([\d.]+) MiB, V \((\w+)\):\s*([\d.]+) MiB")
@@ -27,15 +25,6 @@ def device_of(buffer_name: str, rpc_devices: Sequence[str] = ()) -> str:
         return f"GPU{list(rpc_devices).index(buffer_name)}"
     digits = re.search(r"(\d+)$", buffer_name)
     return f"GPU{int(digits.group(1)) + len(rpc_devices) if digits else 0}"
-
-
-def rpc_devices_in(lines: list[str]) -> list[str]:
-    """The RPC devices llama.cpp put model buffers on, in the order it lists them (the devices' order)."""
-    found: list[str] = []
-    for line in lines:
-        if (m := _MODEL.search(line)) and is_rpc(m.group(1)) and m.group(1) not in found:
-            found.append(m.group(1))
-    return found
 
 
 @dataclass
@@ -60,11 +49,12 @@ class ReportedMemory:
                 "kv_k": self.kv_k, "kv_v": self.kv_v}
 
 
-def parse_llama_log(lines: list[str], rpc_devices: Sequence[str] | None = None) -> ReportedMemory:
+def parse_llama_log(lines: list[str], rpc_devices: Sequence[str] = ()) -> ReportedMemory:
     """Sizes from the lines llama.cpp logs while loading a model and creating its context. `rpc_devices`:
-    the other computers' devices in llama.cpp's order (None: as the log first lists them)."""
+    the other computers' devices in llama.cpp's order (the engine knows it; the log's order of their
+    lines is not that order)."""
     rep = ReportedMemory()
-    remote = rpc_devices_in(lines) if rpc_devices is None else list(rpc_devices)
+    remote = list(rpc_devices)
 
     def add(table: dict[str, int], name: str, mib: str) -> None:
         dev = device_of(name, remote)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 import unicodedata
 from collections import deque
-from dataclasses import replace
 from typing import Any
 
 import pyqtgraph as pg
@@ -292,8 +291,8 @@ class MemoryDock(QDockWidget):
         names = [d["name"] for d in remote]
         free = [int(d["free"]) for d in remote] + self.gpu_free
         backend = self.gpu_backend
-        if remote:  # (with local GPUs too: their backend's limits, and nothing offloaded to the remote main device)
-            backend = GpuBackend.rpc() if backend is None else replace(backend, op_offload=False)
+        if remote:
+            backend = GpuBackend.with_remote(backend)
         plan = plan_memory(ModelShape.from_dict(info["shape"]), LoadConfig.from_dict(info["config"]),
                            len(free), free or None, backend).to_dict()
         reported = dict(info.get("reported") or {})

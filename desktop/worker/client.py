@@ -74,11 +74,7 @@ KEEP_ENGINE_LOGS = 8
 
 def wanted_servers(load: dict[str, Any]) -> tuple[str, ...]:
     """The GPU servers a load's settings ask for, as the engine process registers them."""
-    listed = [str(e) for e in load.get("rpc_servers") or []]
-    try:
-        return tuple(rpc.normalized(listed))
-    except rpc.RpcProblem:
-        return tuple(listed)  # (the load is refused with the field named: see engine.validation)
+    return rpc.listed_servers(list(load.get("rpc_servers") or []))
 
 
 def engine_log_path() -> Path:

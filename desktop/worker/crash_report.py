@@ -116,17 +116,12 @@ def adjusted_config(action: str, config: dict[str, Any], n_layers: int = 0,
     if action == "restart":
         return dict(config)
     if action == "without_gone_servers":
-        from ..engine.rpc import RpcProblem, normalized
+        from ..engine.rpc import listed_servers
 
-        def same(endpoint: str) -> str:
-            try:
-                return normalized([endpoint])[0]
-            except RpcProblem:
-                return endpoint
-
-        gone_set = {same(e) for e in gone}
-        left = [e for e in config.get("rpc_servers") or [] if same(e) not in gone_set]
-        if not gone_set or len(left) == len(config.get("rpc_servers") or []):
+        servers = list(config.get("rpc_servers") or [])
+        gone_set = set(listed_servers(list(gone)))
+        left = [e for e, same in zip(servers, listed_servers(servers)) if same not in gone_set]
+        if not gone_set or len(left) == len(servers):
             return None
         # (tensor_split's first shares were those servers' devices: llama.cpp splits by free memory instead)
         return {**config, "rpc_servers": left, "tensor_split": []}

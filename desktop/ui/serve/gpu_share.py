@@ -132,22 +132,14 @@ class GpuShare(QGroupBox):
                                   "packaging/rpc_build.sh makes one)."))
             return False
         self._remember()
-        process = QProcess(self)
-        env = QProcessEnvironment.systemEnvironment()
-        env.insert(LIBRARY_PATH_VAR, str(build / "lib"))  # (Linux; the libraries sit beside it elsewhere)
-        process.setProcessEnvironment(env)
-        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
-        process.readyReadStandardOutput.connect(lambda: self._log_output(process))
-        process.finished.connect(lambda code, _status: self._finished(process, code))
         self.stopping = False
         program, args = str(build / "bin" / SERVER_NAME), ["-H", self.host(), "-p", str(self.port.value())]
+        libraries = str(build / "lib")  # (LD_LIBRARY_PATH: Linux; the libraries sit beside it elsewhere)
         log.info("starting %s %s%s", program, " ".join(args), " (kept after Fireside closes)" if self.keep.isChecked()
                  else "")
-        process.setProgram(program)
-        process.setArguments(args)
         if self.keep.isChecked():  # its own process (a session of its own), not the window's: it outlives it
             try:
-                kept = subprocess.Popen([program, *args], env={**os.environ, LIBRARY_PATH_VAR: str(build / "lib")},
+                kept = subprocess.Popen([program, *args], env={**os.environ, LIBRARY_PATH_VAR: libraries},
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         **_DETACHED)
             except OSError as exc:
@@ -157,8 +149,15 @@ class GpuShare(QGroupBox):
             self._remember()
             self._show_running(self.kept_pid, kept=True)
             return True
+        process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert(LIBRARY_PATH_VAR, libraries)
+        process.setProcessEnvironment(env)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.readyReadStandardOutput.connect(lambda: self._log_output(process))
+        process.finished.connect(lambda code, _status: self._finished(process, code))
         self.process = process
-        process.start()
+        process.start(program, args)
         if not process.waitForStarted(5000):
             self.process = None
             self._stopped(self.tr("rpc-server did not start: {0}").format(process.errorString()))

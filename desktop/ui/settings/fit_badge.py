@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ...engine.config import LoadConfig
+from ...engine.rpc import listed_servers
 from ...monitor.fit import auto_fit, fit_verdict, usable_context
 from ...monitor.planner import GpuBackend
 from ...monitor.shape import ModelShape
-from ...worker.client import wanted_servers
 from ..engine_text import shown_fit_detail
 from ..plain import PlainLabel
 from ..theme import set_tone
@@ -63,11 +62,11 @@ class FitBadge(QWidget):
     def devices(self) -> tuple[list[int], list[str] | None, GpuBackend | None]:
         """Free bytes per GPU in llama.cpp's order (the config's servers' devices first), their names, and the
         backend rules; a server not tested yet counts as nothing free."""
-        servers = wanted_servers(self.config.to_dict()) if self.config is not None else ()
+        servers = listed_servers(self.config.rpc_servers) if self.config is not None else ()
         if not servers:
             return self.gpu_free, None, self.gpu_backend
         remote = [device for server in servers for device in self.remote.get(server, [(f"RPC0[{server}]", 0)])]
-        backend = GpuBackend.rpc() if self.gpu_backend is None else replace(self.gpu_backend, op_offload=False)
+        backend = GpuBackend.with_remote(self.gpu_backend)
         return ([free for _name, free in remote] + self.gpu_free,
                 [name for name, _free in remote] + [f"GPU{i}" for i in range(len(self.gpu_free))], backend)
 
@@ -95,7 +94,7 @@ class FitBadge(QWidget):
         self.setProperty("state", result.state)
         details = "; ".join(shown_fit_detail(line) for line in result.details)
         text = self.tr("Memory: {0} ({1})").format(names[result.state], details)
-        untested = [s for s in wanted_servers(self.config.to_dict()) if s not in self.remote]
+        untested = [s for s in listed_servers(self.config.rpc_servers) if s not in self.remote]
         if untested:  # (counted as nothing free until they say what they have)
             text += " " + self.tr("Press Test under \"Other computers' GPUs\" to plan {0} too.").format(", ".join(untested))
         self.label.setText(text)
