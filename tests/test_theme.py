@@ -149,3 +149,44 @@ def test_a_field_with_a_problem_is_framed_and_keeps_its_arrows(qtbot, themed, na
     ring = [(x, 1) for x in range(4, b.width() - 4)] + [(1, y) for y in range(4, b.height() - 4)]
     assert any(b.pixelColor(x, y).name() == colors.warning_text for x, y in ring)
     assert not any(a.pixelColor(x, y).name() == colors.warning_text for x, y in ring)
+
+
+def test_a_field_is_framed_in_the_new_theme_after_a_switch(qtbot, themed) -> None:
+    """The switch the user makes in the menu: the style's own colours follow the theme too (once a sheet
+    is set, app.style() is Qt's sheet style around the theme's, so that style is kept, not looked up)."""
+    from PySide6.QtWidgets import QSpinBox
+
+    apply_theme(themed, "light")
+    colors = apply_theme(themed, "dark")
+    assert colors.warning_text != LIGHT.warning_text
+    box = QSpinBox()
+    qtbot.addWidget(box)
+    box.resize(120, 28)
+    box.setProperty("invalid", "warning")
+    image = box.grab().toImage()
+    assert any(image.pixelColor(x, 1).name() == colors.warning_text for x in range(4, image.width() - 4))
+
+
+def test_applying_the_same_theme_again_leaves_every_widget_alone(qtbot, themed) -> None:
+    """A new window applies the saved theme: with the same sheet, no widget is styled again (that
+    re-polished every widget alive, seconds once a few windows had been opened)."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QLabel
+
+    class StyleChanges(QObject):
+        count = 0
+
+        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.StyleChange:
+                self.count += 1
+            return False
+
+    apply_theme(themed, "dark")
+    label = QLabel("Fireside")
+    qtbot.addWidget(label)
+    changes = StyleChanges()
+    label.installEventFilter(changes)
+    apply_theme(themed, "dark")
+    assert changes.count == 0
+    apply_theme(themed, "light")
+    assert changes.count > 0

@@ -183,14 +183,25 @@ QToolButton[popupMode="2"] {{ padding-right: 14px; }}
 def apply_theme(app: QApplication, theme: str) -> Colors:
     """Fusion (the same on every desktop, and it honours the palette fully), the palette, the sheet."""
     colors = colors_for(theme if theme in THEMES else "system")
-    if not isinstance(app.style(), ThemeStyle):
-        app.setStyle(ThemeStyle())
-    style = app.style()
-    if isinstance(style, ThemeStyle):
-        style.colors = colors
+    style = theme_style(app)
+    sheet = style_sheet(colors)
+    if style.colors == colors and app.styleSheet() == sheet:
+        return colors  # (setting the sheet again re-polishes every widget alive: seconds with many windows)
+    style.colors = colors
     app.setPalette(palette_for(colors))
-    app.setStyleSheet(style_sheet(colors))
+    app.setStyleSheet(sheet)
     return colors
+
+
+def theme_style(app: QApplication) -> ThemeStyle:
+    """The app's one ThemeStyle. Once a sheet is set, `app.style()` is Qt's sheet style wrapped around
+    it, so it is kept here: asking `app.style()` would make a new one (in light colours) at each switch."""
+    style = getattr(app, "_fireside_style", None)
+    if not isinstance(style, ThemeStyle):
+        style = ThemeStyle()
+        app.setStyle(style)
+        app._fireside_style = style  # type: ignore[attr-defined]
+    return style
 
 
 def set_tone(widget: QWidget, tone: str) -> None:
