@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterator
 
+from .draft import PromptLookup
 from .kv import Cancelled, KVContext, KVCounters
 from .native import NativeModel
 from .sampler_chain import SamplerChain
@@ -83,20 +84,18 @@ class Generation:
         limit = s.max_tokens if s.max_tokens > 0 else None
         gen_start = time.perf_counter()
         reason = "max tokens"
-        ctx_ptr = self.kv.native.ptr
         model = self.model
-        kv = self.kv
+        source = self._token_source(chain, limit)
         try:
             while limit is None or len(self.tokens) < limit:
                 if self._cancel.is_set():
                     reason = "cancelled"
                     break
-                token = chain.sample(ctx_ptr)
-                if model.is_eog(token):
+                token = next(source, None)
+                if token is None:
                     reason = "eos"
                     break
                 self.tokens.append(token)
-                kv.append(self.span_key, token)
                 piece = decoder.decode(model.token_bytes(token))
                 if not piece:
                     continue
@@ -121,6 +120,7 @@ class Generation:
                     yield out
             else:
                 reason = "max tokens"
+            source.close()  # (unconfirmed guesses leave the cache before anything else looks at it)
             if reason != "stop string":
                 tail = pending + decoder.decode(b"", final=True)
                 if tail:
@@ -131,8 +131,65 @@ class Generation:
         except Cancelled:
             reason = "cancelled"
         finally:
+            source.close()
             chain.close()
             self._finish(before, gen_start, reason)
+
+    def _token_source(self, chain: SamplerChain, limit: int | None) -> Generator[int, None, None]:
+        """The reply's tokens, each already in the cache when it comes (the end ends the iteration). Guesses
+        only where a batch gives the logits single decodes give (flash attention): else the text would
+        differ from plain decoding's wherever two tokens are nearly tied."""
+        if self.settings.lookup_draft > 0 and self.kv.native.batch_exact and self.kv.guess_room() > 1:
+            return self._guessed_tokens(chain, limit)
+        return self._plain_tokens(chain)
+
+    def _plain_tokens(self, chain: SamplerChain) -> Generator[int, None, None]:
+        ctx_ptr, model, kv, key = self.kv.native.ptr, self.model, self.kv, self.span_key
+        while True:
+            token = chain.sample(ctx_ptr)
+            if model.is_eog(token):
+                return
+            kv.append(key, token)
+            yield token
+
+    def _guessed_tokens(self, chain: SamplerChain, limit: int | None) -> Generator[int, None, None]:
+        """Speculative decoding with prompt lookup. The sampled token and a guess of the ones after it
+        are decoded in one batch; then the chain samples at each position in turn, exactly as plain
+        decoding would (same logits, same random draws), and a guessed token is kept only while it is
+        the one sampled. The first token sampled that differs is the next token; the guesses after it
+        leave the cache. So the text is plain decoding's, and a guess costs one wider batch."""
+        ctx_ptr, model, kv, key = self.kv.native.ptr, self.model, self.kv, self.span_key
+        lookup = PromptLookup(kv.tokens, model.eog_tokens())
+        self.stats.guessed = self.stats.guesses_kept = 0
+        token = chain.sample(ctx_ptr)
+        while not model.is_eog(token):
+            lookup.add(token)
+            left = None if limit is None else limit - len(self.tokens) - 1  # (tokens after this one)
+            room = min(self.settings.lookup_draft, kv.guess_room() - 1, left if left is not None else 1 << 30)
+            guess = lookup.draft(room) if room > 0 else []
+            if not guess:
+                kv.append(key, token)
+                yield token
+                token = chain.sample(ctx_ptr)
+                continue
+            kv.append_guess(key, [token, *guess])
+            self.stats.guessed += len(guess)
+            unconfirmed = len(guess)
+            try:
+                yield token
+                for index, guessed in enumerate(guess):
+                    token = chain.sample(ctx_ptr, index)
+                    if token != guessed:
+                        break
+                    unconfirmed -= 1
+                    self.stats.guesses_kept += 1
+                    lookup.add(token)
+                    yield token
+                else:
+                    token = chain.sample(ctx_ptr, len(guess))
+            finally:  # (also when the reply ends at one of these tokens: the caller closes the source)
+                if unconfirmed:
+                    kv.rewind(key, unconfirmed)
 
     def _drop_stop_tokens(self) -> None:
         """After a stop string: keep in the cache (and in `tokens`) exactly the reply's text.

@@ -318,6 +318,29 @@ class KVContext:
         else:
             spans.append(Span(key, 1))
 
+    def append_guess(self, key: Hashable, tokens: Sequence[int]) -> None:
+        """Decode a token and the guesses after it in one batch, with logits at every position, at the end
+        of span `key` (speculative decoding: the caller takes back what the model does not confirm with
+        `rewind`). Only within `guess_room()`: nothing is shifted for a guess."""
+        if len(tokens) > self.guess_room():
+            raise ValueError(f"{len(tokens)} tokens do not fit the room for guesses ({self.guess_room()})")
+        start = len(self.tokens)
+        self.native.decode(tokens, start, logits_from=0)
+        self.tokens.extend(tokens)
+        self.swa.decoded(len(self.tokens) - 1)
+        if self.spans and self.spans[-1].key == key:
+            self.spans[-1].length += len(tokens)
+        else:
+            self.spans.append(Span(key, len(tokens)))
+
+    def guess_room(self) -> int:
+        """How many tokens may be decoded at the end and cut off again cheaply: none for a recurrent
+        state (its end cannot be cut off) or for a sliding-window model once shifted (a cut back would
+        evaluate the window again, see kv_swa); otherwise what is free, up to a batch."""
+        if self.checkpoints.enabled or (self.swa.active and self.swa.scattered):
+            return 0
+        return min(self.free, self.n_batch)
+
     def cut_keeps_cache(self, n: int) -> bool:
         """Whether cutting the cache back to `n` keeps what is before it (a sliding-window model may have
         to evaluate it all again, see kv_swa)."""

@@ -70,8 +70,9 @@ class SamplerChain:
         for tok in tokens[-self.history_needed:]:
             ll.llama_sampler_accept(self.ptr, tok)
 
-    def sample(self, ctx_ptr: Any) -> int:
-        return int(ll.llama_sampler_sample(self.ptr, ctx_ptr, -1))
+    def sample(self, ctx_ptr: Any, index: int = -1) -> int:
+        """Sample from the logits of the last batch's `index`-th token (-1: the last) and accept it."""
+        return int(ll.llama_sampler_sample(self.ptr, ctx_ptr, index))
 
     def close(self) -> None:
         if getattr(self, "ptr", None):

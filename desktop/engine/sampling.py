@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DRY_DEFAULT_BREAKERS = ("\n", ":", '"', "*")
+MAX_LOOKUP_DRAFT = 32
 
 
 @dataclass
@@ -38,6 +39,9 @@ class SamplerSettings:
     ignore_eos: bool = False  # never end the reply on end-of-generation tokens (endless stories)
     stop: list[str] = field(default_factory=list)
     logit_bias: dict[int, float] = field(default_factory=dict)  # token id -> added to its logit (-inf bans it)
+    # Prompt lookup (speculative decoding): up to this many next tokens guessed from the context and
+    # verified in one batch; the text is what plain decoding gives (0 = off).
+    lookup_draft: int = 0
 
     def replace(self, **changes: Any) -> SamplerSettings:
         return dataclasses.replace(self, **changes)
@@ -67,6 +71,8 @@ class SamplerSettings:
             out.append(("mirostat", "must be 0, 1 or 2"))
         if self.max_tokens == 0 or self.max_tokens < -1:
             out.append(("max_tokens", "must be -1 (no limit) or above 0"))
+        if not 0 <= self.lookup_draft <= MAX_LOOKUP_DRAFT:
+            out.append(("lookup_draft", f"must be from 0 (off) to {MAX_LOOKUP_DRAFT}"))
         if self.seed < -1 or self.seed > 0xFFFFFFFE:
             out.append(("seed", "must be -1 (random) or from 0 to 4294967294"))
         if not isinstance(self.logit_bias, dict) or not all(

@@ -19,6 +19,8 @@ class GenerationStats:
     tokens_discarded: int = 0
     tokens_reprocessed: int = 0
     stop_reason: str = ""  # "eos", "stop string", "max tokens", "cancelled", "error"
+    guessed: int = 0  # prompt lookup: tokens guessed and verified
+    guesses_kept: int = 0  # of those, the ones the model confirmed
 
     @property
     def gen_tps(self) -> float:
