@@ -93,7 +93,7 @@ def test_without_flash_attention_nothing_is_guessed(sample_model: str) -> None:
     from a batch's fifth token on), so guesses would change the text: the setting decodes plainly."""
     engine = Engine.load(LoadConfig(sample_model, n_ctx=1024, n_threads=THREADS, flash_attn=False))
     try:
-        assert not engine.kv.native.batch_exact
+        assert not engine.kv.native.verifies_guesses
         plain, _ = _reply(engine, 0, max_tokens=40)
         asked, _ = _reply(engine, 8, max_tokens=40)
     finally:

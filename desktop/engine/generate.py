@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Hashable, Iterator
@@ -13,6 +14,8 @@ from .native import NativeModel
 from .sampler_chain import SamplerChain
 from .sampling import SamplerSettings, pick_seed
 from .stats import GenerationStats
+
+log = logging.getLogger("fireside.generate")
 
 
 class Generation:
@@ -137,10 +140,13 @@ class Generation:
 
     def _token_source(self, chain: SamplerChain, limit: int | None) -> Generator[int, None, None]:
         """The reply's tokens, each already in the cache when it comes (the end ends the iteration). Guesses
-        only where a batch gives the logits single decodes give (flash attention): else the text would
-        differ from plain decoding's wherever two tokens are nearly tied."""
-        if self.settings.lookup_draft > 0 and self.kv.native.batch_exact and self.kv.guess_room() > 1:
-            return self._guessed_tokens(chain, limit)
+        only where a batch gives (near enough) the logits lone decodes give, with flash attention: else
+        the greedy text would differ from plain decoding's wherever two tokens are nearly tied."""
+        if self.settings.lookup_draft > 0:
+            if self.kv.native.verifies_guesses and self.kv.guess_room() > 1:
+                return self._guessed_tokens(chain, limit)
+            log.info("guess ahead is on, but %s: decoding without guesses",
+                     "flash attention is off" if not self.kv.native.verifies_guesses else "this cache cannot take them back")
         return self._plain_tokens(chain)
 
     def _plain_tokens(self, chain: SamplerChain) -> Generator[int, None, None]:
@@ -154,10 +160,11 @@ class Generation:
 
     def _guessed_tokens(self, chain: SamplerChain, limit: int | None) -> Generator[int, None, None]:
         """Speculative decoding with prompt lookup. The sampled token and a guess of the ones after it
-        are decoded in one batch; then the chain samples at each position in turn, exactly as plain
-        decoding would (same logits, same random draws), and a guessed token is kept only while it is
-        the one sampled. The first token sampled that differs is the next token; the guesses after it
-        leave the cache. So the text is plain decoding's, and a guess costs one wider batch."""
+        are decoded in one batch; then the chain samples at each position in turn, as plain decoding
+        would (one draw each, in order), and a guessed token is kept only while it is the one sampled.
+        The first token sampled that differs is the next token; the guesses after it leave the cache. So
+        the text is plain decoding's as far as a batch's logits are a lone decode's (see
+        NativeContext.verifies_guesses), and a wrong guess costs one wider batch, never text."""
         ctx_ptr, model, kv, key = self.kv.native.ptr, self.model, self.kv, self.span_key
         lookup = PromptLookup(kv.tokens, model.eog_tokens())
         self.stats.guessed = self.stats.guesses_kept = 0

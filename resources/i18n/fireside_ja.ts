@@ -1181,22 +1181,22 @@ of {1:,}</source>
 <context>
     <name>DeviceGraph</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="95"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="94"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="80"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="79"/>
         <source>total</source>
         <translation>合計</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="132"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="131"/>
         <source>measured</source>
         <translation>実測</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="132"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="131"/>
         <source>planned</source>
         <translation>予測</translation>
     </message>
@@ -1416,37 +1416,37 @@ of {1:,}</source>
 <context>
     <name>FitBadge</name>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="42"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="41"/>
         <source>Fit to my memory</source>
         <translation>メモリに合わせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="43"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="42"/>
         <source>Set the most GPU layers, then the longest context (up to the model&apos;s trained length), that fit the free memory with a margin</source>
         <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="94"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="93"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="94"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="93"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="94"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="93"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="97"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="96"/>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="100"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="99"/>
         <source>Press Test under &quot;Other computers&apos; GPUs&quot; to plan {0} too.</source>
         <translation>{0} も計画に入れるには「他のコンピューターの GPU」の下の「テスト」を押してください。</translation>
     </message>
@@ -1490,7 +1490,7 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/serve/gpu_share.py" line="89"/>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="257"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="256"/>
         <source>Share</source>
         <translation>共有する</translation>
     </message>
@@ -1510,34 +1510,34 @@ of {1:,}</source>
         <translation>この Fireside には rpc-server がありません（llama.cpp の RPC バックエンド付きのビルドが必要です。packaging/rpc_build.sh で作れます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="154"/>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="164"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="146"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="163"/>
         <source>rpc-server did not start: {0}</source>
         <translation>rpc-server を起動できませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="178"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="177"/>
         <source>Sharing: rpc-server runs (process {0}) and keeps running after Fireside closes, until you stop it here.</source>
         <translation>共有中: rpc-server が動いています（プロセス {0}）。Fireside を閉じても、ここで止めるまで動き続けます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="181"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="180"/>
         <source>Sharing: rpc-server runs (process {0}). It stops when Fireside closes.</source>
         <translation>共有中: rpc-server が動いています（プロセス {0}）。Fireside を閉じると止まります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="215"/>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="226"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="214"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="225"/>
         <source>Not shared.</source>
         <translation>共有していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="239"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="238"/>
         <source>rpc-server stopped by itself (exit code {0}): is port {1} taken? See the log.</source>
         <translation>rpc-server がひとりでに止まりました（終了コード {0}）。ポート {1} が使用中ではありませんか？ログを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/gpu_share.py" line="257"/>
+        <location filename="../../desktop/ui/serve/gpu_share.py" line="256"/>
         <source>Stop sharing</source>
         <translation>共有をやめる</translation>
     </message>
@@ -2254,7 +2254,7 @@ of {1:,}</source>
 <context>
     <name>MemoryDock</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="255"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="254"/>
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
@@ -2262,88 +2262,88 @@ of {1:,}</source>
 <context>
     <name>MemoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
         <source>Fireside</source>
         <translation>Fireside</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="30"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="29"/>
         <source>all programs</source>
         <translation>すべてのプログラム</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="32"/>
-        <location filename="../../desktop/ui/memory_panel.py" line="221"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="31"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="220"/>
         <source>model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="32"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="31"/>
         <source>+ chat</source>
         <translation>+ チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="33"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="32"/>
         <source>+ work</source>
         <translation>+ 作業領域</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="42"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="41"/>
         <source>No GPU found to measure: this computer has no NVIDIA driver, and this build of llama.cpp sees no other GPU, so models run on the CPU. RAM is measured below.</source>
         <translation>計測できる GPU が見つかりません。このコンピューターには NVIDIA ドライバーがなく、この llama.cpp のビルドはほかの GPU を認識しないため、モデルは CPU で動きます。RAM は下で計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="45"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="44"/>
         <source>The GPU cannot be measured right now; RAM is measured below. (Details in the tooltip and the log.)</source>
         <translation>現在 GPU を計測できません。RAM は下で計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="148"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="147"/>
         <source>Starting the memory monitor...</source>
         <translation>メモリモニターを起動中...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="153"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="152"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="156"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="155"/>
         <source>The lines across a graph are the loaded model&apos;s memory, stacked: “model” is its weights (about the file&apos;s size), “+ chat” adds the chat memory (the KV cache, which grows with the context length), “+ work” adds llama.cpp&apos;s working space. Dotted: what Fireside planned; solid: what llama.cpp reported after loading.</source>
         <translation>グラフを横切る線は、読み込んだモデルのメモリを積み上げたものです。「モデル」は重み (ほぼファイルサイズ)、「+ チャット」はチャットのメモリ (KV キャッシュ。コンテキスト長に応じて増えます)、「+ 作業領域」は llama.cpp の作業領域を加えた値です。点線: Fireside の予測、実線: 読み込み後に llama.cpp が報告した値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="188"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="187"/>
         <source>Fireside uses {0:,.0f} MiB of RAM; the computer uses {1:,.1f} of {2:,.1f} GiB. CPU {3:.0f} %</source>
         <translation>Fireside の RAM 使用量 {0:,.0f} MiB、コンピューター全体の使用量 {1:,.1f} / {2:,.1f} GiB。CPU {3:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="203"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="202"/>
         <source>GPU{0}: {1}, {2:,.0f} of {3:,.0f} MiB used, load {4}</source>
         <translation>GPU{0}: {1}、{2:,.0f} / {3:,.0f} MiB 使用、負荷 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="207"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="206"/>
         <source>Measuring the GPU and RAM twice a second.</source>
         <translation>GPU と RAM を毎秒 2 回計測しています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="211"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="210"/>
         <source>The GPU stopped answering, so its graph stopped; RAM is still measured. (Details in the tooltip and the log.)</source>
         <translation>GPU が応答しなくなったため、グラフを止めました。RAM は引き続き計測しています。(詳細はツールチップとログにあります。)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="220"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="219"/>
         <source>MiB: planned / reported by llama.cpp</source>
         <translation>MiB: 予測 / llama.cpp の報告値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="221"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="220"/>
         <source>chat</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/memory_panel.py" line="221"/>
+        <location filename="../../desktop/ui/memory_panel.py" line="220"/>
         <source>work</source>
         <translation>作業領域</translation>
     </message>
@@ -3718,12 +3718,22 @@ of {1:,}</source>
         <translation>分割しないときにモデルを置く GPU。小さな共有バッファもここに置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="212"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="205"/>
+        <source>Guess ahead</source>
+        <translation>先読み推測</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="206"/>
+        <source>Prompt lookup: up to this many next tokens are guessed from the chat itself and checked in one step, so text that reuses names, phrases or a story being continued comes faster. The model still picks every token. Needs flash attention; 8 is a good start. 0: off.</source>
+        <translation>プロンプト参照：次のトークンを最大この数だけチャット自体から推測し、一度にまとめて確かめます。名前や言い回し、続きを書いている物語など、すでにある文章を繰り返す部分が速く出ます。どのトークンも選ぶのはモデル自身です。Flash Attention が必要です。まずは 8 がおすすめ。0：オフ。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="217"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="213"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="218"/>
         <source>Token bias</source>
         <translation>トークンバイアス</translation>
     </message>
@@ -4008,12 +4018,12 @@ of {1:,}</source>
         <translation>これらのどれかが現れたら返信を終えます (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="206"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="211"/>
         <source>Shift when full</source>
         <translation>満杯になったらシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="206"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="211"/>
         <source>When the context is full, drop the oldest messages from the cache and slide the rest along, so nothing is processed again. The system prompt always stays. Off: drop and re-process.</source>
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
@@ -4426,7 +4436,12 @@ of {1:,}</source>
         <translation>これらのどれかが現れたら返信を終えます。カンマで区切って入力します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/explanations.py" line="122"/>
+        <location filename="../../desktop/ui/settings/explanations.py" line="121"/>
+        <source>Faster replies where the text reuses words already in the chat (speculative decoding); needs flash attention.</source>
+        <translation>チャットの文章を繰り返す部分の返信が速くなります（投機的デコード）。Flash Attention が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/explanations.py" line="124"/>
         <source>When the chat fills the context, drop the oldest messages instead of reading it all again.</source>
         <translation>チャットがコンテキストを満たしたら、すべてを読み直す代わりに最も古いメッセージを外します。</translation>
     </message>

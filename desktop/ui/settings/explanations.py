@@ -118,6 +118,8 @@ EXPLANATIONS: dict[tuple[str, str], str] = {
         "SettingsPanel", "Keeps writing past the model's natural end, for endless stories; Esc stops it."),
     ("sampler", "stop"): QT_TRANSLATE_NOOP(
         "SettingsPanel", "The reply ends when one of these appears; separate them with commas."),
+    ("sampler", "lookup_draft"): QT_TRANSLATE_NOOP(
+        "SettingsPanel", "Faster replies where the text reuses words already in the chat (speculative decoding); needs flash attention."),
 
     ("load", "context_shift"): QT_TRANSLATE_NOOP(
         "SettingsPanel", "When the chat fills the context, drop the oldest messages instead of reading it all again."),

@@ -202,6 +202,11 @@ FIELDS: tuple[FieldSpec, ...] = (
               QT_TRANSLATE_NOOP("SettingsPanel", "Ignore the model's end-of-reply token, for endless stories. Stop it with Esc.")),
     FieldSpec("stop", "sampler", G_REPLY, QT_TRANSLATE_NOOP("SettingsPanel", "Stop strings"), "text", QT_TRANSLATE_NOOP(
         "SettingsPanel", "The reply ends when one of these appears, separated by commas; \\n is a new line.")),
+    FieldSpec("lookup_draft", "sampler", G_REPLY, QT_TRANSLATE_NOOP("SettingsPanel", "Guess ahead"), "int",
+              QT_TRANSLATE_NOOP("SettingsPanel", "Prompt lookup: up to this many next tokens are guessed from the chat "
+                                "itself and checked in one step, so text that reuses names, phrases or a story being "
+                                "continued comes faster. The model still picks every token. Needs flash attention; 8 is "
+                                "a good start. 0: off."), 0, 32, empty_text=OFF_VALUE),
 
     FieldSpec("context_shift", "load", G_SHIFT, QT_TRANSLATE_NOOP("SettingsPanel", "Shift when full"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "When the context is full, drop the oldest messages from the cache and slide the rest along, so "
