@@ -9,7 +9,10 @@ Three servers run at once on the same model and context (n_ctx 1,024, one slot, 
 flash-attention setting): `fireside --serve`, `llama-server` (its prefix cache) and `llama-server
 --cache-reuse 64` (chunk reuse). Each plays the same SillyTavern-style chat: the client keeps its own
 transcript with that server's replies, drops the oldest messages after the character card to fit
-n_ctx minus max_length, and sends the whole prompt each turn, with the same samplers and seed. The
+n_ctx minus max_length, and sends the whole prompt each turn, with the same samplers and seed. By
+default EOS is banned and no stop strings are sent, so every reply is max_length tokens and every
+server's context has the same length at each turn (generation compared on equal work); --stops ends
+replies as a front end does (then the servers' replies, and so their work, differ). The
 turns are interleaved (turn t goes to every server before turn t+1, the order rotating), so a busy
 moment of the machine hits all alike; only one server computes at a time.
 
@@ -44,7 +47,7 @@ from desktop.models import fetch_sample  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLER = {"temperature": 0.7, "top_k": 40, "top_p": 0.95, "min_p": 0.05, "repeat_penalty": 1.05,
            "repeat_last_n": 64}
-STOPS = ["\nAlice:", "\nBob:"]
+CHAT_STOPS = ["\nAlice:", "\nBob:"]
 
 
 @dataclass
@@ -63,6 +66,8 @@ class Peer:
     proc: subprocess.Popen
     lines: list[str] = field(default_factory=list)  # this server's transcript after the card
     turns: list[Turn] = field(default_factory=list)
+
+    stops: list[str] = field(default_factory=list)  # none: every reply is max_length tokens (EOS banned)
 
     def generate(self, client: httpx.Client, prompt: str, max_length: int, seed: int) -> tuple[str, Turn]:
         raise NotImplementedError
@@ -98,7 +103,7 @@ class FiresidePeer(Peer):
         body = {"prompt": prompt, "max_length": max_length, "max_context_length": 1 << 20,
                 "temperature": s["temperature"], "top_k": s["top_k"], "top_p": s["top_p"], "min_p": s["min_p"],
                 "rep_pen": s["repeat_penalty"], "rep_pen_range": s["repeat_last_n"], "sampler_seed": seed,
-                "stop_sequence": STOPS}
+                "stop_sequence": self.stops, "ban_eos_token": not self.stops}
         sent = time.perf_counter()
         text, usage, arrivals = [], {}, []
         with client.stream("POST", f"{self.url}/api/extra/generate/stream", json=body) as response:
@@ -116,8 +121,8 @@ class FiresidePeer(Peer):
 
 class LlamaServerPeer(Peer):
     def generate(self, client: httpx.Client, prompt: str, max_length: int, seed: int) -> tuple[str, Turn]:
-        body = {"prompt": prompt, "n_predict": max_length, **SAMPLER, "seed": seed, "stop": STOPS,
-                "stream": True, "cache_prompt": True}
+        body = {"prompt": prompt, "n_predict": max_length, **SAMPLER, "seed": seed, "stop": self.stops,
+                "ignore_eos": not self.stops, "stream": True, "cache_prompt": True}
         sent = time.perf_counter()
         text, final, arrivals = [], {}, []
         with client.stream("POST", f"{self.url}/completion", json=body) as response:
@@ -225,6 +230,10 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=24)
     parser.add_argument("--max-length", type=int, default=60)
     parser.add_argument("--flash-attn", choices=["on", "off"], default="off")
+    parser.add_argument("--stops", action="store_true",
+                        help="end replies at the chat's stop strings and EOS, as a front end does (the default bans "
+                             "EOS and sends no stops, so every server writes max_length tokens a turn and the "
+                             "contexts stay the same length: generation speed is compared on equal work)")
     parser.set_defaults(n_ctx=1024)
     args = parser.parse_args()
     model = args.model or str(fetch_sample())
@@ -235,6 +244,8 @@ def main() -> int:
             peers.append(start_fireside(model, args.n_ctx, fa, Path(data)))
             peers.append(start_llama_server(args.llama_server, model, args.n_ctx, fa, 0))
             peers.append(start_llama_server(args.llama_server, model, args.n_ctx, fa, 64))
+            for peer in peers:
+                peer.stops = list(CHAT_STOPS) if args.stops else []
             with httpx.Client(base_url=peers[0].url, timeout=60) as counter:
                 play(peers, counter, args.turns, args.n_ctx, args.max_length)
         finally:
@@ -249,7 +260,7 @@ def main() -> int:
     ours, prefix, reuse = (summaries[p.name] for p in peers)
     fastest = max(prefix["gen_tps_median"], reuse["gen_tps_median"])
     result = {"model": Path(model).name, "n_ctx": args.n_ctx, "turns": args.turns, "max_length": args.max_length,
-              "flash_attn": args.flash_attn, "llama_server": _version(args.llama_server), "servers": summaries,
+              "flash_attn": args.flash_attn, "stops": args.stops, "llama_server": _version(args.llama_server), "servers": summaries,
               "gen_ratio_vs_llama_server": round(ours["gen_tps_median"] / fastest, 4),
               "whole_chat_vs_cache_reuse": round(ours["whole_chat_seconds"] / reuse["whole_chat_seconds"], 4)}
     print(json.dumps(result) if args.json else json.dumps(result, indent=2))

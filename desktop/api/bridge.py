@@ -53,6 +53,9 @@ class Backend(Protocol):
         ...
 
 
+FINAL_KINDS = ("done", "error")
+
+
 class Stream:
     """A job's events, pushed from the engine's thread, read in the event loop.
 
@@ -69,22 +72,30 @@ class Stream:
         self._items: list[tuple[str, Any]] = []
         self._will_look = False  # the reader comes back soon by itself: no wake-up needed
         self._ready = asyncio.Event()
+        self._final = asyncio.Event()  # "done" or "error" has arrived
         self._last = 0.0
 
     def push(self, kind: str, data: Any) -> None:  # any thread
+        final = kind in FINAL_KINDS
         with self._lock:
             self._items.append((kind, data))
-            if self._will_look:
+            if self._will_look and not final:
                 return
             self._will_look = True
         with contextlib.suppress(RuntimeError):  # the loop is closed: the server has stopped
-            self._loop.call_soon_threadsafe(self._ready.set)
+            self._loop.call_soon_threadsafe(self._wake, final)
+
+    def _wake(self, final: bool) -> None:
+        self._ready.set()
+        if final:
+            self._final.set()
 
     async def batch(self) -> list[tuple[str, Any]]:
         while True:
             gap = self.MIN_GAP - (time.monotonic() - self._last)
-            if gap > 0:
-                await asyncio.sleep(gap)
+            if gap > 0:  # (the end of the reply does not wait: the engine has nothing more to compute)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._final.wait(), gap)
             with self._lock:
                 self._ready.clear()
                 if self._items:
