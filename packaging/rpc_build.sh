@@ -23,15 +23,7 @@ if built; then echo "$CACHE"; exit 0; fi
 PYTHON="$(command -v python3)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-echo "== llama.cpp $VERSION's source, from the llama-cpp-python sdist" >&2
-"$PYTHON" -m pip download -q --no-deps --no-binary :all: "llama-cpp-python==$VERSION" -d "$WORK" >&2
-tar xzf "$WORK"/llama_cpp_python-$VERSION.tar.gz -C "$WORK"
-SRC="$WORK/llama_cpp_python-$VERSION/vendor/llama.cpp"
-CMAKE="$(command -v cmake || true)"
-if [ -z "$CMAKE" ]; then
-    "$PYTHON" -m pip install -q --target "$WORK/cmake" cmake >&2
-    CMAKE="$WORK/cmake/bin/cmake"
-fi
+. packaging/llama_source.sh  # SRC and CMAKE (the working folder is the project here)
 echo "== building with GGML_RPC (started $(date -u +%H:%M:%S))" >&2
 # RPATH $ORIGIN: the libraries find each other in lib/ wherever the folder is moved.
 nice -n 10 "$CMAKE" -S "$SRC" -B "$WORK/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
