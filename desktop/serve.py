@@ -56,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="give chat requests the app's global lorebooks (for clients that send no world info)")
     group.add_argument("--queue", type=int, default=2, help="requests that may wait while one generates (default 2)")
     group.add_argument("--n-ctx", type=int, default=0, help="context length (default: the app's setting for the model)")
+    group.add_argument("--guess-ahead", type=int, default=0, metavar="N",
+                       help="prompt lookup: guess up to N tokens from the context and verify them in one batch, for "
+                            "requests that do not set lookup_draft (0: off; needs flash attention)")
 
 
 def saved_load_settings(model_path: str) -> dict[str, Any]:
@@ -93,7 +96,8 @@ def main(args: argparse.Namespace) -> int:
         print("fireside --serve needs --model PATH (a GGUF file)", file=sys.stderr)
         return 2
     options = ServerOptions(host=args.host, port=args.port, api_key=args.api_key, allow_remote=args.allow_remote,
-                            cors_origins=list(args.cors), queue_size=args.queue)
+                            cors_origins=list(args.cors), queue_size=args.queue,
+                            guess_ahead=args.guess_ahead)
     try:
         check_options(options)
     except ServerError as exc:

@@ -112,3 +112,39 @@ def test_a_recurrent_state_takes_no_guesses(tiny_mamba: str) -> None:
         assert gen.stats.guessed == 0 and len(gen.tokens) == 8
     finally:
         engine.close()
+
+
+def test_a_snapshot_after_guesses_restores_the_cache_the_next_reply_goes_on_from(sample_model: str,
+                                                                                 tmp_path) -> None:
+    """The cache a guessed reply leaves (rejected guesses taken out) is saved and restored whole: the next
+    reply, with guesses again, is the same on the restored engine as on the one that wrote it."""
+    from desktop.engine.snapshot import SnapshotStore
+
+    store = SnapshotStore(tmp_path / "snaps")
+    config = LoadConfig(sample_model, n_ctx=2048, n_threads=THREADS, flash_attn=True)
+    settings = SamplerSettings(temperature=0, repeat_penalty=1.0, max_tokens=80, lookup_draft=8)
+    engine = Engine.load(config)
+    try:
+        chat = engine.new_chat(SYSTEM)
+        first = chat.send(STORY, settings)
+        first.run()
+        assert first.stats.guessed > first.stats.guesses_kept  # some guesses were taken back
+        mirror = list(engine.kv.tokens)
+        assert store.save(engine, chat, "story").ok
+        history = [(m.role, m.content) for m in chat.messages]
+        second = chat.send("Go on.", settings)
+        second.run()
+    finally:
+        engine.close()
+    fresh = Engine.load(config)
+    try:
+        chat2 = fresh.new_chat(SYSTEM)
+        chat2.sync(SYSTEM, history)
+        restored = store.restore(fresh, chat2, "story")
+        assert restored.ok, restored.reason
+        assert fresh.kv.tokens == mirror and fresh.native.pos_max() == len(mirror) - 1
+        again = chat2.send("Go on.", settings)
+        again.run()
+        assert again.text == second.text and again.stats.guessed > 0
+    finally:
+        fresh.close()

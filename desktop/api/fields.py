@@ -7,6 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
+from ..engine.sampling import MAX_LOOKUP_DRAFT
+
 
 class ApiError(Exception):
     """An error the client gets as JSON with this status."""
@@ -129,3 +131,9 @@ def _check_range(name: str, value: float, low: float | None, high: float | None)
         raise ApiError(400, f"'{name}' must be at least {low}, not {value}")
     if high is not None and value > high:
         raise ApiError(400, f"'{name}' must be at most {high}, not {value}")
+
+
+def guess_ahead(body: Body, default: int) -> int:
+    """`lookup_draft` (Fireside's own field, in KoboldCpp and OpenAI bodies alike): prompt lookup's
+    guesses for this request, else the server's setting."""
+    return body.integer("lookup_draft", default, 0, MAX_LOOKUP_DRAFT)

@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from .. import __version__
-from .fields import ApiError, Body, read_json
+from .fields import ApiError, Body, guess_ahead, read_json
 from .responses import collect, event_stream, json_response, model_name, reuse_headers, usage_counts
 
 KOBOLD_API_VERSION = "1.2.5"
@@ -95,6 +95,7 @@ def add_routes(app: web.Application, server: Any) -> None:
         body = Body(await read_json(request))
         status = gate.require_model()
         job, ignored = kobold_job(body, status["n_ctx"], server.client_name(request), request.path)
+        job["sampler"]["lookup_draft"] = guess_ahead(body, server.options.guess_ahead)
         genkey = body.text("genkey")
         async with gate.admit(job["client"], job["endpoint"]):
             text, result = await collect(gate.events(job, genkey))
@@ -108,6 +109,7 @@ def add_routes(app: web.Application, server: Any) -> None:
         body = Body(await read_json(request))
         status = gate.require_model()
         job, _ignored = kobold_job(body, status["n_ctx"], server.client_name(request), request.path)
+        job["sampler"]["lookup_draft"] = guess_ahead(body, server.options.guess_ahead)
         async with gate.admit(job["client"], job["endpoint"]):
             return await event_stream(request, gate.events(job, body.text("genkey")), _KoboldEvents())
 

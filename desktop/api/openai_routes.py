@@ -24,7 +24,7 @@ from typing import Any
 from aiohttp import web
 
 from ..chat.reasoning import ReasoningStream, model_opens_reasoning, split_reasoning
-from .fields import ApiError, Body, read_json
+from .fields import ApiError, Body, guess_ahead, read_json
 from .responses import collect, event_stream, json_response, model_name, reuse_headers, usage_counts
 
 DEFAULT_MAX_TOKENS = 512
@@ -117,6 +117,9 @@ def usage(result: dict[str, Any]) -> dict[str, Any]:
 def add_routes(app: web.Application, server: Any) -> None:
     gate = server.gate
 
+    def request_sampler(body: Body) -> dict[str, Any]:
+        return {**sampler(body), "lookup_draft": guess_ahead(body, server.options.guess_ahead)}
+
     async def models(_request: web.Request) -> web.Response:
         status = gate.backend.model_status()
         data = [{"id": model_name(status), "object": "model", "created": int(status["loaded_at"]),
@@ -130,7 +133,7 @@ def add_routes(app: web.Application, server: Any) -> None:
             prompt = prompt[0]
         if not isinstance(prompt, str):
             raise ApiError(400, "'prompt' must be a string (one prompt per request)")
-        job = {"kind": "text", "prompt": prompt, "sampler": sampler(body)}
+        job = {"kind": "text", "prompt": prompt, "sampler": request_sampler(body)}
         return await _run(request, body, job, chat=False)
 
     async def chat_completions(request: web.Request) -> web.StreamResponse:
@@ -139,7 +142,7 @@ def add_routes(app: web.Application, server: Any) -> None:
         if server.lore is not None:  # the user's global lorebooks, placed so the cache is kept (chat.api_lore)
             status = gate.require_model()
             messages = await asyncio.to_thread(server.lore.apply, messages, int(status.get("n_ctx") or 4096))
-        job = {"kind": "chat", "messages": messages, "sampler": sampler(body)}
+        job = {"kind": "chat", "messages": messages, "sampler": request_sampler(body)}
         return await _run(request, body, job, chat=True)
 
     async def _run(request: web.Request, body: Body, job: dict[str, Any], chat: bool) -> web.StreamResponse:

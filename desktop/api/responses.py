@@ -40,7 +40,8 @@ def usage_counts(result: dict[str, Any]) -> dict[str, Any]:
             "total_tokens": reuse["prompt_tokens"] + result["completion_tokens"],
             "tokens_evaluated": reuse["evaluated"], "tokens_cut": reuse["cut_tokens"],
             "tokens_reprocessed": reuse["reprocessed"], "prompt_truncated": reuse["truncated"],
-            "context_shift": reuse["shift"], "gen_tps": round(result["gen_tps"], 2), "context_shifts": result["shifts"]}
+            "context_shift": reuse["shift"], "gen_tps": round(result["gen_tps"], 2), "context_shifts": result["shifts"],
+            "tokens_guessed": result.get("guessed", 0), "guesses_kept": result.get("guesses_kept", 0)}
 
 
 async def collect(events: AsyncIterator[tuple[str, Any]]) -> tuple[str, dict[str, Any]]:

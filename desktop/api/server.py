@@ -22,7 +22,7 @@ from aiohttp import web
 from ..chat.api_lore import ApiLore
 from . import kobold, openai_routes
 from .bridge import Backend, Gate
-from .fields import ApiError, error_body
+from .fields import MAX_LOOKUP_DRAFT, ApiError, error_body
 from .responses import CACHED_HEADER, CUT_HEADER, REPROCESSED_HEADER, json_response
 
 log = logging.getLogger("fireside.api")
@@ -45,6 +45,9 @@ class ServerOptions:
     queue_size: int = 2  # requests that may wait while one generates; more get 503
     max_body_bytes: int = 8 * 1024 * 1024
     lore: bool = False  # give chat requests the user's global lorebooks (chat.api_lore)
+    # Guess ahead (prompt lookup) for requests that do not set `lookup_draft` themselves: up to this many
+    # tokens guessed from the context and verified in one batch (0: off; it needs flash attention).
+    guess_ahead: int = 0
 
 
 def is_loopback(host: str) -> bool:
@@ -61,6 +64,8 @@ def check_options(options: ServerOptions) -> None:
         raise ServerError(f"the port must be between 1 and 65535, not {options.port}")
     if options.queue_size < 0:
         raise ServerError("the queue size must be 0 or more")
+    if not 0 <= options.guess_ahead <= MAX_LOOKUP_DRAFT:
+        raise ServerError(f"guess ahead takes 0 (off) to {MAX_LOOKUP_DRAFT} tokens, not {options.guess_ahead}")
     if not is_loopback(options.host):
         if not options.allow_remote:
             raise ServerError(f"Fireside's API listens on 127.0.0.1 only; listening on {options.host} needs "

@@ -198,7 +198,8 @@ def run_completion(engine: Engine, job: Completion, cache: ApiCache, register: C
              reuse.truncated, st.tokens_generated, time.perf_counter() - started, st.stop_reason)
     return {"text": gen.text, "reason": st.stop_reason, "completion_tokens": st.tokens_generated,
             "gen_tps": st.gen_tps, "prompt_seconds": st.prompt_seconds, "seconds": st.seconds,
-            "shifts": st.shifts, "reuse": reuse.to_dict(), "banned_unmapped": unmapped, "seed": st.seed}
+            "shifts": st.shifts, "reuse": reuse.to_dict(), "banned_unmapped": unmapped, "seed": st.seed,
+            "guessed": st.guessed, "guesses_kept": st.guesses_kept}
 
 
 def _tps(gen: Generation) -> float:
