@@ -227,3 +227,16 @@ def test_nothing_is_cut_off_in_a_300_pixel_dock(qtbot, db, sample_model: str) ->
                 assert label.heightForWidth(label.width()) <= label.height() + 1, f"{label.text()!r} is clipped"
         for label in (panel.problems_label, panel.status_label):
             assert label.heightForWidth(label.width()) <= label.height() + 1, f"{label.text()!r} is clipped"
+
+
+def test_guess_ahead_without_flash_attention_is_a_warning_that_names_it(qtbot, db, sample_model: str) -> None:
+    """Guesses are verified only with flash attention (engine/native.py): the panel says so, Apply stays."""
+    panel = make_panel(qtbot, db, sample_model)
+    panel.show_advanced.setChecked(True)
+    panel.widget("flash_attn").setChecked(False)
+    panel.widget("lookup_draft", "sampler").setValue(8)
+    assert "Guess ahead: needs \"Flash attention\": without it replies come without guesses" \
+        in panel.problems_label.text()
+    assert panel.widget("lookup_draft", "sampler").property("invalid") == "warning" and panel.apply_button.isEnabled()
+    panel.widget("flash_attn").setChecked(True)
+    assert "Guess ahead" not in panel.problems_label.text()

@@ -4128,12 +4128,12 @@ of {1:,}</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="344"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="348"/>
         <source>advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="355"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="359"/>
         <source>Use long-context scaling: {0}</source>
         <translation>長いコンテキスト用のスケーリングを使う: {0}</translation>
     </message>
@@ -4189,11 +4189,16 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/messages.py" line="58"/>
+        <source>needs &quot;{flash_attn}&quot;: without it replies come without guesses</source>
+        <translation>「{flash_attn}」が必要です。オフのままでは推測なしで返信します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="60"/>
         <source>must be a whole number above 0</source>
         <translation>0 より大きい整数にしてください</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/messages.py" line="59"/>
+        <location filename="../../desktop/ui/settings/messages.py" line="61"/>
         <source>must be above 0; leave it empty to use the model&apos;s value</source>
         <translation>0 より大きい値にしてください。モデルの値を使うには空欄にします</translation>
     </message>

@@ -55,6 +55,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "multiple of {block}); pick f16 or another type")),
     (re.compile(r"tensor split needs flash attention"), QT_TRANSLATE_NOOP(
         "SettingsPanel", "the tensor mode needs \"{flash_attn}\"")),
+    (re.compile(r"guess ahead needs flash attention"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "needs \"{flash_attn}\": without it replies come without guesses")),
     (re.compile(r"must be a whole number above 0"), QT_TRANSLATE_NOOP("SettingsPanel", "must be a whole number above 0")),
     (re.compile(r"must be above 0 \(got [^)]*\); leave it empty"), QT_TRANSLATE_NOOP(
         "SettingsPanel", "must be above 0; leave it empty to use the model's value")),

@@ -312,6 +312,10 @@ class SettingsPanel(QWidget):
             problems += [FieldProblem("load", p) for p in check_config(config, self.facts) if p.field != "model_path"]
         problems += [FieldProblem("sampler", ConfigProblem(name, msg))
                      for name, msg in SamplerSettings.from_dict(sampler).problems()]
+        if sampler.get("lookup_draft") and not load.get("flash_attn"):  # (guesses are verified only with it)
+            problems.append(FieldProblem("sampler", ConfigProblem(
+                "lookup_draft", "guess ahead needs flash attention: without it replies are decoded without guesses",
+                "warning")))
         self.field_problems = problems
         self.problems = [item.problem for item in problems]
         self._show_problems(problems, load)
