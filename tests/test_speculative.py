@@ -148,3 +148,18 @@ def test_a_snapshot_after_guesses_restores_the_cache_the_next_reply_goes_on_from
         assert again.text == second.text and again.stats.guessed > 0
     finally:
         fresh.close()
+
+
+def test_a_sliding_window_model_guesses_until_a_shift_then_decodes_plainly(gemma_it_model: str) -> None:
+    """Gemma 3 (iSWA, window 512): guesses and plain decoding give the same text; once the window has
+    shifted, taking guesses back would make the sliding-window layers read the window again (kv_swa), so
+    none are made after that, and the text is still the same."""
+    engine = Engine.load(LoadConfig(gemma_it_model, n_ctx=512, n_threads=THREADS, flash_attn=True))
+    try:
+        plain, _ = _reply(engine, 0, max_tokens=420, ignore_eos=True)
+        guessed, _ = _reply(engine, 8, max_tokens=420, ignore_eos=True)
+        assert engine.kv.swa.active and engine.kv.guess_room() == 0  # shifted: no more guesses
+    finally:
+        engine.close()
+    assert plain.stats.shifts > 0 and guessed.stats.shifts == plain.stats.shifts
+    assert guessed.stats.guessed > 0 and guessed.tokens == plain.tokens
