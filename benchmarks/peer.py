@@ -64,10 +64,9 @@ class Peer:
     name: str
     url: str
     proc: subprocess.Popen
+    stops: list[str] = field(default_factory=list)  # none: every reply is max_length tokens (EOS banned)
     lines: list[str] = field(default_factory=list)  # this server's transcript after the card
     turns: list[Turn] = field(default_factory=list)
-
-    stops: list[str] = field(default_factory=list)  # none: every reply is max_length tokens (EOS banned)
 
     def generate(self, client: httpx.Client, prompt: str, max_length: int, seed: int) -> tuple[str, Turn]:
         raise NotImplementedError
@@ -85,10 +84,24 @@ class Peer:
                 "tokens_generated": sum(t.tokens for t in self.turns)}
 
 
-def _sse(response: httpx.Response):
-    for line in response.iter_lines():
-        if line.startswith("data:") and line[5:].strip() not in ("", "[DONE]"):
-            yield json.loads(line[5:])
+def _stream(client: httpx.Client, url: str, body: dict, piece: str,
+            last: str) -> tuple[str, dict, float, list[float]]:
+    """Send a streaming request; (text, the event carrying `last`, seconds to the last byte, the client's
+    tok/s from the arrivals of the events carrying `piece`)."""
+    sent = time.perf_counter()
+    text, final, arrivals = [], {}, []
+    with client.stream("POST", url, json=body) as response:
+        response.raise_for_status()
+        for line in response.iter_lines():
+            if not line.startswith("data:") or line[5:].strip() in ("", "[DONE]"):
+                continue
+            data = json.loads(line[5:])
+            if data.get(piece):
+                arrivals.append(time.perf_counter())
+                text.append(data[piece])
+            if data.get(last):
+                final = data
+    return "".join(text), final, time.perf_counter() - sent, arrivals
 
 
 def _client_tps(tokens: int, arrivals: list[float]) -> float | None:
@@ -104,40 +117,20 @@ class FiresidePeer(Peer):
                 "temperature": s["temperature"], "top_k": s["top_k"], "top_p": s["top_p"], "min_p": s["min_p"],
                 "rep_pen": s["repeat_penalty"], "rep_pen_range": s["repeat_last_n"], "sampler_seed": seed,
                 "stop_sequence": self.stops, "ban_eos_token": not self.stops}
-        sent = time.perf_counter()
-        text, usage, arrivals = [], {}, []
-        with client.stream("POST", f"{self.url}/api/extra/generate/stream", json=body) as response:
-            response.raise_for_status()
-            for data in _sse(response):
-                if data.get("token"):
-                    arrivals.append(time.perf_counter())
-                    text.append(data["token"])
-                if data.get("usage"):
-                    usage = data["usage"]
-        done = time.perf_counter()
+        text, final, seconds, arrivals = _stream(client, f"{self.url}/api/extra/generate/stream", body, "token", "usage")
+        usage = final["usage"]
         n = usage["completion_tokens"]
-        return "".join(text), Turn(usage["tokens_evaluated"], done - sent, usage["gen_tps"], _client_tps(n, arrivals), n)
+        return text, Turn(usage["tokens_evaluated"], seconds, usage["gen_tps"], _client_tps(n, arrivals), n)
 
 
 class LlamaServerPeer(Peer):
     def generate(self, client: httpx.Client, prompt: str, max_length: int, seed: int) -> tuple[str, Turn]:
         body = {"prompt": prompt, "n_predict": max_length, **SAMPLER, "seed": seed, "stop": self.stops,
                 "ignore_eos": not self.stops, "stream": True, "cache_prompt": True}
-        sent = time.perf_counter()
-        text, final, arrivals = [], {}, []
-        with client.stream("POST", f"{self.url}/completion", json=body) as response:
-            response.raise_for_status()
-            for data in _sse(response):
-                if data.get("content"):
-                    arrivals.append(time.perf_counter())
-                    text.append(data["content"])
-                if data.get("stop"):
-                    final = data
-        done = time.perf_counter()
+        text, final, seconds, arrivals = _stream(client, f"{self.url}/completion", body, "content", "stop")
         timings = final["timings"]
         n = timings["predicted_n"]
-        return "".join(text), Turn(timings["prompt_n"], done - sent, timings["predicted_per_second"],
-                                   _client_tps(n, arrivals), n)
+        return text, Turn(timings["prompt_n"], seconds, timings["predicted_per_second"], _client_tps(n, arrivals), n)
 
 
 def _free_port() -> int:
@@ -160,7 +153,7 @@ def _wait_ready(url: str, proc: subprocess.Popen, path: str, timeout: float = 18
     raise RuntimeError(f"the server at {url} did not become ready")
 
 
-def start_fireside(model: str, n_ctx: int, flash_attn: bool, data_dir: Path) -> FiresidePeer:
+def start_fireside(model: str, n_ctx: int, flash_attn: bool, data_dir: Path, stops: list[str]) -> FiresidePeer:
     """`fireside --serve` with a data folder of its own (no saved settings of the user's), so the load is
     the defaults plus what is set here."""
     from desktop.storage.database import Database
@@ -183,10 +176,11 @@ def start_fireside(model: str, n_ctx: int, flash_attn: bool, data_dir: Path) -> 
         if time.monotonic() > deadline or proc.poll() is not None:
             raise RuntimeError("fireside --serve did not load the model")
         time.sleep(0.3)
-    return FiresidePeer("fireside", url, proc)
+    return FiresidePeer("fireside", url, proc, stops)
 
 
-def start_llama_server(binary: str, model: str, n_ctx: int, flash_attn: bool, cache_reuse: int) -> LlamaServerPeer:
+def start_llama_server(binary: str, model: str, n_ctx: int, flash_attn: bool, cache_reuse: int,
+                       stops: list[str]) -> LlamaServerPeer:
     port = _free_port()
     cmd = [binary, "-m", model, "-c", str(n_ctx), "-np", "1", "-t", "2", "-tb", "2", "-b", "512", "-ub", "512",
            "-fa", "on" if flash_attn else "off", "--port", str(port), "--host", "127.0.0.1", "--no-webui"]
@@ -198,7 +192,7 @@ def start_llama_server(binary: str, model: str, n_ctx: int, flash_attn: bool, ca
     url = f"http://127.0.0.1:{port}"
     _wait_ready(url, proc, "/health")
     name = f"llama-server --cache-reuse {cache_reuse}" if cache_reuse else "llama-server"
-    return LlamaServerPeer(name, url, proc)
+    return LlamaServerPeer(name, url, proc, stops)
 
 
 def play(peers: list[Peer], counter: httpx.Client, turns: int, n_ctx: int, max_length: int) -> None:
@@ -238,14 +232,13 @@ def main() -> int:
     args = parser.parse_args()
     model = args.model or str(fetch_sample())
     fa = args.flash_attn == "on"
+    stops = list(CHAT_STOPS) if args.stops else []
     peers: list[Peer] = []
     with tempfile.TemporaryDirectory() as data:
         try:
-            peers.append(start_fireside(model, args.n_ctx, fa, Path(data)))
-            peers.append(start_llama_server(args.llama_server, model, args.n_ctx, fa, 0))
-            peers.append(start_llama_server(args.llama_server, model, args.n_ctx, fa, 64))
-            for peer in peers:
-                peer.stops = list(CHAT_STOPS) if args.stops else []
+            peers.append(start_fireside(model, args.n_ctx, fa, Path(data), stops))
+            peers.append(start_llama_server(args.llama_server, model, args.n_ctx, fa, 0, stops))
+            peers.append(start_llama_server(args.llama_server, model, args.n_ctx, fa, 64, stops))
             with httpx.Client(base_url=peers[0].url, timeout=60) as counter:
                 play(peers, counter, args.turns, args.n_ctx, args.max_length)
         finally:
@@ -260,7 +253,8 @@ def main() -> int:
     ours, prefix, reuse = (summaries[p.name] for p in peers)
     fastest = max(prefix["gen_tps_median"], reuse["gen_tps_median"])
     result = {"model": Path(model).name, "n_ctx": args.n_ctx, "turns": args.turns, "max_length": args.max_length,
-              "flash_attn": args.flash_attn, "stops": args.stops, "llama_server": _version(args.llama_server), "servers": summaries,
+              "flash_attn": args.flash_attn, "stops": args.stops, "llama_server": _version(args.llama_server),
+              "servers": summaries,
               "gen_ratio_vs_llama_server": round(ours["gen_tps_median"] / fastest, 4),
               "whole_chat_vs_cache_reuse": round(ours["whole_chat_seconds"] / reuse["whole_chat_seconds"], 4)}
     print(json.dumps(result) if args.json else json.dumps(result, indent=2))

@@ -23,8 +23,10 @@ DEFAULT_MAX_LENGTH = 180  # KoboldCpp's default max_length
 UNSUPPORTED = ("top_a", "tfs", "rep_pen_slope", "smoothing_factor", "dynatemp_range", "grammar", "images")
 
 
-def kobold_job(body: Body, n_ctx: int, client: str, endpoint: str) -> tuple[dict[str, Any], list[str]]:
-    """The worker's job fields from a KoboldAI generate body, and the fields that were ignored."""
+def kobold_job(body: Body, n_ctx: int, client: str, endpoint: str,
+               guess_default: int = 0) -> tuple[dict[str, Any], list[str]]:
+    """The worker's job fields from a KoboldAI generate body, and the fields that were ignored
+    (`guess_default`: the server's guess ahead, for a body without `lookup_draft`)."""
     max_length = body.integer("max_length", DEFAULT_MAX_LENGTH, 1, 1 << 20)
     max_context = body.integer("max_context_length", n_ctx, 1, 1 << 24)
     sampler = {
@@ -50,6 +52,7 @@ def kobold_job(body: Body, n_ctx: int, client: str, endpoint: str) -> tuple[dict
         "stop": body.strings("stop_sequence"),
         "ignore_eos": body.boolean("ban_eos_token", False) or body.boolean("bypass_eos", False),
         "logit_bias": body.bias("logit_bias"),
+        "lookup_draft": guess_ahead(body, guess_default),
     }
     if body.has("dry_sequence_breakers"):
         sampler["dry_breakers"] = body.strings("dry_sequence_breakers")
@@ -94,8 +97,8 @@ def add_routes(app: web.Application, server: Any) -> None:
     async def generate(request: web.Request) -> web.StreamResponse:
         body = Body(await read_json(request))
         status = gate.require_model()
-        job, ignored = kobold_job(body, status["n_ctx"], server.client_name(request), request.path)
-        job["sampler"]["lookup_draft"] = guess_ahead(body, server.options.guess_ahead)
+        job, ignored = kobold_job(body, status["n_ctx"], server.client_name(request), request.path,
+                               server.options.guess_ahead)
         genkey = body.text("genkey")
         async with gate.admit(job["client"], job["endpoint"]):
             text, result = await collect(gate.events(job, genkey))
@@ -108,8 +111,8 @@ def add_routes(app: web.Application, server: Any) -> None:
     async def generate_stream(request: web.Request) -> web.StreamResponse:
         body = Body(await read_json(request))
         status = gate.require_model()
-        job, _ignored = kobold_job(body, status["n_ctx"], server.client_name(request), request.path)
-        job["sampler"]["lookup_draft"] = guess_ahead(body, server.options.guess_ahead)
+        job, _ignored = kobold_job(body, status["n_ctx"], server.client_name(request), request.path,
+                                   server.options.guess_ahead)
         async with gate.admit(job["client"], job["endpoint"]):
             return await event_stream(request, gate.events(job, body.text("genkey")), _KoboldEvents())
 

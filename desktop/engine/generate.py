@@ -171,8 +171,9 @@ class Generation:
         token = chain.sample(ctx_ptr)
         while not model.is_eog(token):
             lookup.add(token)
-            left = None if limit is None else limit - len(self.tokens) - 1  # (tokens after this one)
-            room = min(self.settings.lookup_draft, kv.guess_room() - 1, left if left is not None else 1 << 30)
+            room = min(self.settings.lookup_draft, kv.guess_room() - 1)
+            if limit is not None:
+                room = min(room, limit - len(self.tokens) - 1)  # (the tokens the limit allows after this one)
             guess = lookup.draft(room) if room > 0 else []
             if not guess:
                 kv.append(key, token)

@@ -312,11 +312,7 @@ class KVContext:
         self.native.decode_one(token, len(tokens))
         tokens.append(token)
         self.swa.decoded(len(tokens) - 1)
-        spans = self.spans
-        if spans and spans[-1].key == key:
-            spans[-1].length += 1
-        else:
-            spans.append(Span(key, 1))
+        self._grow_last_span(key, 1)
 
     def append_guess(self, key: Hashable, tokens: Sequence[int]) -> None:
         """Decode a token and the guesses after it in one batch, with logits at every position, at the end
@@ -328,10 +324,7 @@ class KVContext:
         self.native.decode(tokens, start, logits_from=0)
         self.tokens.extend(tokens)
         self.swa.decoded(len(self.tokens) - 1)
-        if self.spans and self.spans[-1].key == key:
-            self.spans[-1].length += len(tokens)
-        else:
-            self.spans.append(Span(key, len(tokens)))
+        self._grow_last_span(key, len(tokens))
 
     def guess_room(self) -> int:
         """How many tokens may be decoded at the end and cut off again cheaply: none for a recurrent
@@ -340,6 +333,14 @@ class KVContext:
         if self.checkpoints.enabled or (self.swa.active and self.swa.scattered):
             return 0
         return min(self.free, self.n_batch)
+
+    def _grow_last_span(self, key: Hashable, count: int) -> None:
+        """`count` tokens were decoded at the end for span `key`: the last span grows, or a new one starts."""
+        spans = self.spans
+        if spans and spans[-1].key == key:
+            spans[-1].length += count
+        else:
+            spans.append(Span(key, count))
 
     def cut_keeps_cache(self, n: int) -> bool:
         """Whether cutting the cache back to `n` keeps what is before it (a sliding-window model may have
