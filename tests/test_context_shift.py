@@ -133,3 +133,24 @@ def test_a_message_longer_than_the_window_keeps_its_end(sample_model: str) -> No
     kv.check_invariant()
     assert [state for msg, state in chat.in_context() if msg is user] == ["partial"]
     engine.close()
+
+
+def test_a_bf16_key_cache_never_shifts_because_shifting_it_aborts_the_process(sample_model: str) -> None:
+    """llama.cpp says a bf16 K cache can shift, but the CPU backend cannot rotate bf16 keys and aborts the
+    whole process at the first shift (measured on 0.3.36). Run in a child process, so that a regression
+    fails this test instead of ending the run: the window must move by dropping and re-processing."""
+    import subprocess
+    import sys
+
+    script = (
+        "from desktop.engine import Engine, LoadConfig, SamplerSettings\n"
+        f"e = Engine.load(LoadConfig({sample_model!r}, n_ctx=256, n_threads=2, type_k='bf16'))\n"
+        "g = e.new_chat('hi').send('Tell a long story.', SamplerSettings(temperature=0, max_tokens=400, ignore_eos=True))\n"
+        "g.run()\n"
+        "e.kv.check_invariant()\n"
+        "print('shifts', g.stats.shifts, 'drops', e.kv.counters.fallback_drops, 'notice', bool(e.shift_notice()))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    words = done.stdout.split()
+    assert words[words.index("shifts") + 1] == "0" and int(words[words.index("drops") + 1]) > 0
+    assert words[words.index("notice") + 1] == "True"

@@ -287,6 +287,7 @@ class NativeContext:
         self.memory = ll.llama_get_memory(ptr)
         self.n_ctx = ll.llama_n_ctx(ptr)
         self.n_batch = ll.llama_n_batch(ptr)
+        self.type_k = int(params.type_k)
         # Whether a batch gives (near enough) the logits single decodes give, so that guesses can be verified
         # in one batch without changing the text. Measured on the CPU (0.3.36, 2 threads): with flash
         # attention they are bit-identical while the cache holds under 256 positions, then a lone token takes
@@ -315,8 +316,11 @@ class NativeContext:
     def can_shift(self) -> bool:
         """Whether positions may be removed from the middle and moved. A recurrent state (or a hybrid's
         recurrent half) says it can shift, but it still holds what a middle removal takes out of the
-        positions: measured on a tiny Mamba, seq_rm(5, 10) returned true and changed nothing."""
-        return bool(self.memory) and bool(ll.llama_memory_can_shift(self.memory)) and not self.is_recurrent()
+        positions: measured on a tiny Mamba, seq_rm(5, 10) returned true and changed nothing. A bf16 K cache
+        says it can shift too, but moving it rotates bf16 keys, which the CPU backend cannot do: it aborts
+        the process (ggml-cpu ops.cpp, ggml_compute_forward_rope: "fatal error"; measured on 0.3.36)."""
+        return (bool(self.memory) and bool(ll.llama_memory_can_shift(self.memory)) and not self.is_recurrent()
+                and self.type_k != int(KV_CACHE_TYPES["bf16"]))
 
     def is_recurrent(self) -> bool:
         """A recurrent or hybrid memory: its last tokens cannot be cut off (seq_rm(n, -1) fails)."""
