@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from .document_place import DocumentPlaces
+from .draft_model import DraftModel
 from .generate import Generation
 from .kv import KVContext, ProgressFn, Timeline
 from .lore_spans import MEMORY_LABEL, LoreAnchor, LoreItem, LoreSpans
@@ -80,6 +81,7 @@ class ChatSession:
         self.on_prompt_progress = on_prompt_progress
         self.note = ""  # author's note / post-history instructions: placed just before each reply
         self.token_cache = token_cache  # shared by the engine's chats: a chat opened again is not re-tokenized
+        self.draft: DraftModel | None = None  # the engine's draft model, when one is loaded
         self.lore = LoreSpans()  # lorebook entries placed in the history (lore_spans)
         self.places = DocumentPlaces(model)  # where a story's read and windowed tokens end in its text
         self.memory = ""  # the long-term memory: a turn of its own right after the system block
@@ -358,7 +360,7 @@ class ChatSession:
             reply.tokens = gen_prompt + gen.tokens + self._closing_tokens(gen_prompt, reply)
             self.messages.append(reply)
 
-        return Generation(self.model, self.kv, key, settings, prepare, self.format.stop, done)
+        return Generation(self.model, self.kv, key, settings, prepare, self.format.stop, done, draft=self.draft)
 
     def continue_last(self, settings: SamplerSettings | None = None) -> Generation:
         """Generate more of the last assistant message (it is extended in place)."""
@@ -378,7 +380,8 @@ class ChatSession:
             last.content += gen.text
             last.tokens = body + gen.tokens + self._closing_tokens(gen_prompt, last)
 
-        return Generation(self.model, self.kv, last.id, settings or SamplerSettings(), prepare, self.format.stop, done)
+        return Generation(self.model, self.kv, last.id, settings or SamplerSettings(), prepare, self.format.stop, done,
+                          draft=self.draft)
 
     def side_reply(self, instruction: str, settings: SamplerSettings | None = None) -> tuple[Hashable, Generation]:
         """(span key, generation) of an answer to `instruction` given after the chat, which is not a
@@ -396,7 +399,7 @@ class ChatSession:
                                 step=SIDE_STEP)
 
         return key, Generation(self.model, self.kv, key, settings or SamplerSettings(), prepare, self.format.stop,
-                               lambda _gen: None)
+                               lambda _gen: None, draft=self.draft)
 
     def drop_span(self, key: Hashable) -> None:
         """Cut the cache back to where span `key` begins (nothing, if it holds no such span)."""

@@ -112,6 +112,11 @@ class LoadConfig:
     use_mlock: bool = False
     context_shift: bool = True
 
+    # Speculative decoding with a second, smaller model of the same vocabulary ("": none)
+    draft_model_path: str = ""
+    draft_max: int = 8  # tokens it guesses at a time
+    draft_gpu_layers: int = -1  # -1 = all (a draft is small: it is worth its VRAM first)
+
     def replace(self, **changes: Any) -> LoadConfig:
         return dataclasses.replace(self, **changes)
 

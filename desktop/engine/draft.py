@@ -12,6 +12,7 @@ from the end at every token would cost more than the guess saves.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 MAX_NGRAM = 4
 MIN_NGRAM = 2  # a single token matches everywhere: its guesses are mostly wrong
@@ -58,3 +59,38 @@ class PromptLookup:
                 if j - n + 1 >= 0:
                     last[tuple(toks[j - n + 1:j + 1])] = j
         self._indexed = max(self._indexed, end)
+
+
+class ModelGuesses(Protocol):
+    """A draft model (draft_model.DraftModel): its guess of what follows a history."""
+
+    def guess(self, history: Sequence[int], limit: int) -> list[int]: ...
+
+
+class Guesser:
+    """Where a reply's guesses come from: prompt lookup first (free: no model runs), then the draft
+    model when the chat has nothing to look up. Both see every token the reply keeps."""
+
+    def __init__(self, history: Sequence[int], excluded: Iterable[int], lookup_limit: int,
+                 model: ModelGuesses | None) -> None:
+        self.lookup = PromptLookup(history, excluded) if lookup_limit > 0 else None
+        self.lookup_limit = lookup_limit
+        self.model = model
+        self.history = self.lookup.tokens if self.lookup is not None else list(history)
+        self.from_model = 0  # guesses the draft model made
+
+    def add(self, token: int) -> None:
+        self.history.append(token)
+
+    def draft(self, limit: int, cached: Sequence[int]) -> list[int]:
+        """Up to `limit` tokens guessed after the last one added, which follows the main cache's `cached`
+        tokens (what the draft model's cache must hold: after a shift they are not the reply's history)."""
+        if self.lookup is not None:
+            guess = self.lookup.draft(min(limit, self.lookup_limit))
+            if guess:
+                return guess
+        if self.model is None:
+            return []
+        guess = self.model.guess([*cached, self.history[-1]], limit)
+        self.from_model += len(guess)
+        return guess

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from .chat import ChatSession
 from .config import LoadConfig, ResolvedRope, resolve_rope
+from .draft_model import DraftModel
 from .kv import KVContext, ProgressFn
 from .metadata import ModelFacts, ModelFileError, read_model_facts
 from .native import LLAMA_LOG, LoadCancelled, LoadFailed, NativeContext, NativeModel, context_params
@@ -40,6 +41,7 @@ class Engine:
         self.load_log = load_log
         self.load_seconds = load_seconds
         self.remote_devices: tuple[RpcDevice, ...] = ()  # other computers' GPUs, in llama.cpp's order
+        self.draft: DraftModel | None = None  # a second model that guesses ahead (speculative decoding)
         self.kv = KVContext(native, allow_shift=config.context_shift)
         self.token_cache = TokenCache()
         # The template comes from the file: rendering it is bounded in time and size, and cancellable.
@@ -70,15 +72,23 @@ class Engine:
         mark = LLAMA_LOG.mark()
         started = time.perf_counter()
         model = NativeModel(config, on_progress)
+        draft = None
         try:
             native = NativeContext(model, context_params(config, rope))
-        except Exception:
+            if config.draft_model_path:
+                try:
+                    draft = DraftModel.load(config, model, native.n_ctx)
+                except BaseException:
+                    native.close()
+                    raise
+        except BaseException:
             model.close()
             raise
         seconds = time.perf_counter() - started
         log.info("loaded %s in %.2f s (n_ctx %d)", facts.summary(), seconds, native.n_ctx)
         engine = cls(config, facts, model, native, rope, warnings, LLAMA_LOG.since(mark), seconds, cancel)
         engine.remote_devices = remote
+        engine.draft = draft
         if cancel is not None and cancel.is_set():
             engine.close()
             raise LoadCancelled("loading was cancelled")
@@ -103,6 +113,9 @@ class Engine:
             return ("this model keeps a recurrent state (no KV cache to shift): when the window is full, old "
                     "turns are dropped and the rest is processed again; regenerating or editing the last turns "
                     "goes back to a saved state of the turn")
+        if self.config.type_k == "bf16":
+            return ("a bf16 K cache cannot be shifted here: when the window is full, old turns are dropped and "
+                    "the rest is processed again (an f16 or q8_0 K cache shifts)")
         if not self.kv.memory_can_shift:
             return ("this model's memory cannot be shifted (llama.cpp says so): when the window is full, "
                     "old turns are dropped and the rest is processed again")
@@ -114,6 +127,7 @@ class Engine:
                  user_name: str | None = None, assistant_name: str | None = None) -> ChatSession:
         fmt = self.format_for(user_name, assistant_name)
         chat = ChatSession(self.model, self.kv, fmt, system_prompt, on_prompt_progress, self.token_cache)
+        chat.draft = self.draft
         return chat
 
     def format_for(self, user_name: str | None = None, assistant_name: str | None = None) -> TurnFormat:
@@ -125,6 +139,8 @@ class Engine:
         return fmt
 
     def close(self) -> None:
+        if self.draft is not None:
+            self.draft.close()
         self.native.close()
         self.model.close()
 

@@ -8,7 +8,8 @@ import threading
 import time
 from collections.abc import Callable, Generator, Hashable, Iterator
 
-from .draft import PromptLookup
+from .draft import Guesser
+from .draft_model import DraftModel
 from .kv import Cancelled, KVContext, KVCounters
 from .native import NativeModel
 from .sampler_chain import SamplerChain
@@ -28,8 +29,9 @@ class Generation:
 
     def __init__(self, model: NativeModel, kv: KVContext, span_key: Hashable, settings: SamplerSettings,
                  prepare: Callable[[], object], extra_stops: list[str] | None = None,
-                 on_done: Callable[[Generation], None] | None = None) -> None:
+                 on_done: Callable[[Generation], None] | None = None, draft: DraftModel | None = None) -> None:
         self.model = model
+        self.draft = draft  # a second model that guesses ahead, or None
         self.kv = kv
         self.span_key = span_key
         self.settings = settings
@@ -142,7 +144,7 @@ class Generation:
         """The reply's tokens, each already in the cache when it comes (the end ends the iteration). Guesses
         only where a batch gives (near enough) the logits lone decodes give, with flash attention: else
         the greedy text would differ from plain decoding's wherever two tokens are nearly tied."""
-        if self.settings.lookup_draft > 0:
+        if self.settings.lookup_draft > 0 or self.draft is not None:
             if self.kv.native.verifies_guesses and self.kv.guess_room() > 1:
                 return self._guessed_tokens(chain, limit)
             log.info("guess ahead is on, but %s: decoding without guesses",
@@ -166,15 +168,15 @@ class Generation:
         the text is plain decoding's as far as a batch's logits are a lone decode's (see
         NativeContext.verifies_guesses), and a wrong guess costs one wider batch, never text."""
         ctx_ptr, model, kv, key = self.kv.native.ptr, self.model, self.kv, self.span_key
-        lookup = PromptLookup(kv.tokens, model.eog_tokens())
+        lookup = Guesser(kv.tokens, model.eog_tokens(), self.settings.lookup_draft, self.draft)
         self.stats.guessed = self.stats.guesses_kept = 0
         token = chain.sample(ctx_ptr)
         while not model.is_eog(token):
             lookup.add(token)
-            room = min(self.settings.lookup_draft, kv.guess_room() - 1)
+            room = kv.guess_room() - 1
             if limit is not None:
                 room = min(room, limit - len(self.tokens) - 1)  # (the tokens the limit allows after this one)
-            guess = lookup.draft(room) if room > 0 else []
+            guess = lookup.draft(room, kv.tokens) if room > 0 else []
             if not guess:
                 kv.append(key, token)
                 yield token

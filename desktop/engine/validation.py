@@ -7,6 +7,7 @@ rule here names the field it is about, so the settings panel can put the message
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 from .config import KV_CACHE_TYPES, UNQUANTIZED_KV_TYPES, LoadConfig, RopeScaling, SplitMode, kv_block_size
@@ -53,6 +54,7 @@ def check_config(config: LoadConfig, facts: ModelFacts | None = None) -> list[Co
     problems += _check_gpu(config)
     problems += _check_rpc(config)
     problems += _check_rope(config, facts)
+    problems += _check_draft(config)
     return problems
 
 
@@ -100,6 +102,11 @@ def _check_kv_cache(c: LoadConfig, facts: ModelFacts | None) -> list[ConfigProbl
         problems.append(ConfigProblem(
             "type_v", f"a quantized V cache ({c.type_v}) needs flash attention: turn flash attention on "
             "or use an f16 V cache"))
+    if c.type_k == "bf16" and c.context_shift:
+        # (NativeContext.can_shift: shifting bf16 keys would abort the process, so they never shift)
+        problems.append(ConfigProblem(
+            "type_k", "a bf16 K cache cannot shift: when the window is full, the rest is processed again. "
+            "f16 or q8_0 shifts", "warning"))
     if c.flash_attn and facts is not None:
         for name, type_name, head_dim in (("type_k", c.type_k, facts.head_dim_k), ("type_v", c.type_v, facts.head_dim_v)):
             block = kv_block_size(type_name)
@@ -179,4 +186,25 @@ def _check_rope(c: LoadConfig, facts: ModelFacts | None) -> list[ConfigProblem]:
                 "n_ctx", f"{c.n_ctx} is above the model's trained context ({facts.n_ctx_train}) with no RoPE "
                 f"scaling: quality will drop; try YaRN scaling ×{factor:g} (\"Check this setting\" measures it)",
                 "warning"))
+    return problems
+
+
+MAX_DRAFT_TOKENS = 32
+
+
+def _check_draft(c: LoadConfig) -> list[ConfigProblem]:
+    """The draft model's own numbers; whether its file can guess for the model is checked when it loads."""
+    if not c.draft_model_path:
+        return []
+    problems = []
+    if not isinstance(c.draft_max, int) or isinstance(c.draft_max, bool) or not 1 <= c.draft_max <= MAX_DRAFT_TOKENS:
+        problems.append(ConfigProblem("draft_max", f"must be from 1 to {MAX_DRAFT_TOKENS} (got {c.draft_max!r})"))
+    if not isinstance(c.draft_gpu_layers, int) or c.draft_gpu_layers < -1:
+        problems.append(ConfigProblem("draft_gpu_layers", "must be -1 (all layers) or 0 and up"))
+    if os.path.abspath(c.draft_model_path) == os.path.abspath(c.model_path):
+        problems.append(ConfigProblem("draft_model_path", "the model itself as its draft guesses right but costs as much "
+                                      "as it saves: replies get slower", "warning"))
+    if not c.flash_attn:
+        problems.append(ConfigProblem("draft_model_path", "the draft model only guesses with flash attention on (a batch "
+                                      "without it can change the text)", "warning"))
     return problems

@@ -175,7 +175,7 @@ def run_completion(engine: Engine, job: Completion, cache: ApiCache, register: C
         reuse_box.append(reuse)
         job.sink("prompt", reuse.to_dict())
 
-    gen = Generation(engine.model, engine.kv, ("reply", id(job)), settings, prepare, stops)
+    gen = Generation(engine.model, engine.kv, ("reply", id(job)), settings, prepare, stops, draft=engine.draft)
     register(gen)
     count = 0
     last_report = 0.0
