@@ -59,6 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--guess-ahead", type=int, default=0, metavar="N",
                        help="prompt lookup: guess up to N tokens from the context and verify them in one batch, for "
                             "requests that do not set lookup_draft (0: off; needs flash attention)")
+    group.add_argument("--draft-model", default="", metavar="PATH",
+                       help="a small model of the same vocabulary that guesses ahead for the model (speculative "
+                            "decoding; needs flash attention)")
+    group.add_argument("--draft-max", type=int, default=0, metavar="N",
+                       help="tokens the draft model guesses at a time (default: the app's setting, else 8)")
+    group.add_argument("--flash-attn", action="store_true", help="turn flash attention on for this run")
 
 
 def saved_load_settings(model_path: str) -> dict[str, Any]:
@@ -108,6 +114,12 @@ def main(args: argparse.Namespace) -> int:
     config = {**saved_load_settings(args.model), "model_path": args.model}
     if args.n_ctx:
         config["n_ctx"] = args.n_ctx
+    if args.draft_model:
+        config["draft_model_path"] = args.draft_model
+    if args.draft_max:
+        config["draft_max"] = args.draft_max
+    if args.flash_attn:
+        config["flash_attn"] = True
     outcome: dict[str, Any] = {}
     client.last_load = dict(config)  # a crash during the first load restarts it too (up to the limit)
     load_id = [0]
@@ -163,7 +175,9 @@ def main(args: argparse.Namespace) -> int:
         print(f"fireside: {exc}", file=sys.stderr)
         client.stop(5000)
         return 1
-    print(f"fireside: serving {args.model} (context {outcome['status']['n_ctx']}) on {url}", flush=True)
+    draft = outcome["status"].get("draft")
+    print(f"fireside: serving {args.model} (context {outcome['status']['n_ctx']}"
+          f"{', draft model ' + draft['name'] if draft else ''}) on {url}", flush=True)
     print(f"fireside: KoboldCpp API at {url}/api, OpenAI API at {url}/v1; Ctrl+C stops", flush=True)
     app.exec()
     print("fireside: stopping", flush=True)

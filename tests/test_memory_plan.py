@@ -215,3 +215,33 @@ def test_gemma_weights_match_what_llama_cpp_reports(gemma_model: str) -> None:
     actual = reported.total("weights")
     assert abs(planned - actual) / actual <= 0.05, (planned, actual)
     assert abs(planned - shape.weight_bytes - extra) <= 0.01 * MIB  # mmap: the file, and the extra buffers beside it
+
+
+def test_a_draft_model_is_planned_and_matches_what_llama_cpp_reports(sample_model: str, shape: ModelShape,
+                                                                     tmp_path) -> None:
+    """The draft (here the sample's first 8 layers, benchmarks/layer_draft.py) loads beside the model: its
+    weights, its own KV cache of the same window and its compute buffers are in the plan, as llama.cpp's log
+    reports them for the two together; and the fit counts them, so a GPU that takes the model alone may not
+    take both."""
+    from test_draft_model import _layer_draft_writer
+
+    from desktop.monitor.planner import plan_with_draft
+
+    draft_path = _layer_draft_writer()(sample_model, tmp_path / "first8.gguf", 8)
+    draft = ModelShape.from_facts(read_model_facts(str(draft_path)))
+    engine = load(sample_model, n_ctx=2048, flash_attn=True, draft_model_path=str(draft_path))
+    reported = parse_llama_log(engine.load_log)
+    config = engine.config
+    engine.close()
+    alone = plan_memory(shape, config)
+    both = plan_with_draft(shape, config, draft)
+    assert both.total("kv") == pytest.approx(alone.total("kv") * (1 + 8 / 30), rel=0.01)
+    for part, actual in (("weights", reported.total("weights")), ("kv", reported.kv[CPU]),
+                         ("compute", reported.total("compute"))):
+        assert abs(both.total(part) - actual) / actual <= 0.05, (part, both.total(part), actual)
+    assert plan_with_draft(shape, config.replace(draft_model_path=""), draft).total("weights") == alone.total("weights")
+    gpu_config = LoadConfig("m", n_ctx=8192, draft_model_path="d", n_gpu_layers=-1, draft_gpu_layers=-1)
+    need_alone = plan_memory(shape, gpu_config, 1).devices["GPU0"].total + GPU_RESERVE
+    ram = 64 * 1024 * MIB
+    assert fit_gpu_layers(shape, gpu_config, [need_alone], ram) == shape.n_layers + 1
+    assert fit_gpu_layers(shape, gpu_config, [need_alone], ram, draft=draft) < shape.n_layers + 1

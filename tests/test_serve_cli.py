@@ -52,3 +52,34 @@ def test_headless_serving_refuses_other_interfaces_without_the_option(tmp_path: 
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert "127.0.0.1 only" in out
+
+
+def test_headless_serving_with_a_draft_model_guesses_in_the_engine_process(tmp_path: Path, sample_model: str) -> None:
+    """`--draft-model` loads the draft beside the model in the engine's own process; a greedy request's usage
+    says how many tokens it guessed (the model as its own draft: it guesses right, and a warning says it
+    is slower than without)."""
+    import httpx
+
+    proc = start(tmp_path, "--model", sample_model, "--port", "0", "--n-ctx", "1024", "--draft-model", sample_model,
+                 "--draft-max", "4", "--flash-attn")
+    try:
+        url, lines = None, []
+        deadline = time.monotonic() + 120
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            assert line, f"the server ended early: {''.join(lines)}"
+            lines.append(line)
+            found = re.search(r"\(context 1024, draft model [^)]+\) on (http://127\.0\.0\.1:\d+)", line)
+            url = found.group(1) if found else None
+        assert url, "".join(lines)
+        body = {"prompt": "Once upon a time, in a small village by the sea,", "max_length": 40, "temperature": 0,
+                "rep_pen": 1.0, "ban_eos_token": True}
+        answer = httpx.post(f"{url}/api/v1/generate", json=body, timeout=120).json()
+        assert answer["usage"]["tokens_guessed"] > 0 and answer["usage"]["guesses_kept"] > 0
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

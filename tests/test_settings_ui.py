@@ -240,3 +240,35 @@ def test_guess_ahead_without_flash_attention_is_a_warning_that_names_it(qtbot, d
     assert panel.widget("lookup_draft", "sampler").property("invalid") == "warning" and panel.apply_button.isEnabled()
     panel.widget("flash_attn").setChecked(True)
     assert "Guess ahead" not in panel.problems_label.text()
+
+
+def test_a_draft_model_is_chosen_from_the_models_folder_and_the_badge_counts_it(qtbot, db, sample_model: str,
+                                                                               tmp_path: Path, monkeypatch) -> None:
+    """The field lists the models folder (and none); a draft chosen counts in the memory badge; a file that is
+    not a model is an error on the field before any load, and the panel keeps working."""
+    import desktop.models
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    draft = folder / "SmolLM2-draft.gguf"
+    draft.write_bytes(Path(sample_model).read_bytes())
+    junk = folder / "broken.gguf"
+    junk.write_bytes(b"GGUF but not really" * 10)
+    monkeypatch.setattr(desktop.models, "models_dir", lambda: folder)
+    panel = make_panel(qtbot, db, sample_model)
+    panel.show_advanced.setChecked(True)
+    panel.widget("flash_attn").setChecked(True)
+    combo = panel.widget("draft_model_path")
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemData(i) for i in range(combo.count())] == ["", str(draft), str(junk)]
+    alone = panel.badge.label.text()
+    assert "draft" not in alone
+    combo.setCurrentIndex(combo.findData(str(draft)))
+    counted = panel.badge.label.text()
+    needs = [int(n.replace(",", "")) for n in re.findall(r"needs ([\d,]+) MiB", counted + " " + alone)]
+    assert "the draft model's" in counted and needs[0] > needs[1]
+    assert panel.values()[0]["draft_model_path"] == str(draft) and panel.apply_button.isEnabled()
+    combo.setCurrentIndex(combo.findData(str(junk)))
+    assert "✖ Draft model" in panel.problems_label.text() and not panel.apply_button.isEnabled()
+    combo.setCurrentIndex(0)
+    assert panel.apply_button.isEnabled() and panel.values()[0]["draft_model_path"] == ""

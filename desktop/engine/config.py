@@ -120,6 +120,12 @@ class LoadConfig:
     def replace(self, **changes: Any) -> LoadConfig:
         return dataclasses.replace(self, **changes)
 
+    def draft_load_config(self, n_ctx: int | None = None) -> LoadConfig:
+        """How the draft model loads: the main model's window (it holds the same tokens), cache types and
+        threads; its own GPU layers, all on this computer."""
+        return self.replace(model_path=self.draft_model_path, n_ctx=n_ctx or self.n_ctx,
+                            n_gpu_layers=self.draft_gpu_layers, tensor_split=[], rpc_servers=[], draft_model_path="")
+
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["split_mode"] = int(self.split_mode)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ import numpy as np
 
 from .config import LoadConfig, resolve_rope
 from .kv_records import common_prefix
-from .metadata import ModelFileError, read_model_facts
+from .metadata import ModelFacts, ModelFileError, read_model_facts
 from .native import NativeContext, NativeModel, context_params
 from .validation import ConfigError, ConfigProblem
 
@@ -60,13 +61,6 @@ def vocabulary_mismatch(main: NativeModel, draft: NativeModel) -> str:
     return ""
 
 
-def draft_config(main: LoadConfig, n_ctx: int) -> LoadConfig:
-    """How the draft loads: the main model's window (it holds the same tokens), cache types and threads;
-    its own GPU layers, all on this computer."""
-    return main.replace(model_path=main.draft_model_path, n_ctx=n_ctx, n_gpu_layers=main.draft_gpu_layers,
-                        tensor_split=[], rpc_servers=[], draft_model_path="")
-
-
 class DraftModel:
     """The draft's model, its context and the tokens its cache holds. Owned by the engine's thread."""
 
@@ -85,12 +79,13 @@ class DraftModel:
         self._n_vocab = model.n_vocab
         self._check_ids = main_n_vocab > model.n_vocab  # the main model may pick an id the draft cannot read
         self.name = name
+        self.facts: ModelFacts | None = None  # its header, for the memory plan
 
     @classmethod
     def load(cls, main_config: LoadConfig, main_model: NativeModel, n_ctx: int) -> DraftModel:
         """Load `main_config.draft_model_path` for `main_model`; ConfigError (naming the draft field) when
         the file is not a model or cannot guess for this one."""
-        config = draft_config(main_config, n_ctx)
+        config = main_config.draft_load_config(n_ctx)
         try:
             facts = read_model_facts(config.model_path)
         except ModelFileError as exc:
@@ -105,7 +100,10 @@ class DraftModel:
             model.close()
             raise
         log.info("draft model %s loaded (%d tokens a guess)", facts.summary(), main_config.draft_max)
-        return cls(model, native, main_config.draft_max, facts.summary(), main_model.n_vocab)
+        name = facts.name or os.path.splitext(os.path.basename(config.model_path))[0]
+        draft = cls(model, native, main_config.draft_max, name, main_model.n_vocab)
+        draft.facts = facts
+        return draft
 
     def close(self) -> None:
         self.native.close()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..engine.config import LoadConfig
 from ..engine.validation import N_CTX_GRANULARITY
-from .planner import CPU, GpuBackend, MemoryPlan, gpu_name, plan_memory
+from .planner import CPU, GpuBackend, MemoryPlan, gpu_name, plan_with_draft
 from .shape import ModelShape
 
 MIB = 1024 * 1024
@@ -46,40 +46,42 @@ def verdict(plan: MemoryPlan, gpu_free: list[int], ram_available: int, names: li
 
 
 def fit_verdict(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int, *,
-                backend: GpuBackend | None = None, names: list[str] | None = None) -> FitVerdict:
+                backend: GpuBackend | None = None, names: list[str] | None = None,
+                draft: ModelShape | None = None) -> FitVerdict:
     """Plan `config` on these GPUs (layers split by their free memory) and compare with what is free.
-    `backend`: what the GPUs' backend hands back to the CPU (see planner.GpuBackend)."""
-    plan = plan_memory(shape, config, len(gpu_free), gpu_free or None, backend)
+    `backend`: what the GPUs' backend hands back to the CPU (see planner.GpuBackend); `draft`: the draft
+    model's shape, counted when the config has one."""
+    plan = plan_with_draft(shape, config, draft, len(gpu_free), gpu_free or None, backend)
     return verdict(plan, gpu_free, ram_available, names)
 
 
 def _fits(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int,
-          shares: list[float] | None, backend: GpuBackend | None) -> bool:
-    plan = plan_memory(shape, config, len(gpu_free), shares, backend)
+          shares: list[float] | None, backend: GpuBackend | None, draft: ModelShape | None = None) -> bool:
+    plan = plan_with_draft(shape, config, draft, len(gpu_free), shares, backend)
     return verdict(plan, gpu_free, ram_available).state != "does not fit"
 
 
 def fit_gpu_layers(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int, *,
-                   backend: GpuBackend | None = None) -> int:
+                   backend: GpuBackend | None = None, draft: ModelShape | None = None) -> int:
     """The most layers (output layer included, so up to n_layers + 1) that fit the free VRAM."""
     if not gpu_free:
         return 0
     shares = gpu_free if not config.tensor_split else None
     for layers in range(shape.n_layers + 1, -1, -1):
-        if _fits(shape, config.replace(n_gpu_layers=layers), gpu_free, ram_available, shares, backend):
+        if _fits(shape, config.replace(n_gpu_layers=layers), gpu_free, ram_available, shares, backend, draft):
             return layers
     return 0
 
 
 def fit_context(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int,
-                limit: int = 131072, *, backend: GpuBackend | None = None) -> int:
+                limit: int = 131072, *, backend: GpuBackend | None = None, draft: ModelShape | None = None) -> int:
     """The largest context (a multiple of 256) that fits with the config's GPU layers; 0 if none does."""
     shares = gpu_free if gpu_free and not config.tensor_split else None
     low, high = 0, limit // N_CTX_GRANULARITY
     while low < high:
         mid = (low + high + 1) // 2
         if _fits(shape, config.replace(n_ctx=mid * N_CTX_GRANULARITY), gpu_free, ram_available, shares,
-                 backend):
+                 backend, draft):
             low = mid
         else:
             high = mid - 1
@@ -100,12 +102,12 @@ class AutoFit:
 
 
 def auto_fit(shape: ModelShape, config: LoadConfig, gpu_free: list[int], ram_available: int, limit: int, *,
-             backend: GpuBackend | None = None) -> AutoFit:
+             backend: GpuBackend | None = None, draft: ModelShape | None = None) -> AutoFit:
     """Layers first, at a context the model can use (up to `limit`); then the longest context with them."""
     at_usable = config.replace(n_ctx=min(config.n_ctx, limit))
-    layers = fit_gpu_layers(shape, at_usable, gpu_free, ram_available, backend=backend)
+    layers = fit_gpu_layers(shape, at_usable, gpu_free, ram_available, backend=backend, draft=draft)
     n_ctx = fit_context(shape, config.replace(n_gpu_layers=layers), gpu_free, ram_available, limit=limit,
-                        backend=backend)
+                        backend=backend, draft=draft)
     return AutoFit(layers, n_ctx, shape.n_layers)
 
 

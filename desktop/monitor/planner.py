@@ -305,6 +305,25 @@ def plan_memory(shape: ModelShape, config: LoadConfig, n_gpus: int = 0,
     return plan
 
 
+def plan_with_draft(shape: ModelShape, config: LoadConfig, draft: ModelShape | None, n_gpus: int = 0,
+                    gpu_shares: list[float] | None = None, backend: GpuBackend | None = None,
+                    cpu_repack: CpuRepack | None = None) -> MemoryPlan:
+    """`plan_memory` of the model, plus its draft model's (speculative decoding) when the config has one
+    and its `draft` shape is known: the draft's weights, its own KV cache of the same window, and its
+    compute buffers, on the devices its GPU layers go to."""
+    plan = plan_memory(shape, config, n_gpus, gpu_shares, backend, cpu_repack)
+    if draft is None or not config.draft_model_path:
+        return plan
+    extra = plan_memory(draft, config.draft_load_config(), n_gpus, gpu_shares, backend, cpu_repack)
+    for name, dev in extra.devices.items():
+        into = plan.device(name)
+        for part in ("weights", "kv_k", "kv_v", "compute", "output"):
+            setattr(into, part, getattr(into, part) + getattr(dev, part))
+    total = sum(d.total for d in extra.devices.values())
+    plan.notes.append(f"the draft model's {total / 2**20:,.0f} MiB included")
+    return plan
+
+
 def mapped_span(shape: ModelShape, layers: list[str], output_dev: str) -> int:
     """Bytes llama.cpp maps for the CPU with mmap when nothing takes its layers into a host buffer: the
     file from the first to the last tensor kept on the CPU (the tensors between them too: in a GGUF

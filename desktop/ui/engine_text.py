@@ -16,6 +16,7 @@ _STATS = re.compile(r"Output generated in (?P<seconds>[\d.]+) seconds \((?P<tps>
                     re.DOTALL)
 _SHIFT = re.compile(r"context shifted: (?P<dropped>\d+) tokens dropped, (?P<again>\d+) re-processed")
 _FIT = re.compile(r"(?P<device>\S+) (?P<need>[\d,]+) of (?P<free>[\d,]+) MiB free")
+_DRAFT_NOTE = re.compile(r"the draft model's (?P<need>[\d,]+) MiB included")
 
 
 
@@ -41,6 +42,8 @@ def shown_fit_detail(line: str) -> str:
     """"CPU 282 of 23,642 MiB free" (monitor.fit's per-device line) in the UI's words."""
     match = _FIT.fullmatch(line.strip())
     if match is None:
+        if draft := _DRAFT_NOTE.fullmatch(line.strip()):
+            return QCoreApplication.translate("EngineText", "the draft model's {0} MiB included").format(draft["need"])
         return line
     device = QCoreApplication.translate("EngineText", "RAM") if match["device"] == "CPU" else match["device"]
     return QCoreApplication.translate("EngineText", "{0}: needs {1} MiB, {2} MiB free").format(device, match["need"], match["free"])

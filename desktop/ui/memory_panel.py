@@ -17,7 +17,7 @@ from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..engine.config import LoadConfig
-from ..monitor.planner import GpuBackend, plan_memory
+from ..monitor.planner import GpuBackend, plan_with_draft
 from ..monitor.reported import with_remote_names
 from ..monitor.sampler import GpuFactory, MemoryMonitor, MonitorThread
 from ..monitor.shape import ModelShape
@@ -293,8 +293,9 @@ class MemoryDock(QDockWidget):
         backend = self.gpu_backend
         if remote:
             backend = GpuBackend.with_remote(backend)
-        plan = plan_memory(ModelShape.from_dict(info["shape"]), LoadConfig.from_dict(info["config"]),
-                           len(free), free or None, backend).to_dict()
+        draft = (info.get("draft") or {}).get("shape")
+        plan = plan_with_draft(ModelShape.from_dict(info["shape"]), LoadConfig.from_dict(info["config"]),
+                               ModelShape.from_dict(draft) if draft else None, len(free), free or None, backend).to_dict()
         reported = dict(info.get("reported") or {})
         if remote:
             plan["devices"] = with_remote_names(plan["devices"], names)

@@ -394,7 +394,7 @@ class EngineClient(QObject):
                 if end.ok:
                     config = end.result.get("config", {})
                     self._status = {"path": config.get("model_path", ""), "n_ctx": end.result.get("n_ctx", 0),
-                                    "loaded_at": time.time()}
+                                    "loaded_at": time.time(), "draft": end.result.get("draft")}
                     self.last_load = dict(config)
                     self.restarting = False
                 else:

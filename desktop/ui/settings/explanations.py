@@ -121,6 +121,14 @@ EXPLANATIONS: dict[tuple[str, str], str] = {
     ("sampler", "lookup_draft"): QT_TRANSLATE_NOOP(
         "SettingsPanel", "Faster replies where the text reuses words already in the chat (speculative decoding); needs flash attention."),
 
+    ("load", "draft_model_path"): QT_TRANSLATE_NOOP(
+        "SettingsPanel", "A small model of the same family that writes ahead for the model to check; faster replies, "
+        "more memory. Needs flash attention."),
+    ("load", "draft_max"): QT_TRANSLATE_NOOP(
+        "SettingsPanel", "Tokens the draft model writes ahead each time."),
+    ("load", "draft_gpu_layers"): QT_TRANSLATE_NOOP(
+        "SettingsPanel", "The draft model's layers on the GPU; all is best when it fits."),
+
     ("load", "context_shift"): QT_TRANSLATE_NOOP(
         "SettingsPanel", "When the chat fills the context, drop the oldest messages instead of reading it all again."),
 }

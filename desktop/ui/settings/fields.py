@@ -24,7 +24,7 @@ class FieldSpec:
     target: str  # "load" (reload needed) or "sampler" (next reply)
     group: str
     label: str
-    kind: str  # int | float | bool | choice | text
+    kind: str  # int | float | bool | choice | text | model (a model file of the models folder, or none)
     tip: str
     minimum: float = 0
     maximum: float = 0
@@ -46,10 +46,12 @@ G_XTC = QT_TRANSLATE_NOOP("SettingsPanel", "Fresher wording (XTC)")
 G_MIROSTAT = QT_TRANSLATE_NOOP("SettingsPanel", "Steady surprise (Mirostat)")
 G_REPLY = QT_TRANSLATE_NOOP("SettingsPanel", "Reply")
 G_SHIFT = QT_TRANSLATE_NOOP("SettingsPanel", "Context shift")
+G_DRAFT = QT_TRANSLATE_NOOP("SettingsPanel", "Draft model (speculative decoding)")
 G_BASIC = QT_TRANSLATE_NOOP("SettingsPanel", "Basic")
-GROUPS = (G_MODEL, G_ROPE, G_GPU, G_KV, G_SAMPLING, G_REPEAT, G_DRY, G_XTC, G_MIROSTAT, G_REPLY, G_SHIFT)
+GROUPS = (G_MODEL, G_ROPE, G_GPU, G_KV, G_SAMPLING, G_REPEAT, G_DRY, G_XTC, G_MIROSTAT, G_REPLY, G_DRAFT, G_SHIFT)
 MODEL_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "model")
 OFF_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "off")
+NONE_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "none")
 SAME_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "same")
 RANDOM_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "random")
 WHOLE_VALUE = QT_TRANSLATE_NOOP("SettingsPanel", "whole context")
@@ -207,6 +209,19 @@ FIELDS: tuple[FieldSpec, ...] = (
                                 "itself and checked in one step, so text that reuses names, phrases or a story being "
                                 "continued comes faster. The model still picks every token. Needs flash attention; 8 is "
                                 "a good start. 0: off."), 0, 32, empty_text=OFF_VALUE),
+
+    FieldSpec("draft_model_path", "load", G_DRAFT, QT_TRANSLATE_NOOP("SettingsPanel", "Draft model"), "model",
+              QT_TRANSLATE_NOOP("SettingsPanel", "A small model of the same family (the same vocabulary) that writes a "
+                                "few tokens ahead; the model checks them in one step and keeps those it would have "
+                                "written itself, so replies come faster and read the same. It loads beside the model "
+                                "and takes memory of its own. Needs flash attention. Models in the models folder are "
+                                "listed.")),
+    FieldSpec("draft_max", "load", G_DRAFT, QT_TRANSLATE_NOOP("SettingsPanel", "Draft tokens"), "int", QT_TRANSLATE_NOOP(
+        "SettingsPanel", "How many tokens the draft model writes ahead each time. More pays when it is usually right."),
+        1, 32),
+    FieldSpec("draft_gpu_layers", "load", G_DRAFT, QT_TRANSLATE_NOOP("SettingsPanel", "Draft GPU layers"), "int",
+              QT_TRANSLATE_NOOP("SettingsPanel", "How many of the draft model's layers run on the GPU. -1: all."),
+              -1, 1000, empty_text=QT_TRANSLATE_NOOP("SettingsPanel", "all")),
 
     FieldSpec("context_shift", "load", G_SHIFT, QT_TRANSLATE_NOOP("SettingsPanel", "Shift when full"), "bool", QT_TRANSLATE_NOOP(
         "SettingsPanel", "When the context is full, drop the oldest messages from the cache and slide the rest along, so "

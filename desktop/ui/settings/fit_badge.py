@@ -33,6 +33,7 @@ class FitBadge(QWidget):
         self.ram_available = 0
         self.gpu_backend: GpuBackend | None = None
         self.config: LoadConfig | None = None
+        self.draft: ModelShape | None = None  # the chosen draft model's shape (counted when the config has one)
         self.remote: dict[str, list[tuple[str, int]]] = {}  # server -> its devices (name, free bytes), as tested
         self.label = PlainLabel()
         self.label.setWordWrap(True)
@@ -74,6 +75,11 @@ class FitBadge(QWidget):
         self.shape = shape
         self._refresh()
 
+    def set_draft(self, shape: ModelShape | None) -> None:
+        if shape != self.draft:
+            self.draft = shape
+            self._refresh()
+
     def set_config(self, load: dict[str, Any]) -> None:
         try:
             self.config = LoadConfig.from_dict(load)
@@ -89,7 +95,8 @@ class FitBadge(QWidget):
             self.setVisible(False)
             return
         gpu_free, devices, backend = self.devices()
-        result = fit_verdict(self.shape, self.config, gpu_free, self.ram_available, backend=backend, names=devices)
+        result = fit_verdict(self.shape, self.config, gpu_free, self.ram_available, backend=backend, names=devices,
+                             draft=self.draft)
         names = {"fits": self.tr("fits"), "tight": self.tr("tight"), "does not fit": self.tr("does not fit")}
         self.setProperty("state", result.state)
         details = "; ".join(shown_fit_detail(line) for line in result.details)
@@ -106,6 +113,6 @@ class FitBadge(QWidget):
             return
         limit = usable_context(int(self.property("n_ctx_train") or 0), self.config)
         gpu_free, _names, backend = self.devices()
-        fit = auto_fit(self.shape, self.config, gpu_free, self.ram_available, limit, backend=backend)
+        fit = auto_fit(self.shape, self.config, gpu_free, self.ram_available, limit, backend=backend, draft=self.draft)
         if fit.n_ctx:
             self.fit_chosen.emit(fit.gpu_layers, fit.n_ctx)

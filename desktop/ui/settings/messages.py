@@ -57,6 +57,28 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "SettingsPanel", "the tensor mode needs \"{flash_attn}\"")),
     (re.compile(r"guess ahead needs flash attention"), QT_TRANSLATE_NOOP(
         "SettingsPanel", "needs \"{flash_attn}\": without it replies come without guesses")),
+    (re.compile(r"the model itself as its draft"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "the model itself as its own draft guesses right, but costs as much as it saves: replies get "
+        "slower. Choose a smaller model of the same family")),
+    (re.compile(r"the draft model only guesses with flash attention on"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "guesses only with \"{flash_attn}\" on: without it replies come without guesses")),
+    (re.compile(r"cannot guess for the model: it uses another kind of tokenizer"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "this draft model cannot guess for the model: it splits text into tokens another way. "
+        "Choose a model of the same family")),
+    (re.compile(r"cannot guess for the model: its vocabulary has (?P<n>[\d,]+) tokens, the model's (?P<m>[\d,]+)"),
+     QT_TRANSLATE_NOOP("SettingsPanel", "this draft model cannot guess for the model: its vocabulary has {n} tokens, "
+                       "the model's {m}. Choose a model of the same family")),
+    (re.compile(r"cannot guess for the model: (token \d+ is spelt differently|its \w+-of-text token)"),
+     QT_TRANSLATE_NOOP("SettingsPanel", "this draft model cannot guess for the model: their vocabularies differ. "
+                       "Choose a model of the same family")),
+    (re.compile(r"cannot guess for the model: it keeps a"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "this draft model keeps a sliding window or a recurrent state, which cannot take back wrong "
+        "guesses or follow the chat's shifts: choose another")),
+    (re.compile(r"a bf16 K cache cannot shift"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "a bf16 K cache cannot shift: when the context is full, the rest is read again. f16 or q8_0 "
+        "shifts")),
+    (re.compile(r"must be from (?P<low>\d+) to (?P<high>\d+)"), QT_TRANSLATE_NOOP(
+        "SettingsPanel", "must be from {low} to {high}")),
     (re.compile(r"must be a whole number above 0"), QT_TRANSLATE_NOOP("SettingsPanel", "must be a whole number above 0")),
     (re.compile(r"must be above 0 \(got [^)]*\); leave it empty"), QT_TRANSLATE_NOOP(
         "SettingsPanel", "must be above 0; leave it empty to use the model's value")),

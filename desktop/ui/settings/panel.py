@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.config import LoadConfig
-from ...engine.metadata import ModelFacts
+from ...engine.metadata import ModelFacts, ModelFileError, read_model_facts
 from ...engine.probe import ROPE_FIELDS
 from ...engine.rope_advice import recommended, ships_scaling
 from ...engine.rpc import RpcServer
@@ -35,7 +35,7 @@ from .basic import BasicView
 from .fields import CTX, FIELDS, spec_of
 from .fit_badge import FitBadge
 from .messages import FieldProblem, problem_line
-from .rows import control_value, hint_label, make_control, set_control
+from .rows import control_value, fill_models, hint_label, make_control, set_control
 
 log = logging.getLogger("fireside.ui")
 
@@ -77,6 +77,7 @@ class SettingsPanel(QWidget):
         self.problems: list[ConfigProblem] = []
         self.field_problems: list[FieldProblem] = []
         self.widgets: dict[tuple[str, str], QWidget] = {}
+        self._draft_shapes: dict[str, ModelShape | str] = {}  # path -> its shape, or why it is not a model
         for spec in FIELDS:
             control = make_control(spec, self.revalidate)
             control.setToolTip(plain_tooltip(_t(spec.tip)))
@@ -215,6 +216,8 @@ class SettingsPanel(QWidget):
         self.badge.set_shape(ModelShape.from_dict(shape) if shape else None)
         self.basic.set_layer_count(self.facts.n_layers if self.facts else 0)
         self.model_path = load.get("model_path", "")
+        fill_models(self.widgets[("load", "draft_model_path")])  # (a model downloaded since is listed)
+        self._draft_shapes.clear()
         self.facts_label.setText(self._facts_text() if self.facts else "")
         self.set_values(load, sampler)
         self.set_enabled_for_model(self.facts is not None)
@@ -312,6 +315,7 @@ class SettingsPanel(QWidget):
             problems += [FieldProblem("load", p) for p in check_config(config, self.facts) if p.field != "model_path"]
         problems += [FieldProblem("sampler", ConfigProblem(name, msg))
                      for name, msg in SamplerSettings.from_dict(sampler).problems()]
+        problems += self._draft_problems(load.get("draft_model_path") or "")
         if sampler.get("lookup_draft") and not load.get("flash_attn"):  # (guesses are verified only with it)
             problems.append(FieldProblem("sampler", ConfigProblem(
                 "lookup_draft", "guess ahead needs flash attention: without it replies are decoded without guesses",
@@ -321,6 +325,25 @@ class SettingsPanel(QWidget):
         self._show_problems(problems, load)
         self.badge.set_config(load)
         return self.problems
+
+    def _draft_problems(self, path: str) -> list[FieldProblem]:
+        """Read the chosen draft model's header (once per file): its shape goes to the memory badge; a file
+        that is not a model is an error on the field, before a load finds it. Whether its vocabulary
+        matches is known only when both are loaded."""
+        if not path:
+            self.badge.set_draft(None)
+            return []
+        if path not in self._draft_shapes:
+            try:
+                self._draft_shapes[path] = ModelShape.from_facts(read_model_facts(path))
+            except ModelFileError as exc:
+                self._draft_shapes[path] = str(exc).removeprefix("model_path: ")
+        found = self._draft_shapes[path]
+        if isinstance(found, str):
+            self.badge.set_draft(None)
+            return [FieldProblem("load", ConfigProblem("draft_model_path", found))]
+        self.badge.set_draft(found)
+        return []
 
     def _show_problems(self, problems: list[FieldProblem], load: dict[str, Any]) -> None:
         # errors last, so an error wins over a warning on the same field

@@ -4,9 +4,10 @@ its label and one-line explanation, narrow enough for a 300-pixel dock (everythi
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...models import list_models
 from ..plain import PlainLabel, plain_tooltip
 from .explanations import explanation
-from .fields import CTX, MODEL_VALUE, FieldSpec, join_list, split_list
+from .fields import CTX, MODEL_VALUE, NONE_VALUE, FieldSpec, join_list, split_list
 
 CONTROL_WIDTH = 118  # spin boxes and lists: wide enough for "1048576" and "whole context"
 
@@ -56,6 +58,12 @@ def make_control(spec: FieldSpec, changed: Callable[[], object]) -> QWidget:
         for text, value in spec.choices:
             widget.addItem(_t(text), value)
         widget.currentIndexChanged.connect(changed)
+    elif spec.kind == "model":
+        widget = QComboBox()
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(10)
+        fill_models(widget)
+        widget.currentIndexChanged.connect(changed)
     else:
         widget = QLineEdit()
         widget.textChanged.connect(changed)
@@ -67,6 +75,24 @@ def make_control(spec: FieldSpec, changed: Callable[[], object]) -> QWidget:
     return widget
 
 
+def fill_models(widget: QComboBox) -> None:
+    """None, then every model in the models folder (listed again: a download since shows up), keeping the
+    choice."""
+    current = widget.currentData()
+    blocked = widget.blockSignals(True)
+    widget.clear()
+    widget.addItem(_t(NONE_VALUE), "")
+    for path in list_models():
+        widget.addItem(path.stem, str(path))
+        widget.setItemData(widget.count() - 1, str(path), Qt.ItemDataRole.ToolTipRole)
+    index = widget.findData(current) if current else 0
+    if index < 0:
+        widget.addItem(Path(current).stem, current)
+        index = widget.count() - 1
+    widget.setCurrentIndex(index)
+    widget.blockSignals(blocked)
+
+
 def set_control(spec: FieldSpec, widget: QWidget, value: Any) -> None:
     """Show `value` in the control (raises TypeError / ValueError for a value of the wrong kind)."""
     if isinstance(widget, QSpinBox):
@@ -75,6 +101,14 @@ def set_control(spec: FieldSpec, widget: QWidget, value: Any) -> None:
         widget.setValue(spec.minimum if value is None else value)
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox) and spec.kind == "model":
+        if not isinstance(value, str):
+            raise TypeError(f"a model path, not {value!r}")
+        index = widget.findData(value)
+        if index < 0:  # (a file outside the models folder, chosen before or stored by an older version)
+            widget.addItem(Path(value).stem, value)
+            index = widget.count() - 1
+        widget.setCurrentIndex(index)
     elif isinstance(widget, QComboBox):
         index = widget.findData(int(value) if spec.key not in ("type_k", "type_v") else value)
         widget.setCurrentIndex(max(index, 0))
@@ -131,7 +165,7 @@ class FieldRow(QWidget):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 3, 0, 3)
         self.column.setSpacing(2)
-        if spec.kind == "text":
+        if spec.kind in ("text", "model"):
             self.column.addWidget(self.label)
             self.column.addWidget(control)
         else:
