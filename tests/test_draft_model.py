@@ -208,3 +208,34 @@ def test_the_draft_settings_are_checked(sample_model: str) -> None:
     assert "flash attention" in problems(flash_attn=False)["draft_model_path/warning"]
     assert "as much as it saves" in problems(flash_attn=True)["draft_model_path/warning"]
     assert not check_config(LoadConfig(sample_model, draft_max=0))  # (no draft: its numbers are not read)
+
+
+def test_a_draft_guesses_fewer_after_wrong_guesses_and_more_after_right_ones(sample_model: str, cut_draft: str) -> None:
+    """How many it guesses next follows how its guesses went (up 2 after one kept whole, down 1 after one cut
+    short), so a draft that is often wrong costs a token's guess, not draft_max's; the prompt lookup's
+    guesses do not count against it."""
+    from desktop.engine.draft import Guesser
+
+    engine = _engine(sample_model, cut_draft, draft_max=8)
+    try:
+        draft = engine.draft
+        assert draft is not None and draft.length == 8
+        for _ in range(10):
+            draft.taken(draft.length, 0)
+        assert draft.length == 1
+        draft.taken(1, 1)
+        draft.taken(3, 3)
+        assert draft.length == 5
+        draft.taken(5, 5)
+        draft.taken(7, 7)
+        assert draft.length == 8
+        history = engine.model.tokenize("the cat sat on the mat and the cat sat on the")
+        guesser = Guesser(history, [], 8, draft)
+        guesser.add(engine.model.tokenize(" mat")[0])
+        assert guesser.draft(8, history) and guesser.from_model == 0  # (the lookup found " and the cat...")
+        guesser.taken(8, 0)
+        assert draft.length == 8
+        gen, _ = _reply(engine)
+        assert gen.stats.guessed < 0.5 * 8 * len(gen.tokens) and draft.length < 8
+    finally:
+        engine.close()

@@ -66,6 +66,8 @@ class ModelGuesses(Protocol):
 
     def guess(self, history: Sequence[int], limit: int) -> list[int]: ...
 
+    def taken(self, guessed: int, kept: int) -> None: ...
+
 
 class Guesser:
     """Where a reply's guesses come from: prompt lookup first (free: no model runs), then the draft
@@ -78,6 +80,7 @@ class Guesser:
         self.model = model
         self.history = self.lookup.tokens if self.lookup is not None else list(history)
         self.from_model = 0  # guesses the draft model made
+        self._last_from_model = False
 
     def add(self, token: int) -> None:
         self.history.append(token)
@@ -85,6 +88,7 @@ class Guesser:
     def draft(self, limit: int, cached: Sequence[int]) -> list[int]:
         """Up to `limit` tokens guessed after the last one added, which follows the main cache's `cached`
         tokens (what the draft model's cache must hold: after a shift they are not the reply's history)."""
+        self._last_from_model = False
         if self.lookup is not None:
             guess = self.lookup.draft(min(limit, self.lookup_limit))
             if guess:
@@ -93,4 +97,10 @@ class Guesser:
             return []
         guess = self.model.guess([*cached, self.history[-1]], limit)
         self.from_model += len(guess)
+        self._last_from_model = bool(guess)
         return guess
+
+    def taken(self, guessed: int, kept: int) -> None:
+        """How the last guess went (the draft model sizes its next guesses by it)."""
+        if self._last_from_model and self.model is not None:
+            self.model.taken(guessed, kept)

@@ -69,6 +69,9 @@ class DraftModel:
         self.model = model
         self.native = native
         self.max_tokens = max_tokens
+        # How many to guess next: up by 2 after a guess kept whole, down by 1 after one cut short (the
+        # heuristic of Hugging Face's assisted generation), so a draft that is often wrong costs little.
+        self.length = max_tokens
         self.p_min = p_min  # stop a guess where the draft's own best token is less likely than this
         self.tokens: list[int] = []
         self.counters = DraftCounters()
@@ -190,10 +193,14 @@ class DraftModel:
 
     # --- guessing ------------------------------------------------------------------------------------
 
+    def taken(self, guessed: int, kept: int) -> None:
+        """The main model kept `kept` of the `guessed` tokens of the last guess."""
+        self.length = min(self.max_tokens, self.length + 2) if kept >= guessed else max(1, self.length - 1)
+
     def guess(self, history: Sequence[int], limit: int) -> list[int]:
         """Up to `limit` tokens the draft expects after `history` (the main cache's tokens and the token just
         picked), greedily; it stops early at an end-of-generation token or where it is unsure (`p_min`)."""
-        limit = min(limit, self.max_tokens)
+        limit = min(limit, self.length)
         if limit <= 0 or not history or len(history) + limit > self.native.n_ctx:
             return []
         if self._check_ids and max(history) >= self._n_vocab:

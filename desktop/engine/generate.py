@@ -198,6 +198,7 @@ class Generation:
                 else:
                     token = chain.sample(ctx_ptr, len(guess))
             finally:  # (also when the reply ends at one of these tokens: the caller closes the source)
+                lookup.taken(len(guess), len(guess) - unconfirmed)
                 if unconfirmed:
                     kv.rewind(key, unconfirmed)
 
