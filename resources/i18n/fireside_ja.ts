@@ -1355,52 +1355,57 @@ of {1:,}</source>
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="27"/>
+        <location filename="../../desktop/ui/engine_text.py" line="28"/>
         <source>{0} ({1} thinking)</source>
         <translation>{0} (うち思考 {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="28"/>
+        <location filename="../../desktop/ui/engine_text.py" line="29"/>
         <source>{0} s · {1} tokens/s · {2} tokens · context {3} · seed {4}</source>
         <translation>{0} 秒 · {1} トークン/秒 · トークン数 {2} · コンテキスト {3} · シード {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="36"/>
+        <location filename="../../desktop/ui/engine_text.py" line="37"/>
         <source>The window moved: {0} old tokens left it, {1} were read again.</source>
         <translation>ウィンドウが移動しました: 古い {0} トークンが外れ、{1} トークンを読み直しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="45"/>
+        <location filename="../../desktop/ui/engine_text.py" line="46"/>
+        <source>the draft model&apos;s {0} MiB included</source>
+        <translation>ドラフトモデルの {0} MiB を含む</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/engine_text.py" line="48"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="46"/>
+        <location filename="../../desktop/ui/engine_text.py" line="49"/>
         <source>{0}: needs {1} MiB, {2} MiB free</source>
         <translation>{0}: 必要 {1} MiB、空き {2} MiB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="72"/>
+        <location filename="../../desktop/ui/engine_text.py" line="75"/>
         <source>no scaling</source>
         <translation>スケーリングなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="74"/>
+        <location filename="../../desktop/ui/engine_text.py" line="77"/>
         <source>no scaling (within the trained length)</source>
         <translation>スケーリングなし (学習時の長さ以内)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="76"/>
+        <location filename="../../desktop/ui/engine_text.py" line="79"/>
         <source>the model&apos;s own {0} ×{1}</source>
         <translation>モデル自身の {0} ×{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="78"/>
+        <location filename="../../desktop/ui/engine_text.py" line="81"/>
         <source> (not needed here)</source>
         <translation> (ここでは不要)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="80"/>
+        <location filename="../../desktop/ui/engine_text.py" line="83"/>
         <source>linear ×{0}</source>
         <translation>線形 ×{0}</translation>
     </message>
@@ -1416,37 +1421,37 @@ of {1:,}</source>
 <context>
     <name>FitBadge</name>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="41"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="42"/>
         <source>Fit to my memory</source>
         <translation>メモリに合わせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="42"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="43"/>
         <source>Set the most GPU layers, then the longest context (up to the model&apos;s trained length), that fit the free memory with a margin</source>
         <translation>空きメモリに余裕をもって収まる最大の GPU レイヤー数と、最長のコンテキスト (モデルの学習時の長さまで) を設定します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="93"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="100"/>
         <source>fits</source>
         <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="93"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="100"/>
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="93"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="100"/>
         <source>does not fit</source>
         <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="96"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="103"/>
         <source>Memory: {0} ({1})</source>
         <translation>メモリ: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fit_badge.py" line="99"/>
+        <location filename="../../desktop/ui/settings/fit_badge.py" line="106"/>
         <source>Press Test under &quot;Other computers&apos; GPUs&quot; to plan {0} too.</source>
         <translation>{0} も計画に入れるには「他のコンピューターの GPU」の下の「テスト」を押してください。</translation>
     </message>
@@ -3099,17 +3104,17 @@ of {1:,}</source>
         <translation>物語を開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="53"/>
+        <location filename="../../desktop/ui/engine_text.py" line="56"/>
         <source>Reading stopped: {0:,} of {1:,} tokens are in the context.</source>
         <translation>読み込みを停止しました: {1:,} トークン中 {0:,} がコンテキストにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="56"/>
+        <location filename="../../desktop/ui/engine_text.py" line="59"/>
         <source>Read {0:,} tokens in {1:.1f} s. The story is longer than the window: the first {2:,} tokens ({3:.0%}) have shifted out; the bookmark is there.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語はウィンドウより長いため、最初の {2:,} トークン ({3:.0%}) はシフトで外れました。しおりはそこにあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/engine_text.py" line="60"/>
+        <location filename="../../desktop/ui/engine_text.py" line="63"/>
         <source>Read {0:,} tokens in {1:.1f} s; the whole story is in the context.</source>
         <translation>{0:,} トークンを {1:.1f} 秒で読みました。物語全体がコンテキストに入っています。</translation>
     </message>
@@ -3370,205 +3375,206 @@ of {1:,}</source>
         <translation>コンテキストシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="51"/>
-        <location filename="../../desktop/ui/settings/fields.py" line="99"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="52"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="101"/>
         <source>model</source>
         <translation>モデルの値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="52"/>
-        <location filename="../../desktop/ui/settings/fields.py" line="192"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="53"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="194"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="53"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="55"/>
         <source>same</source>
         <translation>同じ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="63"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="65"/>
         <source>Context length</source>
         <translation>コンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="63"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="65"/>
         <source>How many tokens the model sees at once (chat history plus the reply). Longer needs more memory. Above the model&apos;s trained length, also set RoPE scaling.</source>
         <translation>モデルが一度に見られるトークン数 (会話履歴と返信)。長いほどメモリを使います。学習時の長さを超える場合は RoPE スケーリングも設定してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="76"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="78"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="76"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="78"/>
         <source>Tokens read per step when processing a prompt. Larger is faster for long pastes and uses more memory.</source>
         <translation>プロンプト処理で一度に読むトークン数。大きいほど長い貼り付けが速くなり、メモリを多く使います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="79"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="81"/>
         <source>Micro-batch size</source>
         <translation>マイクロバッチサイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="79"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="81"/>
         <source>Tokens computed at once inside a batch. Must not be larger than the batch size.</source>
         <translation>バッチ内で一度に計算するトークン数。バッチサイズ以下にしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="81"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="83"/>
         <source>CPU threads</source>
         <translation>CPU スレッド数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="81"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="83"/>
         <source>CPU threads used while writing a reply. Usually your number of physical cores.</source>
         <translation>返信を書くときに使う CPU スレッド数。通常は物理コア数です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="83"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="85"/>
         <source>Prompt threads</source>
         <translation>プロンプト用スレッド数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="83"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="85"/>
         <source>CPU threads used while reading a prompt. Empty: the same as CPU threads.</source>
         <translation>プロンプトを読むときの CPU スレッド数。空欄: CPU スレッド数と同じ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="86"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="88"/>
         <source>Context seed</source>
         <translation>コンテキストのシード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="89"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="91"/>
         <source>Map the file (mmap)</source>
         <translation>ファイルをマップ (mmap)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="89"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="91"/>
         <source>Read the model straight from disk as needed: faster start and less RAM held. Turn off on slow network drives.</source>
         <translation>必要に応じてディスクから直接読み込みます。起動が速く RAM の占有も少なくなります。遅いネットワークドライブではオフに。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="92"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="94"/>
         <source>Lock in RAM (mlock)</source>
         <translation>RAM に固定 (mlock)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="92"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="94"/>
         <source>Keep the model in RAM so the system never swaps it out. Needs enough free RAM.</source>
         <translation>モデルを RAM に固定し、スワップアウトされないようにします。十分な空き RAM が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="95"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="97"/>
         <source>Scaling type</source>
         <translation>スケーリングの種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="95"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="97"/>
         <source>How positions are stretched beyond the trained length. YaRN keeps most models reading their whole window (Check this setting measures it); linear is SuperHOT-style, for models fine-tuned for it. &apos;Model&apos; uses what the file says.</source>
         <translation>学習時の長さを超えて位置をどう引き伸ばすか。多くのモデルは YaRN でウィンドウ全体を読めます (「この設定をチェック」で測れます)。線形 (linear) は SuperHOT 方式で、それ向けに微調整されたモデル用です。「モデルの値」はファイルの指定に従います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="261"/>
-        <location filename="../../desktop/ui/settings/fields.py" line="99"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="264"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="54"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="101"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="100"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="102"/>
         <source>linear</source>
         <translation>線形 (linear)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="100"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="102"/>
         <source>YaRN</source>
         <translation>YaRN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="101"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="103"/>
         <source>LongRoPE</source>
         <translation>LongRoPE</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="106"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="108"/>
         <source>Frequency scale</source>
         <translation>周波数スケール</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="109"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="111"/>
         <source>Frequency base</source>
         <translation>周波数ベース</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="109"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="111"/>
         <source>RoPE base frequency. Raising it is &apos;NTK&apos; scaling. Empty: the model&apos;s.</source>
         <translation>RoPE の基底周波数。上げると「NTK」スケーリングになります。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="111"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="113"/>
         <source>NTK alpha</source>
         <translation>NTK アルファ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="111"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="113"/>
         <source>NTK-aware scaling: raises the frequency base by this factor (2.5 is about 2x context). Empty: off.</source>
         <translation>NTK 方式のスケーリング: 周波数ベースをこの係数で上げます (2.5 でおよそ 2 倍のコンテキスト)。空欄: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="114"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="116"/>
         <source>YaRN original context</source>
         <translation>YaRN 元のコンテキスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="114"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="116"/>
         <source>The context the model was trained with, for YaRN. Empty: the model&apos;s.</source>
         <translation>YaRN 用の、モデルが学習したコンテキスト長。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="116"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="118"/>
         <source>YaRN extrapolation mix</source>
         <translation>YaRN 外挿ミックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="117"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="119"/>
         <source>YaRN extrapolation mix factor. Empty: the model&apos;s.</source>
         <translation>YaRN の外挿ミックス係数。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="119"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="121"/>
         <source>YaRN attention factor</source>
         <translation>YaRN アテンション係数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="120"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="122"/>
         <source>YaRN attention magnitude scale. Empty: the model&apos;s.</source>
         <translation>YaRN のアテンションの大きさの係数。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="122"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="124"/>
         <source>YaRN beta fast</source>
         <translation>YaRN beta fast</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="122"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="124"/>
         <source>YaRN low correction dimension. Empty: the model&apos;s.</source>
         <translation>YaRN の低補正次元。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="124"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="126"/>
         <source>YaRN beta slow</source>
         <translation>YaRN beta slow</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="124"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="126"/>
         <source>YaRN high correction dimension. Empty: the model&apos;s.</source>
         <translation>YaRN の高補正次元。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="66"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="68"/>
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
@@ -3618,417 +3624,453 @@ of {1:,}</source>
         <translation>返信</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="49"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="50"/>
         <source>Basic</source>
         <translation>基本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="54"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="56"/>
         <source>random</source>
         <translation>ランダム</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="55"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="57"/>
         <source>whole context</source>
         <translation>コンテキスト全体</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="66"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="68"/>
         <source>How many layers run on the GPU. More is faster until VRAM runs out. -1: all. 0: CPU only.</source>
         <translation>GPU で動かすレイヤー数。VRAM が足りる限り多いほど速くなります。-1: すべて。0: CPU のみ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="68"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="70"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="224"/>
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="69"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="71"/>
         <source>Reply length</source>
         <translation>返信の長さ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="71"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="73"/>
         <source>no limit</source>
         <translation>制限なし</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="72"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="74"/>
         <source>Creativity (temperature)</source>
         <translation>創造性 (温度)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="86"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="88"/>
         <source>The starting number of the model&apos;s own randomness when it loads. The reply seed is under Reply.</source>
         <translation>読み込み時のモデル自身の乱数の初期値。返信のシードは「返信」にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="102"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="104"/>
         <source>Linear stretch (SuperHOT)</source>
         <translation>線形の引き伸ばし (SuperHOT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="103"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="105"/>
         <source>SuperHOT-style linear scaling: 2 reads twice the trained length. A stretch of 4 is the same as a frequency scale of 0.25. Empty: off.</source>
         <translation>SuperHOT 方式の線形スケーリング: 2 で学習時の 2 倍の長さを読めます。引き伸ばし 4 は周波数スケール 0.25 と同じです。空欄: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="106"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="108"/>
         <source>1 divided by the linear stretch; the linear stretch wins when both are set. Empty: the model&apos;s.</source>
         <translation>1 ÷ 線形の引き伸ばし。両方を設定した場合は線形の引き伸ばしが優先されます。空欄: モデルの値。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="127"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="129"/>
         <source>Multi-GPU split</source>
         <translation>複数 GPU の分割</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="127"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="129"/>
         <source>With several GPUs: give each whole layers (layer), split each tensor by rows (row), or split tensors across GPUs (tensor, needs flash attention).</source>
         <translation>複数の GPU で: レイヤー単位で分ける (layer)、テンソルを行で分ける (row)、テンソルを GPU 間で分割する (tensor、Flash Attention が必要)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="130"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="132"/>
         <source>single GPU</source>
         <translation>単一 GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="130"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="132"/>
         <source>layer</source>
         <translation>レイヤー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="131"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="133"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="131"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="133"/>
         <source>tensor</source>
         <translation>テンソル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="132"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="134"/>
         <source>Main GPU</source>
         <translation>メイン GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="132"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="134"/>
         <source>The GPU that holds the model when there is no split, and the small shared buffers.</source>
         <translation>分割しないときにモデルを置く GPU。小さな共有バッファもここに置かれます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="205"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="207"/>
         <source>Guess ahead</source>
         <translation>先読み推測</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="206"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="208"/>
         <source>Prompt lookup: up to this many next tokens are guessed from the chat itself and checked in one step, so text that reuses names, phrases or a story being continued comes faster. The model still picks every token. Needs flash attention; 8 is a good start. 0: off.</source>
         <translation>プロンプト参照：次のトークンを最大この数だけチャット自体から推測し、一度にまとめて確かめます。名前や言い回し、続きを書いている物語など、すでにある文章を繰り返す部分が速く出ます。どのトークンも選ぶのはモデル自身です。Flash Attention が必要です。まずは 8 がおすすめ。0：オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="217"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="213"/>
+        <source>Draft model</source>
+        <translation>ドラフトモデル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="214"/>
+        <source>A small model of the same family (the same vocabulary) that writes a few tokens ahead; the model checks them in one step and keeps those it would have written itself, so replies come faster and read the same. It loads beside the model and takes memory of its own. Needs flash attention. Models in the models folder are listed.</source>
+        <translation>同じ系統（同じ語彙）の小さなモデルが数トークン先を書き、モデルがそれを一度に確かめて、自分でも書いたはずのものだけを残します。返信は速くなり、内容は同じです。モデルと並べて読み込まれ、そのぶんメモリを使います。フラッシュアテンションが必要です。モデルフォルダーのモデルが一覧に出ます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="219"/>
+        <source>Draft tokens</source>
+        <translation>ドラフトのトークン数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="219"/>
+        <source>How many tokens the draft model writes ahead each time. More pays when it is usually right.</source>
+        <translation>ドラフトモデルが一度に先書きするトークン数。よく当たるなら多いほど得です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="222"/>
+        <source>Draft GPU layers</source>
+        <translation>ドラフトの GPU レイヤー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="223"/>
+        <source>How many of the draft model&apos;s layers run on the GPU. -1: all.</source>
+        <translation>ドラフトモデルのレイヤーを GPU でいくつ動かすか。-1: すべて。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="232"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="218"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="233"/>
         <source>Token bias</source>
         <translation>トークンバイアス</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="134"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="136"/>
         <source>Share of the model per GPU, e.g. &apos;3, 1&apos; puts three quarters on the first GPU. Empty: by free memory.</source>
         <translation>GPU ごとのモデルの割合。例: 「3, 1」で 1 台目に 4 分の 3。空欄: 空きメモリに応じて。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="134"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="136"/>
         <source>Share per GPU</source>
         <translation>GPU ごとの割合</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="141"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="143"/>
         <source>KV cache on GPU</source>
         <translation>KV キャッシュを GPU に置く</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="141"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="143"/>
         <source>Keep each GPU layer&apos;s part of the KV cache in VRAM (faster). Off keeps it in RAM to save VRAM.</source>
         <translation>GPU レイヤーの KV キャッシュを VRAM に置きます (高速)。オフにすると RAM に置いて VRAM を節約します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="144"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="146"/>
         <source>K cache type</source>
         <translation>K キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="144"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="146"/>
         <source>Precision of the keys in the KV cache. q8_0 halves its memory with little loss; q4_0 quarters it.</source>
         <translation>KV キャッシュのキーの精度。q8_0 は品質をほぼ保ったままメモリを半分に、q4_0 は 4 分の 1 にします。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="147"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
         <source>V cache type</source>
         <translation>V キャッシュの型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="147"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
         <source>Precision of the values in the KV cache. A quantized V cache needs flash attention.</source>
         <translation>KV キャッシュの値の精度。量子化した V キャッシュには Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="151"/>
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="149"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="151"/>
         <source>A faster, leaner attention. Needed for a quantized V cache.</source>
         <translation>高速で省メモリなアテンション。量子化した V キャッシュに必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="73"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="75"/>
         <source>Randomness. Lower is more focused and repetitive, higher more creative. 0 always picks the most likely word.</source>
         <translation>ランダムさ。低いほど堅実で繰り返しがちに、高いほど創造的になります。0 は常に最も確率の高い語を選びます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="136"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="49"/>
+        <source>Draft model (speculative decoding)</source>
+        <translation>ドラフトモデル（投機的デコード）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/fields.py" line="138"/>
         <source>Other computers&apos; GPUs</source>
         <translation>他のコンピューターの GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="137"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="139"/>
         <source>llama.cpp rpc-servers on other computers, as host:port, separated by commas (e.g. 192.168.1.20:50052). The model&apos;s layers are split across their GPUs and this computer&apos;s. Their devices come first in &apos;Share per GPU&apos;. The link is neither encrypted nor authenticated: a trusted home network only.</source>
         <translation>他のコンピューターで動く llama.cpp の rpc-server を host:port の形でカンマ区切りで書きます（例: 192.168.1.20:50052）。モデルの層はそれらの GPU とこのコンピューターの GPU に分けて置かれます。「GPU ごとの割合」では、それらのデバイスが先に並びます。通信は暗号化も認証もされません。信頼できる家庭内ネットワークだけで使ってください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="152"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="154"/>
         <source>Top K</source>
         <translation>Top K</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="152"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="154"/>
         <source>Only consider the K most likely tokens. 0: off.</source>
         <translation>確率の高い上位 K 個のトークンだけを候補にします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="154"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="156"/>
         <source>Top P</source>
         <translation>Top P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="154"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="156"/>
         <source>Only consider the most likely tokens that together make up this probability. 1: off.</source>
         <translation>確率の合計がこの値になるまでの上位トークンだけを候補にします。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="156"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
         <source>Min P</source>
         <translation>Min P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="156"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
         <source>Drop tokens less likely than this share of the best one. 0.05 is a good start. 0: off.</source>
         <translation>最有力トークンの確率のこの割合より低いトークンを除きます。0.05 から試すのがおすすめ。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="160"/>
         <source>Typical P</source>
         <translation>Typical P</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="162"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="164"/>
         <source>Repetition penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="163"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="165"/>
         <source>Makes recently used tokens less likely. 1: off; 1.1 is mild.</source>
         <translation>最近使ったトークンを出にくくします。1: オフ、1.1 で控えめ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="164"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="166"/>
         <source>Penalty range</source>
         <translation>ペナルティの範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="164"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="166"/>
         <source>How many recent tokens the penalties look at. -1: the whole context.</source>
         <translation>ペナルティが見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="167"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="169"/>
         <source>Frequency penalty</source>
         <translation>頻度ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="168"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="170"/>
         <source>Penalise tokens by how often they were used. 0: off.</source>
         <translation>使われた回数に応じてトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="169"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="171"/>
         <source>Presence penalty</source>
         <translation>存在ペナルティ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="170"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="172"/>
         <source>Penalise tokens that were used at all. 0: off.</source>
         <translation>一度でも使われたトークンを出にくくします。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="173"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="175"/>
         <source>DRY stops the model repeating whole phrases. 0.8 is typical. 0: off.</source>
         <translation>DRY はフレーズ単位の繰り返しを防ぎます。0.8 が一般的。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="175"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="177"/>
         <source>How fast the DRY penalty grows with the length of the repeat.</source>
         <translation>繰り返しの長さに応じて DRY ペナルティが増える速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="177"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="179"/>
         <source>DRY allowed length</source>
         <translation>DRY 許容長</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="178"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="180"/>
         <source>Repeats up to this many tokens are not penalised.</source>
         <translation>このトークン数までの繰り返しはペナルティを受けません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="179"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="181"/>
         <source>DRY range</source>
         <translation>DRY の範囲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="179"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="181"/>
         <source>How many recent tokens DRY looks at. -1: the whole context.</source>
         <translation>DRY が見る直近のトークン数。-1: コンテキスト全体。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="181"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="183"/>
         <source>DRY breakers</source>
         <translation>DRY 区切り</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="181"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="183"/>
         <source>Text that ends a repeat for DRY, separated by commas; \n is a new line.</source>
         <translation>DRY で繰り返しの区切りとみなす文字列 (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="185"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="187"/>
         <source>Exclude Top Choices: how often the most likely tokens are skipped, for fresher prose. 0: off.</source>
         <translation>Exclude Top Choices: 新鮮な文章のために最有力トークンを飛ばす頻度。0: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="187"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="189"/>
         <source>XTC threshold</source>
         <translation>XTC しきい値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="188"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="190"/>
         <source>Tokens above this probability can be skipped by XTC.</source>
         <translation>この確率を超えるトークンが XTC で飛ばされる対象になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="190"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="192"/>
         <source>Mirostat</source>
         <translation>Mirostat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="190"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="192"/>
         <source>Keeps the text&apos;s surprise level steady instead of using Top K/P.</source>
         <translation>Top K/P の代わりに、文章の意外性を一定に保ちます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="194"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="196"/>
         <source>Target surprise. Lower is more focused.</source>
         <translation>目標の意外性。低いほど堅実になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="196"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
         <source>How fast Mirostat adapts.</source>
         <translation>Mirostat が適応する速さ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="200"/>
         <source>Reply seed</source>
         <translation>返信のシード</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="198"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="200"/>
         <source>The same seed and settings give the same reply. -1: a new random seed every time.</source>
         <translation>同じシードと設定なら同じ返信になります。-1: 毎回ランダム。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="70"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="72"/>
         <source>Longest reply, in tokens. -1: no limit (the context shifts as needed).</source>
         <translation>返信の最大長 (トークン)。-1: 制限なし (必要に応じてコンテキストをシフト)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="158"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="160"/>
         <source>Prefer tokens about as surprising as the text usually is (locally typical sampling). 1: off.</source>
         <translation>文章のふだんの意外性に近いトークンを優先します (局所典型サンプリング)。1: オフ。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="172"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="174"/>
         <source>DRY strength</source>
         <translation>DRY の強さ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="175"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="177"/>
         <source>DRY growth</source>
         <translation>DRY の増加率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="184"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="186"/>
         <source>XTC chance</source>
         <translation>XTC の確率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="193"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="195"/>
         <source>Mirostat target (tau)</source>
         <translation>Mirostat の目標 (tau)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="195"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="197"/>
         <source>Mirostat speed (eta)</source>
         <translation>Mirostat の速さ (eta)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="201"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="203"/>
         <source>Never stop on its own</source>
         <translation>自分では止まらない</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="202"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="204"/>
         <source>Ignore the model&apos;s end-of-reply token, for endless stories. Stop it with Esc.</source>
         <translation>終わりなき物語のために、モデルの終了トークンを無視します。Esc で止めます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="203"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="205"/>
         <source>Stop strings</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="203"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="205"/>
         <source>The reply ends when one of these appears, separated by commas; \n is a new line.</source>
         <translation>これらのどれかが現れたら返信を終えます (カンマ区切り、\n は改行)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="211"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="226"/>
         <source>Shift when full</source>
         <translation>満杯になったらシフト</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/fields.py" line="211"/>
+        <location filename="../../desktop/ui/settings/fields.py" line="226"/>
         <source>When the context is full, drop the oldest messages from the cache and slide the rest along, so nothing is processed again. The system prompt always stays. Off: drop and re-process.</source>
         <translation>コンテキストが満杯になったら、最も古いメッセージをキャッシュから外して残りをずらします。再処理は発生しません。システムプロンプトは常に残ります。オフ: 削除して再処理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="87"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="88"/>
         <source>Load a model to see its facts and change its settings.</source>
         <translation>モデルを読み込むと、その情報の確認と設定の変更ができます。</translation>
     </message>
@@ -4038,122 +4080,122 @@ of {1:,}</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="92"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="93"/>
         <source>Check this setting...</source>
         <translation>この設定をチェック...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="93"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="94"/>
         <source>Measure whether the model reads its whole window with this context length and RoPE scaling (on the loaded model, in its own context; your chat is untouched)</source>
         <translation>このコンテキスト長と RoPE スケーリングでモデルがウィンドウ全体を読めるかを測ります (読み込み済みのモデルで、専用のコンテキストを使い、チャットには触れません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="106"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="107"/>
         <source>Show advanced settings</source>
         <translation>詳細設定を表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="107"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="108"/>
         <source>Every llama.cpp setting, grouped, with a search box</source>
         <translation>llama.cpp のすべての設定を、グループ分けして検索ボックス付きで表示します</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="111"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="112"/>
         <source>Search settings (e.g. repeat, GPU, memory)</source>
         <translation>設定を検索 (例: 繰り返し、GPU、メモリ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="113"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="114"/>
         <source>Search settings</source>
         <translation>設定を検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="134"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="135"/>
         <source>Apply</source>
         <translation>適用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="135"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="136"/>
         <source>Use these settings; load settings reload the model</source>
         <translation>この設定を使います。読み込み設定を変えた場合はモデルを再読み込みします</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="137"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="138"/>
         <source>Defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="138"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="139"/>
         <source>Put every field back to Fireside&apos;s defaults (not applied yet)</source>
         <translation>すべての項目を Fireside の既定値に戻します (まだ適用されません)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="183"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="184"/>
         <source>No setting matches “{0}”.</source>
         <translation>「{0}」に一致する設定はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="188"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="189"/>
         <source>Load a model to change its settings.</source>
         <translation>モデルを読み込むと設定を変更できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="189"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="190"/>
         <source>{0}: trained on {1:,} tokens of context</source>
         <translation>{0}: 学習時のコンテキストは {1:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="255"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="258"/>
         <source>{0} ({1}, {2} parameters)</source>
         <translation>{0} ({1}、パラメーター数 {2})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="256"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="259"/>
         <source>File: {0:.0f} MB, {1}</source>
         <translation>ファイル: {0:.0f} MB、{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="258"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="261"/>
         <source>Layers: {0}; attention heads {1} (KV heads {2}); head size K {3} / V {4}</source>
         <translation>レイヤー: {0}、アテンションヘッド {1} (KV ヘッド {2})、ヘッドサイズ K {3} / V {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="260"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="263"/>
         <source>RoPE: base {0:g}, dimension {1}, scaling {2} x{3:g}</source>
         <translation>RoPE: ベース {0:g}、次元 {1}、スケーリング {2} x{3:g}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="269"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="272"/>
         <source>Sliding window: {0} tokens</source>
         <translation>スライディングウィンドウ: {0} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="348"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="371"/>
         <source>advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="359"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="382"/>
         <source>Use long-context scaling: {0}</source>
         <translation>長いコンテキスト用のスケーリングを使う: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="266"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="269"/>
         <source>Sliding window: {0} tokens on {1} of {2} layers, SWA RoPE base {3}</source>
         <translation>スライディングウィンドウ: {0} トークン（{2} 層中 {1} 層）、SWA の RoPE ベース {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="257"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="260"/>
         <source>Trained context: {0:,} tokens</source>
         <translation>学習時のコンテキスト: {0:,} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="271"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="274"/>
         <source>Recurrent state: no context shifting (a full window drops old turns and reads the rest again); regenerating or editing the last turns goes back to a saved state of the turn</source>
         <translation>再帰状態: コンテキストシフトなし(ウィンドウがいっぱいになると古いターンを捨てて残りを読み直します)。最後のターンの再生成や編集は、保存したそのターンの状態に戻ります</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/panel.py" line="289"/>
+        <location filename="../../desktop/ui/settings/panel.py" line="292"/>
         <source>write numbers separated by commas, e.g. 3, 1</source>
         <translation>数値をカンマ区切りで入力してください (例: 3, 1)</translation>
     </message>
@@ -4194,11 +4236,51 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/messages.py" line="60"/>
+        <source>the model itself as its own draft guesses right, but costs as much as it saves: replies get slower. Choose a smaller model of the same family</source>
+        <translation>モデル自身をドラフトにすると予想は当たりますが、節約と同じだけ手間がかかり、返信は遅くなります。同じ系統のもっと小さなモデルを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="63"/>
+        <source>guesses only with &quot;{flash_attn}&quot; on: without it replies come without guesses</source>
+        <translation>「{flash_attn}」がオンのときだけ予想します。オフでは予想なしで返信します</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="65"/>
+        <source>this draft model cannot guess for the model: it splits text into tokens another way. Choose a model of the same family</source>
+        <translation>このドラフトモデルはこのモデルの予想に使えません。テキストを別の方法でトークンに分けます。同じ系統のモデルを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="69"/>
+        <source>this draft model cannot guess for the model: its vocabulary has {n} tokens, the model&apos;s {m}. Choose a model of the same family</source>
+        <translation>このドラフトモデルはこのモデルの予想に使えません。語彙が {n} トークンで、モデルは {m} です。同じ系統のモデルを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="72"/>
+        <source>this draft model cannot guess for the model: their vocabularies differ. Choose a model of the same family</source>
+        <translation>このドラフトモデルはこのモデルの予想に使えません。語彙が違います。同じ系統のモデルを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="74"/>
+        <source>this draft model keeps a sliding window or a recurrent state, which cannot take back wrong guesses or follow the chat&apos;s shifts: choose another</source>
+        <translation>このドラフトモデルはスライディングウィンドウか再帰状態を持つため、外れた予想を取り消せず、チャットのシフトにも付いていけません。別のモデルを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="77"/>
+        <source>a bf16 K cache cannot shift: when the context is full, the rest is read again. f16 or q8_0 shifts</source>
+        <translation>bf16 の K キャッシュはシフトできません。コンテキストがいっぱいになると残りを読み直します。f16 か q8_0 ならシフトします</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="80"/>
+        <source>must be from {low} to {high}</source>
+        <translation>{low} から {high} までにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/messages.py" line="82"/>
         <source>must be a whole number above 0</source>
         <translation>0 より大きい整数にしてください</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/messages.py" line="61"/>
+        <location filename="../../desktop/ui/settings/messages.py" line="83"/>
         <source>must be above 0; leave it empty to use the model&apos;s value</source>
         <translation>0 より大きい値にしてください。モデルの値を使うには空欄にします</translation>
     </message>
@@ -4447,6 +4529,21 @@ of {1:,}</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings/explanations.py" line="124"/>
+        <source>A small model of the same family that writes ahead for the model to check; faster replies, more memory. Needs flash attention.</source>
+        <translation>同じ系統の小さなモデルが先書きし、モデルが確かめます。返信は速く、メモリは多めに。フラッシュアテンションが必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/explanations.py" line="127"/>
+        <source>Tokens the draft model writes ahead each time.</source>
+        <translation>ドラフトモデルが一度に先書きするトークン数。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/explanations.py" line="129"/>
+        <source>The draft model&apos;s layers on the GPU; all is best when it fits.</source>
+        <translation>GPU に載せるドラフトモデルのレイヤー。収まるならすべてが最善です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/explanations.py" line="132"/>
         <source>When the chat fills the context, drop the oldest messages instead of reading it all again.</source>
         <translation>チャットがコンテキストを満たしたら、すべてを読み直す代わりに最も古いメッセージを外します。</translation>
     </message>
