@@ -25,7 +25,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "sillytavern"
 SIZES = ((1024, 600), (1366, 768), (1920, 1080))
 THEMES = ("light", "dark")
 LANGUAGES = ("en", "ja")
-SCREENS = ("welcome", "chat", "story", "settings", "settings_advanced", "gpu_servers", "check", "memory", "api",
+SCREENS = ("welcome", "chat", "story", "settings", "settings_advanced", "settings_draft", "gpu_servers", "check", "memory", "api",
            "gpu_share", "get_models_offline", "lorebook_editor", "characters")
 MESSAGES = {"en": ("Where am I? Is this forest safe?", "What are the Shadowfangs?",
                    "What did the miller's daughter keep?"),
@@ -130,6 +130,16 @@ class Session:
         # The settings shot asks for twice the trained length (not applied): the badge and the
         # long-context suggestion show; every other shot has the loaded window.
         context.setValue(16384 if name == "settings" else w.controller.model_info["n_ctx"])
+        draft = w.settings.widgets[("load", "draft_model_path")]
+        draft.setCurrentIndex(0)  # (only the draft shot chooses one; nothing is applied)
+        if name == "settings_draft":
+            w.settings_dock.raise_()
+            w.settings.show_advanced.setChecked(True)
+            w.settings.widgets[("load", "flash_attn")].setChecked(True)
+            draft.setCurrentIndex(max(draft.findData(w.controller.model_info["config"]["model_path"]), 0))
+            self.settle()
+            w.settings.scroll_area.ensureWidgetVisible(draft, 0, 200)
+            return w
         if name in ("chat", "story", "settings", "settings_advanced"):
             w.settings_dock.raise_()
             w.settings.show_advanced.setChecked(name == "settings_advanced")
