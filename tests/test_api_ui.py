@@ -204,3 +204,21 @@ def test_a_port_taken_at_start_up_is_said_in_the_banner_with_the_offer(qtbot, wi
             again.db.close()
     finally:
         taken.close()
+
+
+def test_guess_ahead_for_api_requests_is_set_in_the_tab_and_kept(qtbot, window, user_dirs) -> None:  # noqa: F811
+    """The server's guess ahead (for requests without `lookup_draft`, such as SillyTavern's) is a field of
+    the API server tab: the server takes it, and it is there again at the next start."""
+    dock = window.serve_dock
+    assert dock.guess_ahead.value() == 0 and dock.guess_ahead.text() == "off"
+    dock.guess_ahead.setValue(8)
+    dock.toggle.setChecked(True)
+    assert dock.server is not None and dock.server.options.guess_ahead == 8
+    dock.toggle.setChecked(False)
+    window.close()
+    again = open_window(qtbot)
+    try:
+        assert again.serve_dock.guess_ahead.value() == 8
+    finally:
+        again.close()
+        again.db.close()

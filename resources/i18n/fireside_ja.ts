@@ -3185,179 +3185,194 @@ of {1:,}</source>
 <context>
     <name>ServeDock</name>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="56"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="57"/>
         <source>API server</source>
         <translation>API サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="69"/>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="253"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="70"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="264"/>
         <source>Serve API</source>
         <translation>API を公開</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="83"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="84"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="86"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="87"/>
         <source>optional on this computer</source>
         <translation>このコンピューターでは任意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="87"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="88"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="88"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="89"/>
         <source>Allow other computers on the network</source>
         <translation>ネットワーク上の他のコンピューターを許可</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="93"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="94"/>
         <source>Web pages that may call the API from a browser, separated by commas. Empty: none (programs such as SillyTavern do not need this).</source>
         <translation>ブラウザーから API を呼び出せるウェブページ（カンマ区切り）。空欄なら許可なし（SillyTavern などのプログラムには不要です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="95"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="96"/>
         <source>Browser front ends</source>
         <translation>ブラウザーのフロントエンド</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="96"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="97"/>
         <source>Give chat requests my global lorebooks</source>
         <translation>チャットのリクエストにグローバル設定資料を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="97"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="98"/>
         <source>For clients that send no world info of their own (SillyTavern sends its own: leave this off for it). Entries are placed so the cache is kept.</source>
         <translation>自分で設定資料を送らないクライアント向けです（SillyTavern は自分で送るので、オフのままにしてください）。エントリはキャッシュを保つ位置に置かれます。</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="103"/>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="104"/>
+        <source>Prompt lookup for requests that do not ask for it themselves (SillyTavern does not): up to this many next tokens are guessed from the prompt and checked in one step. Needs flash attention; 8 is a good start.</source>
+        <translation>自分では求めないリクエスト（SillyTavern など）のためのプロンプト参照です。次のトークンをこの数までプロンプトから推測し、一度に確かめます。フラッシュアテンションが必要です。まずは 8 がおすすめです。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/serve/serve_dock.py" line="108"/>
+        <source>Guess ahead</source>
+        <translation>先読み推測</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="117"/>
         <source>not serving</source>
         <translation>公開していません</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="109"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="118"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="127"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="136"/>
         <source>SillyTavern: API → Text Completion → KoboldCpp, and paste the URL above. OpenAI clients: the URL + /v1.</source>
         <translation>SillyTavern：API → Text Completion → KoboldCpp を選び、上の URL を貼り付けます。OpenAI クライアント：URL + /v1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="183"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="194"/>
         <source>Serving started by itself when Fireside opened, because it was on when Fireside last closed. Stop serving turns it off.</source>
         <translation>前回 Fireside を閉じたときに公開中だったため、起動時に自動で公開を始めました。「公開を停止」でオフにできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="186"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="197"/>
         <source>The API server started by itself (it was on when Fireside last closed): serving on {0}. Turn it off in View &gt; API server.</source>
         <translation>API サーバーが自動で起動しました（前回 Fireside を閉じたときにオンでした）。{0} で公開中です。表示 &gt; API サーバー でオフにできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="192"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="203"/>
         <source>The API server was on when Fireside last closed, but it could not start again: {0} See the API server panel.</source>
         <translation>前回 Fireside を閉じたときは API サーバーがオンでしたが、再び起動できませんでした：{0} API サーバーのパネルを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="197"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="208"/>
         <source>Other computers on your network will be able to use your model. An API key is required, and anyone who has it can use the model.</source>
         <translation>ネットワーク上の他のコンピューターがこのモデルを使えるようになります。API キーが必要で、キーを知っている人は誰でもモデルを使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="222"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="233"/>
         <source>port {0} is already in use (by KoboldCpp or another server).</source>
         <translation>ポート {0} はすでに使われています（KoboldCpp かほかのサーバー）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="223"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="234"/>
         <source>Choose another port above.</source>
         <translation>上で別のポートを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="226"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="237"/>
         <source>Could not start: {0}</source>
         <translation>開始できませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="235"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="246"/>
         <source>Stop serving</source>
         <translation>公開を停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="236"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="247"/>
         <source>Serving on {0}; waiting for a client.</source>
         <translation>{0} で公開中。クライアントを待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="240"/>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="311"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="251"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="322"/>
         <source>API: serving on {0}</source>
         <translation>API：{0} で公開中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="254"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="265"/>
         <source>Not serving.</source>
         <translation>公開していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="279"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="290"/>
         <source>Use port {0} instead</source>
         <translation>代わりにポート {0} を使う</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="280"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="291"/>
         <source>Use port {0} instead and start serving</source>
         <translation>代わりにポート {0} を使って公開を始める</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="305"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="316"/>
         <source>Since serving began: {0} replies; {1} prompt tokens evaluated, {2} cut out of the cache instead of read again, {3} re-processed</source>
         <translation>公開開始から：応答 {0} 件。評価したプロンプト {1} トークン、読み直さずにキャッシュから切り取った {2} トークン、再処理 {3} トークン</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="310"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="321"/>
         <source>API: answering {0}</source>
         <translation>API：{0} に応答中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="318"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="329"/>
         <source>{0}: reading the prompt...</source>
         <translation>{0}：プロンプトを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="320"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="331"/>
         <source>{0}: reading the prompt ({1} of {2} tokens)</source>
         <translation>{0}：プロンプトを読み込み中（{2} トークン中 {1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="323"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="334"/>
         <source>{0}: {1} tokens, {2:.1f} tokens/s</source>
         <translation>{0}：{1} トークン、{2:.1f} トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="326"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="337"/>
         <source>{0}: done, {1} tokens at {2:.1f} tokens/s; prompt {3} tokens, {4} evaluated, {5} cut out, {6} re-processed</source>
         <translation>{0}：完了、{1} トークン（{2:.1f} トークン/秒）。プロンプト {3} トークン、評価 {4}、切り取り {5}、再処理 {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="331"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="342"/>
         <source>{0}: failed: {1}</source>
         <translation>{0}：失敗：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="333"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="344"/>
         <source>{0}: refused, busy with another request</source>
         <translation>{0}：拒否（別のリクエストを処理中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serve/serve_dock.py" line="335"/>
+        <location filename="../../desktop/ui/serve/serve_dock.py" line="346"/>
         <source>{0}: the client went away; its reply was stopped</source>
         <translation>{0}：クライアントが切断したため、応答を止めました</translation>
     </message>

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...api.bridge import WorkerBackend
 from ...api.server import ApiServer, ServerError, ServerOptions
 from ...chat.api_lore import ApiLore
+from ...engine.sampling import MAX_LOOKUP_DRAFT
 from ...serve import PORT_IN_USE, next_free_port, port_is_free
 from ...storage import Database
 from ...storage.lore_store import global_books_reader
@@ -97,6 +98,14 @@ class ServeDock(QDockWidget):
         self.use_lore.setToolTip(self.tr("For clients that send no world info of their own (SillyTavern sends its "
                                          "own: leave this off for it). Entries are placed so the cache is kept."))
         form.addRow(self.use_lore)
+        self.guess_ahead = QSpinBox()
+        self.guess_ahead.setRange(0, MAX_LOOKUP_DRAFT)
+        self.guess_ahead.setSpecialValueText(self.tr("off"))
+        self.guess_ahead.setToolTip(self.tr("Prompt lookup for requests that do not ask for it themselves "
+                                            "(SillyTavern does not): up to this many next tokens are guessed from "
+                                            "the prompt and checked in one step. Needs flash attention; 8 is a "
+                                            "good start."))
+        form.addRow(self.tr("Guess ahead"), self.guess_ahead)
         layout.addLayout(form)
         self.warning = PlainLabel()
         self.warning.setWordWrap(True)
@@ -152,7 +161,8 @@ class ServeDock(QDockWidget):
         origins = [o.strip() for o in self.origins.text().split(",") if o.strip()]
         return ServerOptions(host="0.0.0.0" if self.remote.isChecked() else "127.0.0.1", port=self.port.value(),
                              api_key=self.api_key.text().strip(), allow_remote=self.remote.isChecked(),
-                             cors_origins=origins, lore=self.use_lore.isChecked())
+                             cors_origins=origins, lore=self.use_lore.isChecked(),
+                             guess_ahead=self.guess_ahead.value())
 
     def _restore(self) -> None:
         stored = self.db.setting(STORE_KEY) or {}
@@ -164,6 +174,7 @@ class ServeDock(QDockWidget):
             self.remote.setChecked(bool(stored.get("allow_remote", False)))
             self.origins.setText(", ".join(str(o) for o in stored.get("cors_origins", [])))
             self.use_lore.setChecked(bool(stored.get("lore", False)))
+            self.guess_ahead.setValue(int(stored.get("guess_ahead", 0)))
         except (TypeError, ValueError):
             log.warning("the stored API server options are unusable; using the defaults")
 
@@ -171,7 +182,7 @@ class ServeDock(QDockWidget):
         o = self.options()
         self.db.set_setting(STORE_KEY, {"port": o.port, "api_key": o.api_key, "allow_remote": o.allow_remote,
                                         "cors_origins": o.cors_origins, "lore": o.lore,
-                                        "enabled": self.server is not None})
+                                        "guess_ahead": o.guess_ahead, "enabled": self.server is not None})
 
     def start_if_it_was_on(self) -> None:
         """Serve again if serving was on when the app closed, and say so in the dock and the banner."""
