@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -216,7 +217,9 @@ class SettingsPanel(QWidget):
         self.badge.set_shape(ModelShape.from_dict(shape) if shape else None)
         self.basic.set_layer_count(self.facts.n_layers if self.facts else 0)
         self.model_path = load.get("model_path", "")
-        fill_models(self.widgets[("load", "draft_model_path")])  # (a model downloaded since is listed)
+        drafts = self.widgets[("load", "draft_model_path")]
+        if isinstance(drafts, QComboBox):
+            fill_models(drafts)  # (a model downloaded since is listed)
         self._draft_shapes.clear()
         self.facts_label.setText(self._facts_text() if self.facts else "")
         self.set_values(load, sampler)
