@@ -19,21 +19,25 @@ def start(tmp_path: Path, *args: str) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, text=True, env=env, cwd=Path(__file__).parents[1])
 
 
+def serving_url(proc: subprocess.Popen, pattern: str) -> str:
+    """The URL from the server's serving line, which must match `pattern` (its group 1 is the URL)."""
+    lines: list[str] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        assert line, f"the server ended early: {''.join(lines)}"
+        lines.append(line)
+        if " on http://" in line:
+            found = re.search(pattern, line)
+            assert found, line
+            return found.group(1)
+    raise AssertionError("".join(lines))
+
+
 def test_headless_serving_answers_an_openai_client_and_stops_on_ctrl_c(tmp_path: Path, sample_model: str) -> None:
     proc = start(tmp_path, "--model", sample_model, "--port", "0", "--n-ctx", "512")
     try:
-        url = None
-        lines = []
-        deadline = time.monotonic() + 120
-        while url is None and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            assert line, f"the server ended early: {''.join(lines)}"
-            lines.append(line)
-            found = re.search(r"\(context (\d+)\) on (http://127\.0\.0\.1:\d+)", line)
-            if found:
-                assert found.group(1) == "512"
-                url = found.group(2)
-        assert url, "".join(lines)
+        url = serving_url(proc, r"\(context 512\) on (http://127\.0\.0\.1:\d+)")
         oai = openai.OpenAI(base_url=url + "/v1", api_key="none")
         reply = oai.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi!"}], max_tokens=8)
         assert reply.usage.completion_tokens > 0
@@ -63,15 +67,7 @@ def test_headless_serving_with_a_draft_model_guesses_in_the_engine_process(tmp_p
     proc = start(tmp_path, "--model", sample_model, "--port", "0", "--n-ctx", "1024", "--draft-model", sample_model,
                  "--draft-max", "4", "--flash-attn")
     try:
-        url, lines = None, []
-        deadline = time.monotonic() + 120
-        while url is None and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            assert line, f"the server ended early: {''.join(lines)}"
-            lines.append(line)
-            found = re.search(r"\(context 1024, draft model [^)]+\) on (http://127\.0\.0\.1:\d+)", line)
-            url = found.group(1) if found else None
-        assert url, "".join(lines)
+        url = serving_url(proc, r"\(context 1024, draft model [^)]+\) on (http://127\.0\.0\.1:\d+)")
         body = {"prompt": "Once upon a time, in a small village by the sea,", "max_length": 40, "temperature": 0,
                 "rep_pen": 1.0, "ban_eos_token": True}
         answer = httpx.post(f"{url}/api/v1/generate", json=body, timeout=120).json()

@@ -161,22 +161,22 @@ class Generation:
             yield token
 
     def _guessed_tokens(self, chain: SamplerChain, limit: int | None) -> Generator[int, None, None]:
-        """Speculative decoding with prompt lookup. The sampled token and a guess of the ones after it
-        are decoded in one batch; then the chain samples at each position in turn, as plain decoding
+        """Speculative decoding, the guesses from prompt lookup or a draft model (draft.Guesser). The
+        sampled token and a guess of the ones after it are decoded in one batch; then the chain samples at each position in turn, as plain decoding
         would (one draw each, in order), and a guessed token is kept only while it is the one sampled.
         The first token sampled that differs is the next token; the guesses after it leave the cache. So
         the text is plain decoding's as far as a batch's logits are a lone decode's (see
         NativeContext.verifies_guesses), and a wrong guess costs one wider batch, never text."""
         ctx_ptr, model, kv, key = self.kv.native.ptr, self.model, self.kv, self.span_key
-        lookup = Guesser(kv.tokens, model.eog_tokens(), self.settings.lookup_draft, self.draft)
+        guesser = Guesser(kv.tokens, model.eog_tokens(), self.settings.lookup_draft, self.draft)
         self.stats.guessed = self.stats.guesses_kept = 0
         token = chain.sample(ctx_ptr)
         while not model.is_eog(token):
-            lookup.add(token)
+            guesser.add(token)
             room = kv.guess_room() - 1
             if limit is not None:
                 room = min(room, limit - len(self.tokens) - 1)  # (the tokens the limit allows after this one)
-            guess = lookup.draft(room, kv.tokens) if room > 0 else []
+            guess = guesser.draft(room, kv.tokens) if room > 0 else []
             if not guess:
                 kv.append(key, token)
                 yield token
@@ -193,12 +193,12 @@ class Generation:
                         break
                     unconfirmed -= 1
                     self.stats.guesses_kept += 1
-                    lookup.add(token)
+                    guesser.add(token)
                     yield token
                 else:
                     token = chain.sample(ctx_ptr, len(guess))
             finally:  # (also when the reply ends at one of these tokens: the caller closes the source)
-                lookup.taken(len(guess), len(guess) - unconfirmed)
+                guesser.taken(len(guess), len(guess) - unconfirmed)
                 if unconfirmed:
                     kv.rewind(key, unconfirmed)
 

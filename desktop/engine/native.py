@@ -291,8 +291,9 @@ class NativeContext:
         # Whether a batch gives (near enough) the logits single decodes give, so that guesses can be verified
         # in one batch without changing the text. Measured on the CPU (0.3.36, 2 threads): with flash
         # attention they are bit-identical while the cache holds under 256 positions, then a lone token takes
-        # the attention's split-KV path and they move by up to about 0.6 (the greedy text of the measured
-        # stories stayed the same); without it the batched attention moves them from a batch's fifth token
+        # the attention's split-KV path (only with K and V both f16 or both f32: ggml-cpu ops.cpp,
+        # use_split_kv_path) and they move by up to about 0.6, so a near tie can go the other way (seen once
+        # in the tests); a quantized cache has no such path and is exact (docs/engine.md); without it the batched attention moves them from a batch's fifth token
         # on, and the greedy text of the same story changed within 100 characters.
         self.verifies_guesses = bool(params.flash_attn_type == 1)
         self._batch = ll.llama_batch_init(self.n_batch, 0, 1)
