@@ -8,11 +8,11 @@ wrong, and so shows that a wrong guess costs no text)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from conftest import THREADS
+from tiny_gguf import write_layer_draft
 
 from desktop.engine import Engine, LoadConfig, SamplerSettings
 from desktop.engine.validation import ConfigError, check_config
@@ -22,19 +22,10 @@ SYSTEM = "You are a storyteller. Continue the story the user gives, in the same 
 GREEDY = SamplerSettings(temperature=0, repeat_penalty=1.0, max_tokens=120, ignore_eos=True)
 
 
-def _layer_draft_writer():
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "layer_draft.py"
-    spec = importlib.util.spec_from_file_location("layer_draft", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_layer_draft
-
-
 @pytest.fixture(scope="module")
 def cut_draft(sample_model: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The sample's first 4 of 30 layers: the same vocabulary, rough guesses."""
-    return str(_layer_draft_writer()(sample_model, tmp_path_factory.mktemp("drafts") / "first4.gguf", 4))
+    return str(write_layer_draft(sample_model, tmp_path_factory.mktemp("drafts") / "first4.gguf", 4))
 
 
 def _engine(model: str, draft: str = "", **kw) -> Engine:

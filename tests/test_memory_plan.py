@@ -223,11 +223,11 @@ def test_a_draft_model_is_planned_and_matches_what_llama_cpp_reports(sample_mode
     weights, its own KV cache of the same window and its compute buffers are in the plan, as llama.cpp's log
     reports them for the two together; and the fit counts them, so a GPU that takes the model alone may not
     take both."""
-    from test_draft_model import _layer_draft_writer
+    from tiny_gguf import write_layer_draft
 
     from desktop.monitor.planner import plan_with_draft
 
-    draft_path = _layer_draft_writer()(sample_model, tmp_path / "first8.gguf", 8)
+    draft_path = write_layer_draft(sample_model, tmp_path / "first8.gguf", 8)
     draft = ModelShape.from_facts(read_model_facts(str(draft_path)))
     engine = load(sample_model, n_ctx=2048, flash_attn=True, draft_model_path=str(draft_path))
     reported = parse_llama_log(engine.load_log)

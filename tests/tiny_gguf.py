@@ -103,3 +103,16 @@ def _mamba_layers(w: GGUFWriter, tensor) -> None:  # noqa: ANN001 - the writer's
         w.add_tensor(f"blk.{i}.ssm_a", -np.ones((d_inner, MAMBA_STATE), dtype=np.float32))
         w.add_tensor(f"blk.{i}.ssm_d", np.ones(d_inner, dtype=np.float32))
         tensor(f"blk.{i}.ssm_out.weight", d_inner, N_EMBD)
+
+
+def write_layer_draft(source: str | Path, out: Path, layers: int) -> Path:
+    """A model's first `layers` layers as a draft model: benchmarks/layer_draft.py, loaded by its path (the
+    benchmarks are scripts, not a package)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "layer_draft.py"
+    spec = importlib.util.spec_from_file_location("layer_draft", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write_layer_draft(source, out, layers)

@@ -64,15 +64,14 @@ def vocabulary_mismatch(main: NativeModel, draft: NativeModel) -> str:
 class DraftModel:
     """The draft's model, its context and the tokens its cache holds. Owned by the engine's thread."""
 
-    def __init__(self, model: NativeModel, native: NativeContext, max_tokens: int, name: str = "draft model",
-                 main_n_vocab: int = 0, p_min: float = 0.0) -> None:
+    def __init__(self, model: NativeModel, native: NativeContext, facts: ModelFacts, max_tokens: int,
+                 main_n_vocab: int = 0) -> None:
         self.model = model
         self.native = native
         self.max_tokens = max_tokens
         # How many to guess next: up by 2 after a guess kept whole, down by 1 after one cut short (the
         # heuristic of Hugging Face's assisted generation), so a draft that is often wrong costs little.
         self.length = max_tokens
-        self.p_min = p_min  # stop a guess where the draft's own best token is less likely than this
         self.tokens: list[int] = []
         self.counters = DraftCounters()
         self._fresh = False  # the logits are the last cached token's
@@ -81,8 +80,8 @@ class DraftModel:
         self._eog = frozenset(model.eog_tokens())
         self._n_vocab = model.n_vocab
         self._check_ids = main_n_vocab > model.n_vocab  # the main model may pick an id the draft cannot read
-        self.name = name
-        self.facts: ModelFacts | None = None  # its header, for the memory plan
+        self.facts = facts  # its header, for the memory plan
+        self.name = facts.name or os.path.splitext(os.path.basename(facts.path))[0]
 
     @classmethod
     def load(cls, main_config: LoadConfig, main_model: NativeModel, n_ctx: int) -> DraftModel:
@@ -103,10 +102,7 @@ class DraftModel:
             model.close()
             raise
         log.info("draft model %s loaded (%d tokens a guess)", facts.summary(), main_config.draft_max)
-        name = facts.name or os.path.splitext(os.path.basename(config.model_path))[0]
-        draft = cls(model, native, main_config.draft_max, name, main_model.n_vocab)
-        draft.facts = facts
-        return draft
+        return cls(model, native, facts, main_config.draft_max, main_model.n_vocab)
 
     def close(self) -> None:
         self.native.close()
@@ -117,15 +113,10 @@ class DraftModel:
     def follow(self, target: Sequence[int]) -> int:
         """Make the cache hold `target`, with the last token's logits; return the tokens read. Holes (what
         the main cache cut out since) are shifted out; the rest is read from the first difference."""
-        while True:
-            same = self._common_prefix(target)
-            if same >= len(self.tokens) or same >= len(target):
-                break
-            hole = self._hole(same, target)
-            if not hole:
-                break
-            self._shift_out(same, hole)
         same = self._common_prefix(target)
+        while same < len(self.tokens) and same < len(target) and (hole := self._hole(same, target)):
+            self._shift_out(same, hole)
+            same = self._common_prefix(target)
         if same == len(target) == len(self.tokens) and self._fresh:
             return 0
         keep = min(same, len(target) - 1)  # (the last token is read again when its logits are not there)
@@ -199,7 +190,7 @@ class DraftModel:
 
     def guess(self, history: Sequence[int], limit: int) -> list[int]:
         """Up to `limit` tokens the draft expects after `history` (the main cache's tokens and the token just
-        picked), greedily; it stops early at an end-of-generation token or where it is unsure (`p_min`)."""
+        picked), greedily; it stops early at an end-of-generation token."""
         limit = min(limit, self.length)
         if limit <= 0 or not history or len(history) + limit > self.native.n_ctx:
             return []
@@ -213,8 +204,6 @@ class DraftModel:
                                            shape=(n_vocab,))
             token = int(logits.argmax())
             if token in self._eog:
-                break
-            if self.p_min > 0 and 1.0 / float(np.exp(logits - logits[token]).sum()) < self.p_min:
                 break
             out.append(token)
             if len(out) >= limit:

@@ -35,7 +35,7 @@ def model_info(engine: Engine) -> dict[str, Any]:
         # other computers' GPUs (rpc), as their servers reported them at load time, in llama.cpp's order
         "remote_devices": [{"name": d.name, "free": d.free, "total": d.total} for d in engine.remote_devices],
         # the draft model that guesses ahead (speculative decoding), or None
-        "draft": None if engine.draft is None or engine.draft.facts is None else {
+        "draft": None if engine.draft is None else {
             "name": engine.draft.name, "max_tokens": engine.draft.max_tokens,
             "shape": ModelShape.from_facts(engine.draft.facts).to_dict()},
     }

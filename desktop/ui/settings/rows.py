@@ -85,12 +85,18 @@ def fill_models(widget: QComboBox) -> None:
     for path in list_models():
         widget.addItem(path.stem, str(path))
         widget.setItemData(widget.count() - 1, str(path), Qt.ItemDataRole.ToolTipRole)
-    index = widget.findData(current) if current else 0
+    choose_model(widget, current or "")
+    widget.blockSignals(blocked)
+
+
+def choose_model(widget: QComboBox, path: str) -> None:
+    """Select `path`; a file outside the models folder (chosen before, or stored by an older version) is
+    added to the list."""
+    index = widget.findData(path)
     if index < 0:
-        widget.addItem(Path(current).stem, current)
+        widget.addItem(Path(path).stem, path)
         index = widget.count() - 1
     widget.setCurrentIndex(index)
-    widget.blockSignals(blocked)
 
 
 def set_control(spec: FieldSpec, widget: QWidget, value: Any) -> None:
@@ -104,11 +110,7 @@ def set_control(spec: FieldSpec, widget: QWidget, value: Any) -> None:
     elif isinstance(widget, QComboBox) and spec.kind == "model":
         if not isinstance(value, str):
             raise TypeError(f"a model path, not {value!r}")
-        index = widget.findData(value)
-        if index < 0:  # (a file outside the models folder, chosen before or stored by an older version)
-            widget.addItem(Path(value).stem, value)
-            index = widget.count() - 1
-        widget.setCurrentIndex(index)
+        choose_model(widget, value)
     elif isinstance(widget, QComboBox):
         index = widget.findData(int(value) if spec.key not in ("type_k", "type_v") else value)
         widget.setCurrentIndex(max(index, 0))
